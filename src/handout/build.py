@@ -1,0 +1,55 @@
+"""The pipeline, wired: load → model → resolve → layout → render → write.
+
+``build_edition`` makes the bytes of one clinic's edition of one guide in one format;
+``build_clinic`` writes its files. Nothing is written until every stage has succeeded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from handout.colours import Palette
+from handout.fonts import register
+from handout.layout.formats import FORMATS, Format
+from handout.layout.styles import StyleSheet
+from handout.project import Project
+from handout.render import render
+from handout.resolve import Document, resolve
+from handout.write import write_atomic
+
+
+@dataclass(frozen=True)
+class Output:
+    path: Path
+    format: str
+    size: int
+
+
+def document(project: Project, clinic: str, guide: str) -> Document:
+    """Load, validate and resolve one clinic's edition of one guide (no layout yet)."""
+    return resolve(project.guide(guide), project.clinic(clinic), clinic, project.root)
+
+
+def render_edition(project: Project, doc: Document, fmt: Format) -> bytes:
+    family = register(project.root / "fonts")
+    brand = doc.clinic.brand
+    styles = StyleSheet(fmt.metrics, Palette.from_brand(brand.primary, brand.accent), family)
+    return render(doc, styles, fmt)
+
+
+def build_clinic(project: Project, clinic: str, guides: list[str], out_dir: Path,
+                 formats: list[str] | None = None) -> list[Output]:
+    """Build every guide × format for one clinic; all are rendered before any is written."""
+    rendered: list[tuple[Path, str, bytes]] = []
+    for guide in guides:
+        doc = document(project, clinic, guide)
+        for name in formats or list(FORMATS):
+            fmt = FORMATS[name]
+            path = out_dir / clinic / fmt.file_name(guide)
+            rendered.append((path, name, render_edition(project, doc, fmt)))
+    outputs = []
+    for path, name, data in rendered:
+        write_atomic(path, data)
+        outputs.append(Output(path, name, len(data)))
+    return outputs

@@ -1,0 +1,101 @@
+"""Words the layout adds itself, per language. Builders never hold English string literals.
+
+A missing language falls back to English; a missing key is a programming error (KeyError), which
+the catalog tests catch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "kicker": "Patient guide",
+        "page": "Page {n} of {total}",
+        "item": "{label} {n}",
+        "source": "Source",
+        "sources": "Sources",
+        "contact_heading": "Talk with {name}",
+        "contact_lede": "Questions about anything in this guide? We are glad to help.",
+        "phone": "Phone",
+        "email": "Email",
+        "website": "Website",
+        "book": "Book online",
+        "hours": "Hours",
+        "locations": "Locations",
+        "location": "Address",
+        "qr_caption": "Scan to book a visit",
+        "qr_caption_site": "Scan to visit our website",
+        "qr_alt": "QR code linking to {url}",
+        "pricing_heading": "Fees and payment at {name}",
+        "pricing_note_heading": "At {name}",
+        "price": "Fee",
+        "service": "Service",
+        "insurance": "Insurance",
+        "payment_plans": "Payment plans",
+        "sliding_scale": "Sliding scale",
+        "pricing_unpublished": "{name} does not publish fees in this guide. Call {phone} to ask "
+                               "about costs, insurance and payment plans before your first visit.",
+        "reviewed": "Reviewed {date}",
+        "next_review": "next review {date}",
+        "version": "Version {version}",
+        "edition_for": "Edition for {name}",
+        "months": "January February March April May June July August September October "
+                  "November December",
+        "date": "{month} {day}, {year}",
+        "quote_open": "\u201c",
+        "quote_close": "\u201d",
+    },
+    "es": {
+        "kicker": "Guía para pacientes",
+        "page": "Página {n} de {total}",
+        "item": "{label} {n}",
+        "source": "Fuente",
+        "sources": "Fuentes",
+        "contact_heading": "Hable con {name}",
+        "contact_lede": "¿Tiene preguntas sobre esta guía? Con gusto le ayudamos.",
+        "phone": "Teléfono",
+        "email": "Correo",
+        "website": "Sitio web",
+        "book": "Reservar en línea",
+        "hours": "Horario",
+        "locations": "Sedes",
+        "location": "Dirección",
+        "qr_caption": "Escanee para pedir una cita",
+        "qr_caption_site": "Escanee para visitar nuestro sitio",
+        "qr_alt": "Código QR que lleva a {url}",
+        "pricing_heading": "Tarifas y pagos en {name}",
+        "pricing_note_heading": "En {name}",
+        "price": "Tarifa",
+        "service": "Servicio",
+        "insurance": "Seguro médico",
+        "payment_plans": "Planes de pago",
+        "sliding_scale": "Escala móvil",
+        "pricing_unpublished": "{name} no publica sus tarifas en esta guía. Llame al {phone} "
+                               "para preguntar por costos, seguro y planes de pago.",
+        "reviewed": "Revisado el {date}",
+        "next_review": "próxima revisión {date}",
+        "version": "Versión {version}",
+        "edition_for": "Edición para {name}",
+        "months": "enero febrero marzo abril mayo junio julio agosto septiembre octubre "
+                  "noviembre diciembre",
+        "date": "{day} de {month} de {year}",
+        "quote_open": "\u00ab",
+        "quote_close": "\u00bb",
+    },
+}
+
+
+class Words:
+    """The catalog of one language: ``words("page", n=1, total=4)``."""
+
+    def __init__(self, language: str):
+        self.language = language.split("-")[0]
+        self._words = {**WORDS["en"], **WORDS.get(self.language, {})}
+
+    def __call__(self, key: str, **values: object) -> str:
+        return self._words[key].format(**values)
+
+    def date(self, day: dt.date) -> str:
+        month = self._words["months"].split()[day.month - 1]
+        return self("date", month=month, day=day.day, year=day.year)

@@ -1,0 +1,110 @@
+"""The ``handout`` command: parse options, call the pipeline, turn errors into one message.
+
+Exit status: 0 on success, 1 when some clinics of a batch failed, 2 for content and usage errors.
+Python tracebacks appear only with --debug.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from handout.errors import ContentError, HandoutError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  pretty_exceptions_enable=False,
+                  help="Branded, print-ready patient handouts from YAML guide content.")
+
+Root = Annotated[Path, typer.Option("--root", help="Project folder holding content/ and fonts/.",
+                                    show_default="current folder")]
+Debug = Annotated[bool, typer.Option("--debug", help="Show Python tracebacks on errors.")]
+
+
+def _fail(error: Exception, debug: bool) -> None:
+    if debug:
+        raise error
+    typer.echo(f"error: {error}", err=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def build(
+    clinic: Annotated[Optional[str], typer.Option("--clinic", help="Clinic to build (a file "
+                                                  "name in content/clinics/, without .yaml).")] = None,
+    all_clinics: Annotated[bool, typer.Option("--all", help="Build every clinic.")] = False,
+    guide: Annotated[Optional[str], typer.Option("--guide", help="Guide id; default: every guide.")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Output folder; files go to OUT/<clinic>/<guide>.pdf.")]
+        = Path("dist"),
+    root: Root = Path("."),
+    debug: Debug = False,
+) -> None:
+    """Build the PDF handouts of one clinic (--clinic NAME) or of all clinics (--all)."""
+    from handout.build import build_clinic
+    from handout.project import Project
+
+    if bool(clinic) == all_clinics:
+        typer.echo("error: give either --clinic NAME or --all", err=True)
+        raise typer.Exit(2)
+    try:
+        project = Project.at(root)
+        clinics = project.clinic_names() if all_clinics else [clinic]
+        guides = [guide] if guide else project.guide_ids()
+        out_dir = out if out.is_absolute() else Path.cwd() / out
+        failures = 0
+        for name in clinics:
+            try:
+                for output in build_clinic(project, name, guides, out_dir):
+                    typer.echo(f"wrote {_shown(output.path)} ({output.size / 1024:.0f} KiB)")
+            except ContentError as exc:
+                if not all_clinics:
+                    raise
+                failures += 1
+                typer.echo(f"error: {name}: {exc}", err=True)
+        if failures:
+            typer.echo(f"{failures} of {len(clinics)} clinics failed", err=True)
+            raise typer.Exit(1)
+    except HandoutError as exc:
+        _fail(exc, debug)
+
+
+@app.command("list")
+def list_(root: Root = Path("."), debug: Debug = False) -> None:
+    """List the clinics and guides of the project."""
+    from handout.project import Project
+
+    try:
+        project = Project.at(root)
+    except HandoutError as exc:
+        _fail(exc, debug)
+        return
+    typer.echo("Clinics:")
+    for name in project.clinic_names():
+        typer.echo(f"  {name}")
+    typer.echo("Guides:")
+    for gid in project.guide_ids():
+        typer.echo(f"  {gid}")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("interrupted; files already written are complete, nothing is half-written",
+                   err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug of ours: say so plainly; --debug shows the traceback
+        if "--debug" in sys.argv:
+            raise
+        typer.echo(f"error: internal error ({type(exc).__name__}: {exc}); nothing was written. "
+                   f"Run again with --debug and report the output.", err=True)
+        sys.exit(3)

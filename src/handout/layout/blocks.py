@@ -1,0 +1,255 @@
+"""Stage 4, layout: a ``Document`` → the flowables of one edition, one builder per block kind.
+
+``Builder.story()`` gives the complete list of flowables; the render stage places them on pages.
+Adding a block kind means one ``_<kind>`` method here, registered in ``Builder.BUILDERS``.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table,
+                                TableStyle)
+
+from handout.catalog import Words
+from handout.inline import plain
+from handout.layout.flowables import QRCode, Badge, Heading, logo
+from handout.layout.formats import Format
+from handout.layout.markup import escape, link, to_markup
+from handout.layout.styles import StyleSheet
+from handout.model.clinic import bare_url as _bare
+from handout.model.common import tel_link
+from handout.model.guide import (Block, Callout, ClinicPanel, Faq, Figure, Items, Paragraph as
+                                 ParagraphBlock, Quote, Section, Sources)
+from handout.resolve import Document
+
+#: Which pricing notes appear where a block asks for ``pricing: after``.
+PRICING_AT = {
+    "items": ("payment_plans", "sliding_scale"),
+    "faq": ("insurance",),
+}
+
+
+class Builder:
+    def __init__(self, doc: Document, styles: StyleSheet, fmt: Format):
+        self.doc, self.s, self.fmt = doc, styles, fmt
+        self.words = Words(doc.language)
+        self.width = fmt.measure
+        self.p = styles.palette
+
+    # -- text helpers ---------------------------------------------------------------------------
+
+    def markup(self, text: str) -> str:
+        """Paragraph markup for YAML text (escaped, placeholders filled, citations numbered)."""
+        return to_markup(self.doc.spans(text), self.p.brand_text, self.doc.number)
+
+    def para(self, text: str, style) -> Paragraph:
+        return Paragraph(self.markup(text), style)
+
+    def plain_para(self, text: str, style) -> Paragraph:
+        return Paragraph(escape(text), style)
+
+    def heading(self, text: str, level: int, block_id: str | None = None) -> Heading:
+        style = {1: self.s.title, 2: self.s.h2}.get(level, self.s.h3)
+        return Heading(escape(text), style, level, text, block_id)
+
+    # -- the story ------------------------------------------------------------------------------
+
+    def story(self) -> list[Flowable]:
+        out = self.masthead()
+        for block in self.doc.blocks:
+            out += self.block(block, depth=0)
+        out += self.colophon()
+        return out
+
+    def block(self, block: Block, depth: int) -> list[Flowable]:
+        flowables = self.BUILDERS[block.kind](self, block, depth)
+        for f in flowables:
+            f._block_id = block.id  # type: ignore[attr-defined]  # for layout error messages
+        return flowables
+
+    def masthead(self) -> list[Flowable]:
+        """Page 1: logo and clinic identity, then the guide's kicker, title and subtitle."""
+        clinic, s = self.doc.clinic, self.s
+        name = Paragraph(escape(clinic.name), s.note_heading)
+        c = clinic.contact
+        details = [link(c.phone, tel_link(c.phone), self.p.brand_text)]
+        if c.website:
+            details.append(link(_bare(c.website), c.website, self.p.brand_text))
+        contact = Paragraph(" · ".join(details), s.small)
+        style = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                 ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                 ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+                 ("LINEBELOW", (0, 0), (-1, -1), 2.5, HexColor(self.p.brand))]
+        if self.doc.logo is not None:
+            mark = logo(self.doc.logo, 1.5 * 72, 0.8 * 72, clinic.brand.logo.alt)  # type: ignore[union-attr]
+            table = self.table([[mark, [name, contact]]], [mark.wrap(0, 0)[0] + 12, None], style)
+        else:
+            table = self.table([[[name, contact]]], None, style)
+        table.hAlign = "LEFT"
+        guide = self.doc.guide
+        out: list[Flowable] = [table, Spacer(1, 22), self.plain_para(self.words("kicker"), s.kicker),
+                               self.heading(guide.title, 1)]
+        if guide.subtitle:
+            out.append(self.plain_para(guide.subtitle, s.subtitle))
+        return out
+
+    def colophon(self) -> list[Flowable]:
+        guide, w = self.doc.guide, self.words
+        parts = [w("reviewed", date=w.date(guide.reviewed))]
+        if guide.next_review:
+            parts[0] += f" · {w('next_review', date=w.date(guide.next_review))}"
+        parts.append(w("version", version=guide.version))
+        parts.append(w("edition_for", name=self.doc.clinic.name))
+        out: list[Flowable] = [Spacer(1, 10), self.plain_para(" · ".join(parts), self.s.small)]
+        if self.doc.clinic.disclaimer:
+            out.append(self.para(self.doc.clinic.disclaimer, self.s.small))
+        return out
+
+    # -- one builder per block kind -------------------------------------------------------------
+
+    def _paragraph(self, block: ParagraphBlock, depth: int) -> list[Flowable]:
+        first = depth == 0 and self.doc.blocks and self.doc.blocks[0].id == block.id
+        return [self.para(block.text, self.s.lede if first else self.s.body)]
+
+    def _section(self, block: Section, depth: int) -> list[Flowable]:
+        out: list[Flowable] = [CondPageBreak(self.s.metrics.body * 6)]
+        if block.kicker:
+            out.append(self.plain_para(block.kicker, self.s.section_kicker))
+        out.append(self.heading(block.heading, 2 if depth == 0 else 3, block.id))
+        for child in block.blocks:
+            out += self.block(child, depth + 1)
+        return out
+
+    def _quote(self, block: Quote, depth: int) -> list[Flowable]:
+        w = self.words
+        text = f"{w('quote_open')}{to_markup(self.doc.spans(block.text), self.p.brand_text)}{w('quote_close')}"
+        cell: list[Flowable] = [Paragraph(text, self.s.quote)]
+        if block.attribution:
+            cell.append(Paragraph("\u2014 " + escape(block.attribution), self.s.attribution))
+        table = self.table([[cell]], [self.width], [
+            ("LINEBEFORE", (0, 0), (0, 0), 4, HexColor(self.p.brand)),
+            ("LEFTPADDING", (0, 0), (-1, -1), 18), ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+            ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)])
+        table.role = "BlockQuote"  # type: ignore[attr-defined]
+        return [Spacer(1, 8), KeepTogether([table]), Spacer(1, 14)]
+
+    def _callout(self, block: Callout, depth: int) -> list[Flowable]:
+        cell: list[Flowable] = []
+        if block.title:
+            cell.append(self.plain_para(block.title, self.s.note_heading))
+        cell.append(self.para(block.text, self.s.card_body))
+        return [self.boxed(cell)]
+
+    def _figure(self, block: Figure, depth: int) -> list[Flowable]:
+        picture = logo(self.doc.assets[block.id], self.width, 4 * 72, block.alt or "")
+        out: list[Flowable] = [picture]
+        if block.caption:
+            out.append(self.para(block.caption, self.s.caption))
+        return [KeepTogether(out)]
+
+    def _items(self, block: Items, depth: int) -> list[Flowable]:
+        out: list[Flowable] = [self.heading(block.heading, 2 if depth == 0 else 3, block.id)]
+        if block.intro:  # kept with the first card, so the heading never ends a page alone
+            out.append(self.para(block.intro, self.s.intro))
+        for n, item in enumerate(block.items, 1):
+            out.append(self.card(n, block.item_label, item))
+            if item.pricing:
+                out.append(self.pricing_note("items"))
+        return out
+
+    def card(self, n: int, label: str, item) -> Flowable:
+        s, m = self.s, self.s.metrics
+        content: list[Flowable] = [
+            self.plain_para(self.words("item", label=label, n=n), s.card_kicker),
+            Paragraph(to_markup(self.doc.spans(item.title), self.p.brand_text), s.card_title),
+            self.para(item.body, s.card_body),
+        ]
+        if item.sources:
+            refs = "; ".join(f'<a href="#source-{self.doc.number(i)}" color="{self.p.brand_text}">'
+                             f"[{self.doc.number(i)}]</a> {escape(self._label(i))}"
+                             for i in item.sources)
+            content.append(Paragraph(f"{escape(self.words('source'))}: {refs}", s.card_source))
+        badge_size = m.body * 2.1
+        table = self.table([[Badge(n, badge_size, self.p.fill, self.p.on_brand, self.s.family.bold),
+                             content]], [badge_size + 14, self.width - badge_size - 14], [
+            ("BACKGROUND", (0, 0), (-1, -1), HexColor(self.p.tint)),
+            ("ROUNDEDCORNERS", [6, 6, 6, 6]),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (0, 0), 12), ("LEFTPADDING", (1, 0), (1, 0), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 14),
+            ("TOPPADDING", (0, 0), (-1, -1), 10), ("BOTTOMPADDING", (0, 0), (-1, -1), 9)])
+        table.role = "LI"  # type: ignore[attr-defined]
+        return KeepTogether([table, Spacer(1, 8)])
+
+    def _label(self, source_id: str) -> str:
+        return next(s.label for s in self.doc.sources if s.id == source_id)
+
+    def _faq(self, block: Faq, depth: int) -> list[Flowable]:
+        out: list[Flowable] = [CondPageBreak(self.s.metrics.body * 6)]
+        if block.kicker:
+            out.append(self.plain_para(block.kicker, self.s.section_kicker))
+        out.append(self.heading(block.heading, 2 if depth == 0 else 3, block.id))
+        for entry in block.entries:
+            # the question keeps with its answer's first lines (keepWithNext, no orphans)
+            out += [self.heading(entry.question, 3, entry.id), self.para(entry.answer, self.s.body)]
+            if entry.pricing:
+                out.append(self.pricing_note("faq"))
+        return out
+
+    def _sources(self, block: Sources, depth: int) -> list[Flowable]:
+        out: list[Flowable] = [self.heading(block.heading, 2 if depth == 0 else 3, block.id)]
+        for n, source in enumerate(self.doc.sources, 1):
+            text = f'<a name="source-{n}"/>{n}.\u2002{escape(source.citation)}'
+            if source.url:
+                text += " " + link(source.url, source.url, self.p.brand_text)
+            out.append(Paragraph(text, self.s.source_entry))
+        return out
+
+    def _clinic_panel(self, block: ClinicPanel, depth: int) -> list[Flowable]:
+        from handout.layout.panel import clinic_panel
+
+        return clinic_panel(self, depth)
+
+    # -- shared pieces --------------------------------------------------------------------------
+
+    def table(self, rows, widths, commands, **kw) -> Table:
+        """A table in our family: ReportLab's cell font defaults to Helvetica, never embedded."""
+        table = Table(rows, colWidths=widths, **kw)
+        table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), self.s.family.regular)] + commands))
+        return table
+
+    def boxed(self, cell: list[Flowable], bar: bool = True) -> Flowable:
+        """A tinted box with a brand bar on its left: callouts and pricing notes."""
+        style = [("BACKGROUND", (0, 0), (-1, -1), HexColor(self.p.tint)),
+                 ("LEFTPADDING", (0, 0), (-1, -1), 16), ("RIGHTPADDING", (0, 0), (-1, -1), 14),
+                 ("TOPPADDING", (0, 0), (-1, -1), 10), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]
+        if bar:
+            style.append(("LINEBEFORE", (0, 0), (0, 0), 4, HexColor(self.p.brand)))
+        table = self.table([[cell]], [self.width], style)
+        return KeepTogether([table, Spacer(1, 12)])
+
+    def pricing_note(self, where: str) -> Flowable:
+        """The clinic's own words on cost, where the guide talks about cost."""
+        clinic, w = self.doc.clinic, self.words
+        cell: list[Flowable] = [self.plain_para(w("pricing_note_heading", name=clinic.name),
+                                                self.s.note_heading)]
+        pricing = clinic.pricing
+        shown = [(key, getattr(pricing, key)) for key in PRICING_AT[where]
+                 if pricing is not None and getattr(pricing, key)]
+        if pricing is not None and not shown and pricing.summary:
+            shown = [("summary", pricing.summary)]
+        if not shown:
+            cell.append(self.plain_para(w("pricing_unpublished", name=clinic.name,
+                                          phone=clinic.contact.phone), self.s.card_body))
+        for key, text in shown:
+            lead = "" if key == "summary" else f"<b>{escape(w(key))}.</b> "
+            markup = lead + to_markup(self.doc.spans(text), self.p.brand_text)
+            cell.append(Paragraph(markup, self.s.card_body))
+        return self.boxed(cell)
+
+    BUILDERS = {
+        "paragraph": _paragraph, "section": _section, "quote": _quote, "callout": _callout,
+        "figure": _figure, "items": _items, "faq": _faq, "sources": _sources,
+        "clinic-panel": _clinic_panel,
+    }
+

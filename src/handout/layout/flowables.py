@@ -1,0 +1,112 @@
+"""Flowables our builders need beyond ReportLab's own: headings that know their outline level,
+number badges, QR codes and logos. Each carries the logical role it will have in a tagged PDF.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable, Image, Paragraph
+
+from handout.errors import ContentError, Location, Problem
+
+
+class Heading(Paragraph):
+    """A heading paragraph; ``level`` 1 is the guide title, 2 a section, 3 a sub-section."""
+
+    def __init__(self, text: str, style, level: int, plain: str, block_id: str | None = None):
+        super().__init__(text, style)
+        self.level = level
+        self.plain = plain
+        self.block_id = block_id
+        self.role = f"H{level}"
+
+
+class Badge(Flowable):
+    """A filled circle with a number in it: the marker of a numbered card."""
+
+    role = "Lbl"
+
+    def __init__(self, number: int, size: float, fill: str, ink: str, font: str):
+        super().__init__()
+        self.number, self.size, self.fill, self.ink, self.font = number, size, fill, ink, font
+        self.width = self.height = size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        c, r = self.canv, self.size / 2
+        c.setFillColor(HexColor(self.fill))
+        c.circle(r, r, r, stroke=0, fill=1)
+        c.setFillColor(HexColor(self.ink))
+        font_size = self.size * 0.5
+        c.setFont(self.font, font_size)
+        c.drawCentredString(r, r - font_size * 0.36, str(self.number))
+
+
+class QRCode(Flowable):
+    """A QR code that is also a clickable link to the address it encodes."""
+
+    role = "Figure"
+
+    def __init__(self, url: str, size: float, alt: str, ink: str = "#000000"):
+        super().__init__()
+        self.url, self.size, self.alt, self.ink = url, size, alt, ink
+        self.width = self.height = size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        widget = QrCodeWidget(self.url, barLevel="M", barBorder=2)
+        widget.barFillColor = widget.barStrokeColor = HexColor(self.ink)
+        x0, y0, x1, y1 = widget.getBounds()
+        drawing = Drawing(self.size, self.size,
+                          transform=[self.size / (x1 - x0), 0, 0, self.size / (y1 - y0), 0, 0])
+        drawing.add(widget)
+        drawing.drawOn(self.canv, 0, 0)
+        self.canv.linkURL(self.url, (0, 0, self.size, self.size), relative=1, thickness=0)
+
+
+def logo(path: Path, max_width: float, max_height: float, alt: str) -> Flowable:
+    """The clinic's logo (PNG, JPEG or SVG) scaled to fit the box, keeping its proportions."""
+    if path.suffix.lower() == ".svg":
+        picture = _svg(path)
+        scale = min(max_width / picture.width, max_height / picture.height)
+        picture.scale(scale, scale)
+        picture.width, picture.height = picture.width * scale, picture.height * scale
+        flowable: Flowable = _DrawingFlowable(picture)
+    else:
+        image = Image(str(path))
+        scale = min(max_width / image.imageWidth, max_height / image.imageHeight)
+        flowable = Image(str(path), width=image.imageWidth * scale, height=image.imageHeight * scale)
+    flowable.role = "Figure"  # type: ignore[attr-defined]
+    flowable.alt = alt  # type: ignore[attr-defined]
+    return flowable
+
+
+class _DrawingFlowable(Flowable):
+    def __init__(self, drawing: Drawing):
+        super().__init__()
+        self.drawing = drawing
+        self.width, self.height = drawing.width, drawing.height
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.drawing.drawOn(self.canv, 0, 0)
+
+
+def _svg(path: Path) -> Drawing:
+    from svglib.svglib import svg2rlg
+
+    drawing = svg2rlg(str(path))
+    if drawing is None or not drawing.width or not drawing.height:
+        raise ContentError([Problem(Location(path), "", "an SVG picture with a width and height",
+                                    "a file svglib could not read")])
+    return drawing

@@ -1,0 +1,117 @@
+"""The style sheet of one edition: a format's type sizes × a clinic's palette × our family.
+
+Formats differ by ``Metrics`` only (the handout, the booklet and large print share builders);
+``StyleSheet.build`` turns metrics into ReportLab paragraph styles in this one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+
+from handout.colours import Palette
+from handout.fonts import Family
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Type sizes and spacing of a format, in points."""
+
+    body: float = 12
+    leading: float = 1.42  # line height as a multiple of the size
+    lede: float = 14
+    title: float = 27
+    subtitle: float = 15
+    h2: float = 19
+    h3: float = 14.5
+    card_title: float = 13.5
+    quote: float = 16.5
+    small: float = 10.5
+    footer: float = 9
+    space: float = 0.55  # space after a paragraph, as a multiple of the body size
+
+
+@dataclass(frozen=True)
+class StyleSheet:
+    metrics: Metrics
+    palette: Palette
+    family: Family
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_cache", {})
+
+    def colour(self, value: str) -> HexColor:
+        return HexColor(value)
+
+    def __getattr__(self, name: str) -> ParagraphStyle:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        cache: dict[str, ParagraphStyle] = self.__dict__["_cache"]
+        if name not in cache:
+            spec = _SPECS.get(name)
+            if spec is None:
+                raise AttributeError(name)
+            cache[name] = spec(self)
+        return cache[name]
+
+
+def _para(s: StyleSheet, name: str, size: float, font: str | None = None, colour: str | None = None,
+          leading: float | None = None, before: float = 0, after: float | None = None,
+          alignment: int = TA_LEFT, **extra) -> ParagraphStyle:
+    m = s.metrics
+    return ParagraphStyle(
+        name, fontName=font or s.family.regular, fontSize=size,
+        leading=leading if leading is not None else round(size * m.leading, 2),
+        textColor=HexColor(colour or s.palette.ink), spaceBefore=before,
+        spaceAfter=m.body * m.space if after is None else after,
+        alignment=alignment, allowWidows=0, allowOrphans=0, splitLongWords=1, **extra)
+
+
+_SPECS = {
+    "body": lambda s: _para(s, "body", s.metrics.body),
+    "intro": lambda s: _para(s, "intro", s.metrics.body, keepWithNext=1),
+    "lede": lambda s: _para(s, "lede", s.metrics.lede, leading=s.metrics.lede * 1.4),
+    "kicker": lambda s: _para(s, "kicker", s.metrics.small + 0.5, s.family.bold,
+                              s.palette.brand_text, after=s.metrics.body * 0.25),
+    "title": lambda s: _para(s, "title", s.metrics.title, s.family.display, leading=s.metrics.title * 1.15,
+                             after=s.metrics.body * 0.6),
+    "subtitle": lambda s: _para(s, "subtitle", s.metrics.subtitle, s.family.regular,
+                                s.palette.brand_text, leading=s.metrics.subtitle * 1.3,
+                                after=s.metrics.body * 1.4),
+    "h2": lambda s: _para(s, "h2", s.metrics.h2, s.family.display, leading=s.metrics.h2 * 1.2,
+                          before=s.metrics.body * 1.3, after=s.metrics.body * 0.5, keepWithNext=1),
+    "h3": lambda s: _para(s, "h3", s.metrics.h3, s.family.bold, leading=s.metrics.h3 * 1.25,
+                          before=s.metrics.body * 0.9, after=s.metrics.body * 0.35, keepWithNext=1),
+    "section_kicker": lambda s: _para(s, "section_kicker", s.metrics.small + 0.5, s.family.bold,
+                                      s.palette.brand_text, before=s.metrics.body * 1.5,
+                                      after=s.metrics.body * 0.15, keepWithNext=1),
+    "card_kicker": lambda s: _para(s, "card_kicker", s.metrics.small, s.family.bold,
+                                   s.palette.brand_text, after=1),
+    "card_title": lambda s: _para(s, "card_title", s.metrics.card_title, s.family.bold,
+                                  leading=s.metrics.card_title * 1.25, after=s.metrics.body * 0.3),
+    "card_body": lambda s: _para(s, "card_body", s.metrics.body, after=s.metrics.body * 0.25),
+    "card_source": lambda s: _para(s, "card_source", s.metrics.small, colour=s.palette.muted, after=0),
+    "quote": lambda s: _para(s, "quote", s.metrics.quote, s.family.quote,
+                             leading=s.metrics.quote * 1.4, after=s.metrics.body * 0.4),
+    "attribution": lambda s: _para(s, "attribution", s.metrics.body - 1, s.family.bold,
+                                   s.palette.muted, after=0),
+    "small": lambda s: _para(s, "small", s.metrics.small, colour=s.palette.muted,
+                             after=s.metrics.small * 0.45),
+    "source_entry": lambda s: _para(s, "source_entry", s.metrics.small, colour=s.palette.ink,
+                                    after=s.metrics.small * 0.5, leftIndent=s.metrics.small * 2.2,
+                                    firstLineIndent=-s.metrics.small * 2.2),
+    "panel_heading": lambda s: _para(s, "panel_heading", s.metrics.h2, s.family.display,
+                                     leading=s.metrics.h2 * 1.2, after=s.metrics.body * 0.3),
+    "panel_label": lambda s: _para(s, "panel_label", s.metrics.small, s.family.bold,
+                                   s.palette.brand_text, after=0),
+    "panel_text": lambda s: _para(s, "panel_text", s.metrics.body, after=s.metrics.body * 0.5),
+    "cell": lambda s: _para(s, "cell", s.metrics.body - 0.5, after=0),
+    "cell_bold": lambda s: _para(s, "cell_bold", s.metrics.body - 0.5, s.family.bold, after=0),
+    "caption": lambda s: _para(s, "caption", s.metrics.small, colour=s.palette.muted,
+                               alignment=TA_CENTER, after=0),
+    "note_heading": lambda s: _para(s, "note_heading", s.metrics.body, s.family.bold,
+                                    s.palette.brand_text, after=s.metrics.body * 0.2),
+}

@@ -1,0 +1,175 @@
+"""Stage 1, load: a YAML file → plain values plus the source position of every value.
+
+Takes a path, gives a ``Loaded``: the data (dicts, lists, scalars) and a map from each key path
+to its line and column, so that later stages can point at the exact place of a mistake.
+YAML is read with the safe loader only (no Python tags), duplicate keys are errors, and alias
+expansion is bounded so that a "billion laughs" file cannot exhaust memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from handout.errors import ContentError, Location, Problem
+
+try:  # the C loader is several times faster where libyaml is available
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+KeyPath = tuple[str | int, ...]
+
+#: Most nodes one file may expand to; guards against alias bombs.
+MAX_NODES = 200_000
+
+
+def format_path(path: KeyPath) -> str:
+    """``("blocks", 3, "text")`` → ``blocks[3].text``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A parsed YAML file and where each of its values sits in the file."""
+
+    file: Path
+    data: Any
+    marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: KeyPath) -> Location:
+        """The location of ``path``, or of its nearest ancestor that has one."""
+        for end in range(len(path), -1, -1):
+            mark = self.marks.get(tuple(path[:end]))
+            if mark is not None:
+                return Location(self.file, mark[0], mark[1])
+        return Location(self.file)
+
+    def problem(self, path: KeyPath, expected: str, found: str | None = None,
+                hint: str | None = None) -> Problem:
+        return Problem(self.where(path), format_path(path), expected, found, hint)
+
+
+def load_yaml(file: Path, display: Path | None = None) -> Loaded:
+    """Read and parse ``file``; ``display`` is the path shown in messages (relative to the root)."""
+    shown = display or file
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentError([Problem(Location(shown), "", "a UTF-8 text file",
+                                    f"a byte that is not UTF-8 at offset {exc.start}",
+                                    "save the file as UTF-8")]) from None
+    except OSError as exc:
+        raise ContentError([Problem(Location(shown), "", "a readable file",
+                                    exc.strerror or str(exc))]) from None
+    return parse_yaml(text, shown)
+
+
+def parse_yaml(text: str, file: Path) -> Loaded:
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        raise ContentError([_syntax_problem(exc, file, text)]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - every parser error is marked
+        raise ContentError([Problem(Location(file), "", "valid YAML", str(exc))]) from None
+    builder = _Builder(file)
+    data = builder.build(node, ()) if node is not None else {}
+    if builder.problems:
+        raise ContentError(builder.problems)
+    return Loaded(file, data, builder.marks)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, file: Path, text: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    problem = (exc.problem or "invalid YAML").strip()
+    hint = None
+    source_line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+    if "\t" in source_line or "tab" in problem:
+        hint = "YAML indents with spaces; replace the tab characters with spaces"
+    elif "mapping values are not allowed" in problem:
+        hint = "a value that contains ': ' must be in quotes, or the indentation is off"
+    elif "expected <block end>" in problem or "did not find expected key" in problem:
+        hint = "check that this line is indented like the lines around it"
+    elif "found unexpected end of stream" in problem or "unclosed" in problem or "quoted scalar" in (
+            exc.context or ""):
+        hint = "a quotation mark opened earlier is never closed"
+    return Problem(Location(file, line, column), "", "valid YAML", problem, hint)
+
+
+class _Builder:
+    """Turns a composed node tree into plain values, recording marks and catching duplicates."""
+
+    def __init__(self, file: Path):
+        self.file = file
+        self.marks: dict[KeyPath, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+        self.count = 0
+        self._scalars = _Loader("")
+        self._open: set[int] = set()  # nodes being built: an alias to one of them is a cycle
+
+    def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        if id(node) in self._open:
+            self._add(path, node, "a value", "an alias that refers to itself")
+            return None
+        self._open.add(id(node))
+        try:
+            return self._build(node, path)
+        finally:
+            self._open.discard(id(node))
+
+    def _build(self, node: yaml.Node, path: KeyPath) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise ContentError([Problem(Location(self.file), "",
+                                        f"at most {MAX_NODES:,} values in one file",
+                                        "more (are YAML aliases expanding recursively?)")])
+        self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self._add(path, key_node, "a key", "a YAML merge key '<<'")
+                    continue
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self._add(path, key_node, "a plain key", "a list or mapping used as a key")
+                    continue
+                key = str(key_node.value)
+                if key in out:
+                    first = self.marks.get(path + (key,), (0, 0))[0]
+                    self._add(path + (key,), key_node, "each key once",
+                              f"'{key}' a second time", f"first set on line {first}")
+                    continue
+                out[key] = self.build(value_node, path + (key,))
+                # the key's own position is more useful than the value's for "unknown key"
+                self.marks[path + (key,)] = (key_node.start_mark.line + 1,
+                                             key_node.start_mark.column + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if node.tag.startswith("tag:yaml.org,2002:") and ":python/" not in node.tag:
+            try:
+                return self._scalars.construct_object(node)
+            except (yaml.YAMLError, ValueError, OverflowError) as exc:
+                expected = "a real date like 2026-11-01" if "timestamp" in node.tag else "a valid value"
+                found = f"{node.value!r} ({getattr(exc, 'problem', None) or exc})"
+                self._add(path, node, expected, found)
+                return None
+        self._add(path, node, "plain text, a number or a date", f"the YAML tag {node.tag}",
+                  "tags such as !!python/object are not allowed")
+        return None
+
+    def _add(self, path: KeyPath, node: yaml.Node, expected: str, found: str,
+             hint: str | None = None) -> None:
+        loc = Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
+        self.problems.append(Problem(loc, format_path(path), expected, found, hint))

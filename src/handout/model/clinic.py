@@ -1,0 +1,105 @@
+"""The clinic model: identity, brand, contact, pricing and patches (overrides) on guide blocks."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import Field
+
+from handout.model.common import Colour, Email, Id, Model, Phone, Plain, Text, Url, tel_link
+from handout.model.guide import Block
+
+
+class Logo(Model):
+    file: Plain  # relative to the project root; PNG, JPEG or SVG
+    alt: Plain  # what a screen reader says instead of the picture
+
+
+class Brand(Model):
+    primary: Colour
+    accent: Colour | None = None
+    logo: Logo | None = None
+
+
+class Location(Model):
+    name: Plain | None = None
+    address: tuple[Plain, ...] = Field(min_length=1)
+    phone: Phone | None = None
+
+
+class Contact(Model):
+    phone: Phone
+    email: Email | None = None
+    website: Url | None = None
+    booking: Url | None = None
+    hours: tuple[Plain, ...] = ()
+    locations: tuple[Location, ...] = ()
+
+
+class PriceItem(Model):
+    label: Plain
+    price: Plain
+    note: Plain | None = None
+
+
+class Pricing(Model):
+    summary: Text | None = None
+    items: tuple[PriceItem, ...] = ()
+    insurance: Text | None = None
+    payment_plans: Text | None = None
+    sliding_scale: Text | None = None
+
+
+class Replace(Model):
+    op: Literal["replace"]
+    id: Id
+    block: Block
+
+
+class Append(Model):
+    op: Literal["append"]
+    after: Id | None = None  # None: at the end of the guide
+    block: Block
+
+
+class Remove(Model):
+    op: Literal["remove"]
+    id: Id
+
+
+Override = Annotated[Union[Replace, Append, Remove], Field(discriminator="op")]
+
+
+class Clinic(Model):
+    name: Plain
+    short_name: Plain | None = None
+    language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = "en"
+    paper: Literal["letter", "a4"] = "letter"
+    brand: Brand
+    contact: Contact
+    pricing: Pricing | None = None
+    disclaimer: Text | None = None
+    overrides: tuple[Override, ...] = ()
+
+    @property
+    def display_short(self) -> str:
+        return self.short_name or self.name
+
+    def fields(self) -> dict[str, tuple[str, str | None]]:
+        """The value (text, link) of every placeholder in ``handout.inline.PLACEHOLDERS``."""
+        c = self.contact
+        booking = c.booking or c.website
+        return {
+            "clinic.name": (self.name, None),
+            "clinic.short_name": (self.display_short, None),
+            "clinic.phone": (c.phone, tel_link(c.phone)),
+            "clinic.email": (c.email or c.phone, f"mailto:{c.email}" if c.email else tel_link(c.phone)),
+            "clinic.website": (bare_url(c.website) if c.website else c.phone,
+                               c.website or tel_link(c.phone)),
+            "clinic.booking": (bare_url(booking) if booking else c.phone, booking or tel_link(c.phone)),
+        }
+
+
+def bare_url(url: str) -> str:
+    """``https://www.example.org/`` → ``www.example.org``: how a web address is printed."""
+    return url.split("://", 1)[1].rstrip("/")

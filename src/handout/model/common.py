@@ -1,0 +1,101 @@
+"""Field types shared by the guide and clinic models, each with the message a user sees."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
+
+from handout import inline
+
+
+class Model(BaseModel):
+    """Frozen, strict about unknown keys: a misspelt key is an error, never silently ignored."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+def _text(value: str) -> str:
+    try:
+        inline.parse(value)
+    except inline.InlineError as exc:
+        raise ValueError(str(exc)) from None
+    return value
+
+
+def _plain(value: str) -> str:
+    if any(ord(c) < 32 and c not in "\n\t" for c in value):
+        raise ValueError("text without control characters")
+    return value
+
+
+#: Text with inline markup (bold, italic, links, citations, placeholders).
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000), AfterValidator(_text)]
+#: Text printed exactly as written (names, addresses, prices).
+Plain = Annotated[str, StringConstraints(min_length=1, max_length=2_000), AfterValidator(_plain)]
+
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _id(value: str) -> str:
+    if not _ID.match(value):
+        raise ValueError(f"an id of lowercase letters, digits and single hyphens "
+                         f"(like 'costs-risk'), got {value!r}")
+    return value
+
+
+Id = Annotated[str, AfterValidator(_id)]
+
+_HEX = re.compile(r"^#([0-9a-fA-F]{6})$")
+
+
+def _colour(value: str) -> str:
+    if not _HEX.match(value):
+        raise ValueError(f"a colour as #RRGGBB (like \"#1D5B79\"), got {value!r}")
+    return value.upper()
+
+
+Colour = Annotated[str, AfterValidator(_colour)]
+
+
+def _url(value: str) -> str:
+    if not value.startswith(("https://", "http://")) or " " in value or "." not in value:
+        raise ValueError(f"a web address starting with https:// (like "
+                         f"\"https://clinic.example\"), got {value!r}")
+    return value
+
+
+Url = Annotated[str, AfterValidator(_url)]
+
+_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}$")
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError(f"an email address (like \"care@clinic.example\"), got {value!r}")
+    return value
+
+
+Email = Annotated[str, AfterValidator(_email)]
+
+
+def _phone(value: str) -> str:
+    digits = re.sub(r"\D", "", value)
+    if not re.fullmatch(r"[+()\d\s.\-–]+(\s*(ext\.?|x)\s*\d+)?", value) or not 7 <= len(digits) <= 15:
+        raise ValueError(f"a phone number (like \"(303) 555-0142\"), got {value!r}")
+    return value
+
+
+Phone = Annotated[str, AfterValidator(_phone)]
+
+
+def tel_link(phone: str) -> str:
+    """``(303) 555-0142`` → ``tel:+13035550142`` (a 10-digit number is taken as North American)."""
+    main = re.split(r"\s*(?:ext\.?|x)\s*", phone)[0]
+    digits = re.sub(r"\D", "", main)
+    if main.strip().startswith("+"):
+        return "tel:+" + digits
+    if len(digits) == 10:
+        return "tel:+1" + digits
+    return "tel:" + digits

@@ -1,0 +1,166 @@
+"""Stage 3, resolve: a guide and a clinic → the ``Document`` that one edition prints.
+
+Applies the clinic's overrides to the guide's blocks (the merge rules are here and only here,
+and in the README's table), numbers the citations in reading order, checks the clinic's assets,
+and fills placeholders such as ``{clinic.phone}``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from handout import inline
+from handout.errors import ContentError, Problem
+from handout.model import Clinic, Guide, Parsed
+from handout.model.clinic import Append, Remove, Replace
+from handout.load import KeyPath, Loaded
+from handout.model.guide import Block, Faq, Figure, Items, Section, Source, walk
+
+PICTURE_TYPES = (".png", ".jpg", ".jpeg", ".svg")
+
+
+@dataclass(frozen=True)
+class Document:
+    """Everything one edition prints: merged blocks, the clinic, numbered sources, assets."""
+
+    guide: Guide
+    clinic: Clinic
+    clinic_id: str
+    blocks: tuple[Block, ...]
+    sources: tuple[Source, ...]  # in order of first citation; the reference list's order
+    logo: Path | None
+    assets: dict[str, Path]  # figure block id → picture file
+
+    @property
+    def language(self) -> str:
+        return self.guide.language
+
+    def number(self, source_id: str) -> int:
+        """The reference number of a cited source."""
+        return next(i for i, s in enumerate(self.sources, 1) if s.id == source_id)
+
+    def spans(self, text: str) -> tuple[inline.Span, ...]:
+        """Parse ``text`` and fill its placeholders with this clinic's values."""
+        return inline.fill(inline.parse(text), self.clinic.fields())
+
+
+def resolve(guide: Parsed[Guide], clinic: Parsed[Clinic], clinic_id: str, root: Path) -> Document:
+    problems: list[Problem] = []
+    blocks = merge(guide.value.blocks, clinic, problems)
+    logo = None
+    if clinic.value.brand.logo is not None:
+        logo = _asset(clinic.source, ("brand", "logo", "file"), clinic.value.brand.logo.file, root,
+                      problems)
+    assets = {}
+    for path, block in walk(guide.value.blocks):
+        if isinstance(block, Figure):
+            found = _asset(guide.source, path + ("asset",), block.asset, root, problems)
+            if found is not None:
+                assets[block.id] = found
+            if not block.alt and not block.decorative:
+                problems.append(guide.source.problem(
+                    path + ("alt",), "a description of the picture for screen readers (alt), "
+                    "or 'decorative: true'", "nothing"))
+    if problems:
+        raise ContentError(problems)
+    return Document(guide.value, clinic.value, clinic_id, blocks,
+                    _number_sources(guide.value, blocks), logo, assets)
+
+
+def merge(blocks: tuple[Block, ...], clinic: Parsed[Clinic], problems: list[Problem]
+          ) -> tuple[Block, ...]:
+    """Apply the clinic's overrides, in the order written, to the guide's block tree.
+
+    replace id:        the block with that id (anywhere in the tree) is swapped for the new one
+    remove id:         the block with that id is dropped, with its children
+    append after id:   the new block goes right after that block, in the same section
+    append (no after): the new block goes at the end of the guide
+    """
+    result = blocks
+    for i, op in enumerate(clinic.value.overrides):
+        path = ("overrides", i)
+        target = op.after if isinstance(op, Append) else op.id
+        if target is not None and target not in _ids(result):
+            key = "after" if isinstance(op, Append) else "id"
+            close = difflib.get_close_matches(target, sorted(_ids(result)), n=1)
+            problems.append(clinic.source.problem(
+                path + (key,), "the id of a block in the guide", repr(target),
+                f"did you mean '{close[0]}'?" if close else "block ids are listed by 'handout list'"))
+            continue
+        if isinstance(op, (Replace, Append)):
+            new_ids = {b.id for _, b in walk((op.block,))}
+            old_ids = _ids(result) - ({op.id} if isinstance(op, Replace) else set())
+            clash = sorted(new_ids & old_ids)
+            if clash:
+                problems.append(clinic.source.problem(path + ("block", "id"),
+                                                      "an id not already used in the guide",
+                                                      repr(clash[0])))
+                continue
+        if isinstance(op, Replace):
+            result = _edit(result, op.id, lambda b, new=op.block: (new,))
+        elif isinstance(op, Remove):
+            result = _edit(result, op.id, lambda b: ())
+        elif op.after is None:
+            result = result + (op.block,)
+        else:
+            result = _edit(result, op.after, lambda b, new=op.block: (b, new))
+    return result
+
+
+def _edit(blocks: tuple[Block, ...], target: str, change) -> tuple[Block, ...]:
+    out: list[Block] = []
+    for block in blocks:
+        if block.id == target:
+            out.extend(change(block))
+        elif isinstance(block, Section):
+            out.append(block.model_copy(update={"blocks": _edit(block.blocks, target, change)}))
+        else:
+            out.append(block)
+    return tuple(out)
+
+
+def _ids(blocks: tuple[Block, ...]) -> set[str]:
+    return {b.id for _, b in walk(blocks)}
+
+
+def _number_sources(guide: Guide, blocks: tuple[Block, ...]) -> tuple[Source, ...]:
+    """Sources in order of first citation; sources never cited come last, in file order."""
+    order: list[str] = []
+    for _, block in walk(blocks):
+        texts: list[str] = [getattr(block, "text", "") or "", getattr(block, "intro", "") or ""]
+        if isinstance(block, Items):
+            for item in block.items:
+                texts.append(item.body)
+                order.extend(item.sources)
+        if isinstance(block, Faq):
+            texts.extend(e.answer for e in block.entries)
+        for text in texts:
+            order.extend(s.cite for s in inline.parse(text) if s.cite)
+    by_id = {s.id: s for s in guide.sources}
+    ranked = list(dict.fromkeys(i for i in order if i in by_id))
+    ranked += [s.id for s in guide.sources if s.id not in ranked]
+    return tuple(by_id[i] for i in ranked)
+
+
+def _asset(source: Loaded, where: KeyPath, file: str, root: Path, problems: list[Problem]
+           ) -> Path | None:
+    """A picture file named in YAML: inside the project, of a known type, and present."""
+    rel = Path(file)
+    if rel.is_absolute() or ".." in rel.parts or "://" in file:
+        problems.append(source.problem(where, "a path inside the project, like "
+                                       "assets/boulder/logo.svg", repr(file)))
+        return None
+    path = (root / rel).resolve()
+    if not path.is_relative_to(root.resolve()):
+        problems.append(source.problem(where, "a file inside the project", repr(file),
+                                       "links that lead outside the project are refused"))
+        return None
+    if path.suffix.lower() not in PICTURE_TYPES:
+        problems.append(source.problem(where, "a PNG, JPEG or SVG file", repr(file)))
+        return None
+    if not path.is_file():
+        problems.append(source.problem(where, "an existing file", f"no file at {file}"))
+        return None
+    return path

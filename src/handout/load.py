@@ -23,6 +23,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 KeyPath = tuple[str | int, ...]
 
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in
+               ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+
 #: Most nodes one file may expand to; guards against alias bombs.
 MAX_NODES = 200_000
 
@@ -44,10 +47,14 @@ class Loaded:
 
     file: Path
     data: Any
-    marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)  # where values start
+    key_marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)  # where keys start
 
-    def where(self, path: KeyPath) -> Location:
-        """The location of ``path``, or of its nearest ancestor that has one."""
+    def where(self, path: KeyPath, key: bool = False) -> Location:
+        """The location of the value at ``path`` (or of its key), or of its nearest ancestor."""
+        if key and tuple(path) in self.key_marks:
+            line, column = self.key_marks[tuple(path)]
+            return Location(self.file, line, column)
         for end in range(len(path), -1, -1):
             mark = self.marks.get(tuple(path[:end]))
             if mark is not None:
@@ -55,8 +62,8 @@ class Loaded:
         return Location(self.file)
 
     def problem(self, path: KeyPath, expected: str, found: str | None = None,
-                hint: str | None = None) -> Problem:
-        return Problem(self.where(path), format_path(path), expected, found, hint)
+                hint: str | None = None, key: bool = False) -> Problem:
+        return Problem(self.where(path, key), format_path(path), expected, found, hint)
 
 
 def load_yaml(file: Path, display: Path | None = None) -> Loaded:
@@ -85,7 +92,7 @@ def parse_yaml(text: str, file: Path) -> Loaded:
     data = builder.build(node, ()) if node is not None else {}
     if builder.problems:
         raise ContentError(builder.problems)
-    return Loaded(file, data, builder.marks)
+    return Loaded(file, data, builder.marks, builder.key_marks)
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, file: Path, text: str) -> Problem:
@@ -113,6 +120,7 @@ class _Builder:
     def __init__(self, file: Path):
         self.file = file
         self.marks: dict[KeyPath, tuple[int, int]] = {}
+        self.key_marks: dict[KeyPath, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.count = 0
         self._scalars = _Loader("")
@@ -135,6 +143,10 @@ class _Builder:
                                         f"at most {MAX_NODES:,} values in one file",
                                         "more (are YAML aliases expanding recursively?)")])
         self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag not in _PLAIN_TAGS:
+            self._add(path, node, "plain text, a number or a date", f"the YAML tag {node.tag}",
+                      "tags such as !!python/object are not allowed")
+            return None
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -146,28 +158,23 @@ class _Builder:
                     continue
                 key = str(key_node.value)
                 if key in out:
-                    first = self.marks.get(path + (key,), (0, 0))[0]
+                    first = self.key_marks.get(path + (key,), (0, 0))[0]
                     self._add(path + (key,), key_node, "each key once",
                               f"'{key}' a second time", f"first set on line {first}")
                     continue
                 out[key] = self.build(value_node, path + (key,))
-                # the key's own position is more useful than the value's for "unknown key"
-                self.marks[path + (key,)] = (key_node.start_mark.line + 1,
-                                             key_node.start_mark.column + 1)
+                self.key_marks[path + (key,)] = (key_node.start_mark.line + 1,
+                                                 key_node.start_mark.column + 1)
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        if node.tag.startswith("tag:yaml.org,2002:") and ":python/" not in node.tag:
-            try:
-                return self._scalars.construct_object(node)
-            except (yaml.YAMLError, ValueError, OverflowError) as exc:
-                expected = "a real date like 2026-11-01" if "timestamp" in node.tag else "a valid value"
-                found = f"{node.value!r} ({getattr(exc, 'problem', None) or exc})"
-                self._add(path, node, expected, found)
-                return None
-        self._add(path, node, "plain text, a number or a date", f"the YAML tag {node.tag}",
-                  "tags such as !!python/object are not allowed")
-        return None
+        try:
+            return self._scalars.construct_object(node)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            expected = "a real date like 2026-11-01" if "timestamp" in node.tag else "a valid value"
+            found = f"{node.value!r} ({getattr(exc, 'problem', None) or exc})"
+            self._add(path, node, expected, found)
+            return None
 
     def _add(self, path: KeyPath, node: yaml.Node, expected: str, found: str,
              hint: str | None = None) -> None:

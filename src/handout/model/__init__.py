@@ -132,7 +132,8 @@ def _problem(loaded: Loaded, path: KeyPath, err: dict[str, Any], vocabulary: set
     kind, value = err["type"], err.get("input")
     if kind == "extra_forbidden":
         name = str(path[-1])
-        return loaded.problem(path, "only known keys", f"unknown key '{name}'", _near(name, vocabulary))
+        return loaded.problem(path, "only known keys", f"unknown key '{name}'",
+                              _near(name, vocabulary), key=True)
     if kind == "missing":
         return Problem(loaded.where(path[:-1]), _fmt(path), "this key (it is required)", "nothing")
     if kind in ("union_tag_invalid", "union_tag_not_found"):

@@ -1,0 +1,67 @@
+"""The command line as clinic staff use it: exit status, messages, files written or not."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT, copy_project
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "handout", *args], cwd=cwd, capture_output=True,
+                          text=True)
+
+
+def test_build_writes_the_documented_path(tmp_path):
+    result = run("build", "--clinic", "boulder", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "boulder" / "ketamine-benefits-risks.pdf").is_file()
+
+
+def test_list_shows_clinics_and_guides():
+    result = run("list")
+    assert result.returncode == 0
+    assert "boulder" in result.stdout and "ketamine-benefits-risks" in result.stdout
+
+
+def test_unknown_clinic_is_one_line_exit_2(tmp_path):
+    result = run("build", "--clinic", "bouldr", "--out", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.strip() == ("error: unknown clinic 'bouldr': there is no "
+                                     "content/clinics/bouldr.yaml; did you mean 'boulder'?")
+
+
+def test_content_error_keeps_the_earlier_pdf(tmp_path):
+    project = copy_project(tmp_path)
+    out = tmp_path / "out"
+    assert run("build", "--clinic", "boulder", "--out", str(out), "--root", str(project.root)
+               ).returncode == 0
+    pdf = out / "boulder" / "ketamine-benefits-risks.pdf"
+    before = pdf.read_bytes()
+    clinic = project.clinics_dir / "boulder.yaml"
+    clinic.write_text(clinic.read_text().replace('"(303) 555-0142"', "call us"))
+    result = run("build", "--clinic", "boulder", "--out", str(out), "--root", str(project.root))
+    assert result.returncode == 2
+    assert "content/clinics/boulder.yaml:19:10: contact.phone: expected a phone number" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert pdf.read_bytes() == before
+    assert sorted(p.name for p in pdf.parent.iterdir()) == [pdf.name]  # no temporary left
+
+
+def test_read_only_output_is_a_clear_error(tmp_path):
+    out = tmp_path / "ro"
+    out.mkdir()
+    out.chmod(0o500)
+    try:
+        result = run("build", "--clinic", "boulder", "--out", str(out))
+    finally:
+        out.chmod(0o700)
+    if result.returncode == 0:  # running as root: permissions do not apply
+        return
+    assert result.returncode == 2 and "cannot write" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_build_needs_clinic_or_all():
+    result = run("build")
+    assert result.returncode == 2 and "give either --clinic NAME or --all" in result.stderr

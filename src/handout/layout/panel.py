@@ -113,7 +113,7 @@ def pricing(b: Builder) -> list[Flowable]:
         text = getattr(pr, key)
         if text:
             out.append(Paragraph(f"<b>{escape(w(key))}.</b> " + b.markup(text), s.body))
-    return [KeepTogether(out[:3])] + out[3:]
+    return out  # the heading keeps with the summary; the fee table may continue overleaf
 
 
 def _plain(top: float = 0) -> list:

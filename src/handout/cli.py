@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -32,10 +32,10 @@ def _fail(error: Exception, debug: bool) -> None:
 
 @app.command()
 def build(
-    clinic: Annotated[Optional[str], typer.Option("--clinic", help="Clinic to build (a file "
+    clinic: Annotated[str | None, typer.Option("--clinic", help="Clinic to build (a file "
                                                   "name in content/clinics/, without .yaml).")] = None,
     all_clinics: Annotated[bool, typer.Option("--all", help="Build every clinic.")] = False,
-    guide: Annotated[Optional[str], typer.Option("--guide", help="Guide id; default: every guide.")] = None,
+    guide: Annotated[str | None, typer.Option("--guide", help="Guide id; default: every guide.")] = None,
     out: Annotated[Path, typer.Option("--out", help="Output folder; files go to OUT/<clinic>/<guide>.pdf.")]
         = Path("dist"),
     root: Root = Path("."),
@@ -50,7 +50,7 @@ def build(
         raise typer.Exit(2)
     try:
         project = Project.at(root)
-        clinics = project.clinic_names() if all_clinics else [clinic]
+        clinics = project.clinic_names() if all_clinics or clinic is None else [clinic]
         guides = [guide] if guide else project.guide_ids()
         out_dir = out if out.is_absolute() else Path.cwd() / out
         failures = 0

@@ -42,13 +42,13 @@ def contrast(a: str, b: str) -> float:
 def mix(a: str, b: str, t: float) -> str:
     """``t`` of the way from colour ``a`` to colour ``b``."""
     ra, rb = _rgb(a), _rgb(b)
-    return _hex(tuple(x + (y - x) * t for x, y in zip(ra, rb)))  # type: ignore[arg-type]
+    return _hex(tuple(x + (y - x) * t for x, y in zip(ra, rb, strict=True)))  # type: ignore[arg-type]
 
 
 def readable_on(colour: str, background: str, target: float = AA) -> str:
     """``colour``, darkened (or lightened on dark grounds) just enough to reach ``target``."""
     toward = "#000000" if luminance(background) > 0.18 else WHITE
-    for step in range(0, 101):
+    for step in range(101):
         candidate = mix(colour, toward, step / 100)
         if contrast(candidate, background) >= target:
             return candidate

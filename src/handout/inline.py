@@ -138,11 +138,15 @@ def check_url(url: str) -> str:
     return url
 
 
+_PAIRS = (re.compile(r"(?<![\\*])\*\*(?=\S)(.+?)(?<=\S)\*\*"),  # **bold**
+          re.compile(r"(?<![\\*])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?!\*)"))  # *italic*
+
+
 def _pairable(text: str) -> set[int]:
     """Offsets of ``*``/``**`` markers that have a closing partner (others are literal)."""
     opens: set[int] = set()
-    for pattern in (r"(?<![\\*])\*\*(?=\S)(.+?)(?<=\S)\*\*", r"(?<![\\*])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?!\*)"):
-        for m in re.finditer(pattern, text):
+    for pattern in _PAIRS:
+        for m in pattern.finditer(text):
             opens.add(m.start())
     return opens
 

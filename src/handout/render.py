@@ -88,7 +88,7 @@ def render(doc: Document, styles: StyleSheet, fmt: Format) -> bytes:
         with _creation_date(guide):
             template.build(story, canvasmaker=partial(
                 _Canvas, total_style=(font, styles.metrics.footer, styles.palette.muted)))
-    except RLLayoutError as exc:
+    except RLLayoutError:
         raise LayoutError(
             f"{guide.id} for {doc.clinic_id}: the block after '{template.last_block or 'the start'}' "
             f"does not fit on a page ({fmt.name} format, page {template.page}); split it into "

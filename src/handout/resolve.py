@@ -13,9 +13,9 @@ from pathlib import Path
 
 from handout import inline
 from handout.errors import ContentError, Problem
+from handout.load import KeyPath, Loaded
 from handout.model import Clinic, Guide, Parsed
 from handout.model.clinic import Append, Remove, Replace
-from handout.load import KeyPath, Loaded
 from handout.model.guide import Block, Faq, Figure, Items, Section, Source, walk
 
 PICTURE_TYPES = (".png", ".jpg", ".jpeg", ".svg")

@@ -60,7 +60,7 @@ def test_merge_rules(overrides, expected):
     ("  - {op: remove, id: inrto}\n",
      "c.yaml:5:22: overrides[0].id: expected the id of a block in the guide, got 'inrto' "
      "(did you mean 'intro'?)"),
-    (f"  - {{op: append, after: a, block: {{id: b, kind: paragraph, text: x}}}}\n",
+    ("  - {op: append, after: a, block: {id: b, kind: paragraph, text: x}}\n",
      "c.yaml:5:40: overrides[0].block.id: expected an id not already used in the guide, got 'b'"),
 ])
 def test_override_mistakes(overrides, expected):

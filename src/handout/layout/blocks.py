@@ -7,19 +7,35 @@ Adding a block kind means one ``_<kind>`` method here, registered in ``Builder.B
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table,
-                                TableStyle)
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from handout.catalog import Words
-from handout.inline import plain
-from handout.layout.flowables import QRCode, Badge, Heading, logo
+from handout.layout.flowables import Badge, Heading, logo
 from handout.layout.formats import Format
 from handout.layout.markup import escape, link, to_markup
 from handout.layout.styles import StyleSheet
 from handout.model.clinic import bare_url as _bare
 from handout.model.common import tel_link
-from handout.model.guide import (Block, Callout, ClinicPanel, Faq, Figure, Items, Paragraph as
-                                 ParagraphBlock, Quote, Section, Sources)
+from handout.model.guide import (
+    Block,
+    Callout,
+    ClinicPanel,
+    Faq,
+    Figure,
+    Items,
+    Quote,
+    Section,
+    Sources,
+)
+from handout.model.guide import Paragraph as ParagraphBlock
 from handout.resolve import Document
 
 #: Which pricing notes appear where a block asks for ``pricing: after``.
@@ -62,7 +78,7 @@ class Builder:
         return out
 
     def block(self, block: Block, depth: int) -> list[Flowable]:
-        flowables = self.BUILDERS[block.kind](self, block, depth)
+        flowables: list[Flowable] = self.BUILDERS[block.kind](self, block, depth)  # type: ignore[operator]
         for f in flowables:
             f._block_id = block.id  # type: ignore[attr-defined]  # for layout error messages
         return flowables
@@ -122,7 +138,8 @@ class Builder:
 
     def _quote(self, block: Quote, depth: int) -> list[Flowable]:
         w = self.words
-        text = f"{w('quote_open')}{to_markup(self.doc.spans(block.text), self.p.brand_text)}{w('quote_close')}"
+        quoted = to_markup(self.doc.spans(block.text), self.p.brand_text)
+        text = f"{w('quote_open')}{quoted}{w('quote_close')}"
         cell: list[Flowable] = [Paragraph(text, self.s.quote)]
         if block.attribution:
             cell.append(Paragraph("\u2014 " + escape(block.attribution), self.s.attribution))
@@ -220,7 +237,7 @@ class Builder:
 
     def boxed(self, cell: list[Flowable], bar: bool = True) -> Flowable:
         """A tinted box with a brand bar on its left: callouts and pricing notes."""
-        style = [("BACKGROUND", (0, 0), (-1, -1), HexColor(self.p.tint)),
+        style: list[tuple] = [("BACKGROUND", (0, 0), (-1, -1), HexColor(self.p.tint)),
                  ("LEFTPADDING", (0, 0), (-1, -1), 16), ("RIGHTPADDING", (0, 0), (-1, -1), 14),
                  ("TOPPADDING", (0, 0), (-1, -1), 10), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]
         if bar:

@@ -13,6 +13,7 @@ from xml.sax.saxutils import quoteattr
 
 from handout.inline import Span
 
+
 def escape(text: str) -> str:
     return _escape(text)
 

@@ -16,7 +16,17 @@ from handout import inline
 from handout.errors import ContentError, Problem
 from handout.load import KeyPath, Loaded
 from handout.model.clinic import Clinic
-from handout.model.guide import BLOCK_KINDS, Guide, Items, Paragraph, Quote, Callout, Faq, Figure, walk
+from handout.model.guide import (
+    BLOCK_KINDS,
+    Callout,
+    Faq,
+    Figure,
+    Guide,
+    Items,
+    Paragraph,
+    Quote,
+    walk,
+)
 
 __all__ = ["Clinic", "Guide", "Parsed", "parse_clinic", "parse_guide"]
 
@@ -128,7 +138,7 @@ def _problems(loaded: Loaded, exc: ValidationError, vocabulary: set[str]) -> lis
     return problems
 
 
-def _problem(loaded: Loaded, path: KeyPath, err: dict[str, Any], vocabulary: set[str]) -> Problem:
+def _problem(loaded: Loaded, path: KeyPath, err: Any, vocabulary: set[str]) -> Problem:
     kind, value = err["type"], err.get("input")
     if kind == "extra_forbidden":
         name = str(path[-1])

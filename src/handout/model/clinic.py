@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -67,7 +67,7 @@ class Remove(Model):
     id: Id
 
 
-Override = Annotated[Union[Replace, Append, Remove], Field(discriminator="op")]
+Override = Annotated[Replace | Append | Remove, Field(discriminator="op")]
 
 
 class Clinic(Model):

@@ -7,7 +7,7 @@ Adding a kind of block means one class here (added to ``Block``) and one builder
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -97,7 +97,7 @@ class Section(_Block):
 
 
 Block = Annotated[
-    Union[Paragraph, Quote, Callout, Figure, Items, Faq, ClinicPanel, Sources, Section],
+    Paragraph | Quote | Callout | Figure | Items | Faq | ClinicPanel | Sources | Section,
     Field(discriminator="kind"),
 ]
 Section.model_rebuild()

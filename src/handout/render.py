@@ -16,19 +16,17 @@ from io import BytesIO
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, KeepTogether, Paragraph
 from reportlab.platypus.doctemplate import LayoutError as RLLayoutError
 
 import handout
-from handout.catalog import Words
 from handout.errors import LayoutError
 from handout.layout.blocks import Builder
 from handout.layout.flowables import Heading
 from handout.layout.formats import Format
+from handout.layout.formats.base import TOTAL_FORM
 from handout.layout.styles import StyleSheet
 from handout.resolve import Document
-
-TOTAL_FORM = "handout-total-pages"
 
 
 class _Canvas(Canvas):
@@ -51,10 +49,20 @@ class _Canvas(Canvas):
 
 
 class _DocTemplate(BaseDocTemplate):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, whole_paragraphs: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.last_block: str | None = None
         self._outline_level = -1
+        self._whole_paragraphs = whole_paragraphs
+
+    def filterFlowables(self, flowables) -> None:
+        """In formats that keep paragraphs whole, a paragraph that does not fit moves on as one.
+
+        ReportLab's KeepTogether still splits a paragraph taller than a whole page.
+        """
+        first = flowables[0] if flowables else None
+        if (self._whole_paragraphs and type(first) is Paragraph and not first.getKeepWithNext()):
+            flowables[0] = KeepTogether([first])
 
     def afterFlowable(self, flowable) -> None:
         self.last_block = getattr(flowable, "_block_id", self.last_block)
@@ -69,20 +77,15 @@ class _DocTemplate(BaseDocTemplate):
 def render(doc: Document, styles: StyleSheet, fmt: Format) -> bytes:
     """Lay out ``doc`` in ``fmt`` and return the PDF."""
     story = Builder(doc, styles, fmt).story()
-    page_w, page_h = fmt.page_size(doc.clinic.paper)
-    side = fmt.side_margin(doc.clinic.paper)
-    frame = Frame(side, fmt.bottom, fmt.measure, page_h - fmt.top - fmt.bottom,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    painter = _Pages(doc, styles, fmt, side)
     guide = doc.guide
     out = BytesIO()
     template = _DocTemplate(
-        out, pagesize=(page_w, page_h), title=guide.title, author=doc.clinic.name,
+        out, pagesize=fmt.page_size(doc.clinic.paper), title=guide.title, author=doc.clinic.name,
         subject=guide.summary or guide.subtitle or guide.title,
         keywords=", ".join(guide.keywords), creator=f"handout {handout.__version__}",
         producer=f"handout {handout.__version__} (ReportLab)", lang=guide.language,
         invariant=1, pageCompression=1, displayDocTitle=1, initialFontName=styles.family.regular,
-        pageTemplates=[PageTemplate("page", [frame], onPage=painter)])
+        pageTemplates=fmt.pages(doc, styles, fmt), whole_paragraphs=fmt.whole_paragraphs)
     font = styles.family.regular
     try:
         with _creation_date(guide):
@@ -93,39 +96,11 @@ def render(doc: Document, styles: StyleSheet, fmt: Format) -> bytes:
             f"{guide.id} for {doc.clinic_id}: the block after '{template.last_block or 'the start'}' "
             f"does not fit on a page ({fmt.name} format, page {template.page}); split it into "
             f"shorter blocks") from None
+    pages = template.page
+    if pages % fmt.page_multiple:
+        raise LayoutError(f"{guide.id} for {doc.clinic_id}: the {fmt.name} has {pages} pages, not a "
+                          f"multiple of {fmt.page_multiple}; its last page holds more than one page")
     return out.getvalue()
-
-
-class _Pages:
-    """Paints what every page has outside the text frame: the brand band and the footer."""
-
-    def __init__(self, doc: Document, styles: StyleSheet, fmt: Format, side: float):
-        self.doc, self.s, self.fmt, self.side = doc, styles, fmt, side
-        self.words = Words(doc.language)
-
-    def __call__(self, canvas: Canvas, template: BaseDocTemplate) -> None:
-        p, m = self.s.palette, self.s.metrics
-        width, height = canvas._pagesize
-        canvas.saveState()
-        band = 10 if canvas.getPageNumber() == 1 else 4
-        canvas.setFillColor(HexColor(p.brand))
-        canvas.rect(0, height - band, width, band, stroke=0, fill=1)
-        y = self.fmt.bottom - 0.45 * 72
-        canvas.setStrokeColor(HexColor(p.rule))
-        canvas.setLineWidth(0.6)
-        canvas.line(self.side, y + m.footer * 1.6, width - self.side, y + m.footer * 1.6)
-        canvas.setFont(self.s.family.regular, m.footer)
-        canvas.setFillColor(HexColor(p.muted))
-        label = self.words("page", n=canvas.getPageNumber(), total="")
-        canvas.drawString(self.side, y, label)
-        canvas.saveState()
-        canvas.translate(self.side + canvas.stringWidth(label, self.s.family.regular, m.footer), y)
-        canvas.doForm(TOTAL_FORM)
-        canvas.restoreState()
-        clinic = self.doc.clinic
-        right = f"{clinic.display_short}  ·  {clinic.contact.phone}"
-        canvas.drawRightString(width - self.side, y, right)
-        canvas.restoreState()
 
 
 @contextmanager

@@ -71,10 +71,11 @@ class Builder:
     # -- the story ------------------------------------------------------------------------------
 
     def story(self) -> list[Flowable]:
-        out = self.masthead()
+        out = self.fmt.front(self)
         for block in self.doc.blocks:
-            out += self.block(block, depth=0)
-        out += self.colophon()
+            if block.kind not in self.fmt.placed_elsewhere:
+                out += self.block(block, depth=0)
+        out += self.fmt.back(self)
         return out
 
     def block(self, block: Block, depth: int) -> list[Flowable]:

@@ -1,0 +1,74 @@
+"""What a format is: the data of one page design, and the small functions it plugs in.
+
+A ``Format`` gives the paper sizes, the text measure and margins, the type metrics, the page
+templates (frames and the painter of everything outside them), the matter it puts before and after
+the guide's blocks, and how it adjusts the clinic's palette and our type family. Block builders are
+shared by every format: a format changes the style sheet, never a builder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from reportlab.lib.pagesizes import A4, LETTER
+
+from handout.colours import Palette
+from handout.fonts import Family
+from handout.layout.styles import Metrics
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable, PageTemplate
+
+    from handout.layout.blocks import Builder
+    from handout.layout.styles import StyleSheet
+    from handout.resolve import Document
+
+PAPER: Mapping[str, tuple[float, float]] = {"letter": LETTER, "a4": A4}
+
+#: Name of the form that holds the page count; the render stage draws it once the count is known.
+TOTAL_FORM = "handout-total-pages"
+
+
+def _same(value):
+    return value
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    suffix: str  # added to the guide id in the output file name
+    metrics: Metrics
+    measure: float  # width of the text column, in points
+    top: float  # margins above and below the text column
+    bottom: float
+    #: page templates of one edition: frames plus the painter of what lies outside them
+    pages: Callable[[Document, StyleSheet, Format], list[PageTemplate]]
+    #: what comes before and after the guide's blocks (masthead, cover, colophon, back cover)
+    front: Callable[[Builder], list[Flowable]]
+    back: Callable[[Builder], list[Flowable]]
+    #: paper name → page size; default: the paper itself
+    sizes: Mapping[str, tuple[float, float]] = field(default_factory=lambda: dict(PAPER))
+    #: block kinds this format places itself (the booklet puts the clinic panel on its back cover)
+    placed_elsewhere: frozenset[str] = frozenset()
+    #: a paragraph that does not fit the rest of a page moves whole to the next one
+    whole_paragraphs: bool = False
+    #: the page count must be a multiple of this (4 for a folded booklet)
+    page_multiple: int = 1
+    #: suffix of the edition imposed for printing on sheets, if the format has one
+    print_suffix: str | None = None
+    palette: Callable[[Palette], Palette] = _same
+    family: Callable[[Family], Family] = _same
+
+    def page_size(self, paper: str) -> tuple[float, float]:
+        return self.sizes[paper]
+
+    def side_margin(self, paper: str) -> float:
+        return (self.page_size(paper)[0] - self.measure) / 2
+
+    def file_name(self, guide_id: str) -> str:
+        return f"{guide_id}{self.suffix}.pdf"
+
+    def print_file_name(self, guide_id: str) -> str | None:
+        return f"{guide_id}{self.print_suffix}.pdf" if self.print_suffix else None

@@ -1,0 +1,75 @@
+"""The handout: US Letter or A4 pages, one centred column, a brand band and a running footer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.units import inch
+from reportlab.platypus import Frame, PageTemplate
+
+from handout.catalog import Words
+from handout.layout.formats.base import TOTAL_FORM, Format
+from handout.layout.styles import Metrics
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import BaseDocTemplate
+
+    from handout.layout.blocks import Builder
+    from handout.layout.styles import StyleSheet
+    from handout.resolve import Document
+
+
+def single_column(doc: Document, styles: StyleSheet, fmt: Format) -> list[PageTemplate]:
+    """One text frame, centred on the page, on every page."""
+    page_w, page_h = fmt.page_size(doc.clinic.paper)
+    side = fmt.side_margin(doc.clinic.paper)
+    frame = Frame(side, fmt.bottom, fmt.measure, page_h - fmt.top - fmt.bottom,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+    return [PageTemplate("page", [frame], onPage=BandAndFooter(doc, styles, fmt, side))]
+
+
+class BandAndFooter:
+    """Paints what every page has outside the text frame: the brand band and the footer."""
+
+    def __init__(self, doc: Document, styles: StyleSheet, fmt: Format, side: float):
+        self.doc, self.s, self.fmt, self.side = doc, styles, fmt, side
+        self.words = Words(doc.language)
+
+    def __call__(self, canvas: Canvas, template: BaseDocTemplate) -> None:
+        p, m = self.s.palette, self.s.metrics
+        width, height = canvas._pagesize
+        canvas.saveState()
+        band = 10 if canvas.getPageNumber() == 1 else 4
+        canvas.setFillColor(HexColor(p.brand))
+        canvas.rect(0, height - band, width, band, stroke=0, fill=1)
+        y = self.fmt.bottom - 0.45 * 72
+        canvas.setStrokeColor(HexColor(p.rule))
+        canvas.setLineWidth(0.6)
+        canvas.line(self.side, y + m.footer * 1.6, width - self.side, y + m.footer * 1.6)
+        canvas.setFont(self.s.family.regular, m.footer)
+        canvas.setFillColor(HexColor(p.muted))
+        label = self.words("page", n=canvas.getPageNumber(), total="")
+        canvas.drawString(self.side, y, label)
+        canvas.saveState()
+        canvas.translate(self.side + canvas.stringWidth(label, self.s.family.regular, m.footer), y)
+        canvas.doForm(TOTAL_FORM)
+        canvas.restoreState()
+        clinic = self.doc.clinic
+        right = f"{clinic.display_short}  ·  {clinic.contact.phone}"
+        canvas.drawRightString(width - self.side, y, right)
+        canvas.restoreState()
+
+
+def _masthead(b: Builder) -> list:
+    return b.masthead()
+
+
+def _colophon(b: Builder) -> list:
+    return b.colophon()
+
+
+HANDOUT = Format(name="handout", suffix="", metrics=Metrics(), measure=5.9 * inch,
+                 top=0.75 * inch, bottom=0.9 * inch, pages=single_column,
+                 front=_masthead, back=_colophon)

@@ -34,7 +34,8 @@ def document(project: Project, clinic: str, guide: str) -> Document:
 def render_edition(project: Project, doc: Document, fmt: Format) -> bytes:
     family = register(project.root / "fonts")
     brand = doc.clinic.brand
-    styles = StyleSheet(fmt.metrics, Palette.from_brand(brand.primary, brand.accent), family)
+    palette = fmt.palette(Palette.from_brand(brand.primary, brand.accent))
+    styles = StyleSheet(fmt.metrics, palette, fmt.family(family))
     return render(doc, styles, fmt)
 
 

@@ -12,6 +12,7 @@ WORDS: dict[str, dict[str, str]] = {
     "en": {
         "kicker": "Patient guide",
         "page": "Page {n} of {total}",
+        "page_n": "Page {n}",
         "item": "{label} {n}",
         "source": "Source",
         "sources": "Sources",
@@ -49,6 +50,7 @@ WORDS: dict[str, dict[str, str]] = {
     "es": {
         "kicker": "Guía para pacientes",
         "page": "Página {n} de {total}",
+        "page_n": "Página {n}",
         "item": "{label} {n}",
         "source": "Fuente",
         "sources": "Fuentes",

@@ -170,12 +170,12 @@ class Builder:
         if block.intro:  # kept with the first card, so the heading never ends a page alone
             out.append(self.para(block.intro, self.s.intro))
         for n, item in enumerate(block.items, 1):
-            out.append(self.card(n, block.item_label, item))
+            out += self.card(n, block.item_label, item)
             if item.pricing:
                 out.append(self.pricing_note("items"))
         return out
 
-    def card(self, n: int, label: str, item) -> Flowable:
+    def card(self, n: int, label: str, item) -> list[Flowable]:
         s, m = self.s, self.s.metrics
         content: list[Flowable] = [
             self.plain_para(self.words("item", label=label, n=n), s.card_kicker),
@@ -187,17 +187,21 @@ class Builder:
                              f"[{self.doc.number(i)}]</a> {escape(self._label(i))}"
                              for i in item.sources)
             content.append(Paragraph(f"{escape(self.words('source'))}: {refs}", s.card_source))
+        if m.cards == "open":  # no box: a long card may continue overleaf, between paragraphs
+            for heading in content[:2]:
+                heading.keepWithNext = 1  # type: ignore[attr-defined]
+            return [Spacer(1, m.body * m.space), *content, Spacer(1, m.body * m.space)]
         badge_size = m.body * 2.1
         table = self.table([[Badge(n, badge_size, self.p.fill, self.p.on_brand, self.s.family.bold),
                              content]], [badge_size + 14, self.width - badge_size - 14], [
-            ("BACKGROUND", (0, 0), (-1, -1), HexColor(self.p.tint)),
+            *self.s.surface(),
             ("ROUNDEDCORNERS", [6, 6, 6, 6]),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (0, 0), 12), ("LEFTPADDING", (1, 0), (1, 0), 4),
             ("RIGHTPADDING", (0, 0), (-1, -1), 14),
             ("TOPPADDING", (0, 0), (-1, -1), 10), ("BOTTOMPADDING", (0, 0), (-1, -1), 9)])
         table.role = "LI"  # type: ignore[attr-defined]
-        return KeepTogether([table, Spacer(1, 8)])
+        return [KeepTogether([table, Spacer(1, 8)])]
 
     def _label(self, source_id: str) -> str:
         return next(s.label for s in self.doc.sources if s.id == source_id)
@@ -238,7 +242,7 @@ class Builder:
 
     def boxed(self, cell: list[Flowable], bar: bool = True) -> Flowable:
         """A tinted box with a brand bar on its left: callouts and pricing notes."""
-        style: list[tuple] = [("BACKGROUND", (0, 0), (-1, -1), HexColor(self.p.tint)),
+        style: list[tuple] = [*self.s.surface(),
                  ("LEFTPADDING", (0, 0), (-1, -1), 16), ("RIGHTPADDING", (0, 0), (-1, -1), 14),
                  ("TOPPADDING", (0, 0), (-1, -1), 10), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]
         if bar:

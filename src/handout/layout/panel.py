@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from handout.layout.flowables import QRCode
@@ -20,16 +21,19 @@ if TYPE_CHECKING:
     from handout.layout.blocks import Builder
 
 PAD = 14  # inner padding of the panel
+GAP = 10  # right padding of a column in the panel's inner tables (see ``_plain``)
 
 
 def clinic_panel(b: Builder, depth: int) -> list[Flowable]:
     clinic, w, s = b.doc.clinic, b.words, b.s
     heading = b.heading(w("contact_heading", name=clinic.name), 2 if depth == 0 else 3,
                         "clinic-panel")
-    box = b.table([[[_reach(b), _places(b)]]], [b.width], [
-        ("BACKGROUND", (0, 0), (-1, -1), HexColor(b.p.tint)), ("ROUNDEDCORNERS", [8, 8, 8, 8]),
+    # two rows, so that in large type the addresses may go overleaf rather than not fit at all
+    box = b.table([[_reach(b)], [_places(b)]], [b.width], [
+        *s.surface(), ("ROUNDEDCORNERS", [8, 8, 8, 8]),
         ("LEFTPADDING", (0, 0), (-1, -1), PAD), ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), PAD), ("BOTTOMPADDING", (0, 0), (-1, -1), PAD - 6)])
+        ("TOPPADDING", (0, 0), (0, 0), PAD), ("BOTTOMPADDING", (0, 0), (0, 0), 0),
+        ("TOPPADDING", (0, 1), (0, 1), 0), ("BOTTOMPADDING", (0, 1), (0, 1), PAD - 6)])
     return [KeepTogether([heading, b.plain_para(w("contact_lede"), s.body), box]),
             Spacer(1, 14)] + pricing(b)
 
@@ -54,10 +58,23 @@ def _reach(b: Builder) -> Flowable:
     target = c.booking or c.website
     if not target:
         return b.table([[left]], [inner], _plain())
-    size = s.metrics.body * 8.5
-    right = [QRCode(target, size, w("qr_alt", url=bare_url(target))), Spacer(1, 4),
-             Paragraph(escape(w("qr_caption" if c.booking else "qr_caption_site")), s.caption)]
-    return b.table([[left, right]], [inner - size - 8, size + 8], _plain())
+    size = s.metrics.qr
+    code = QRCode(target, size, w("qr_alt", url=bare_url(target)))
+    caption = escape(w("qr_caption" if c.booking else "qr_caption_site"))
+    lines = [c.phone, c.email] + [bare_url(url) for url in (c.website, c.booking) if url]
+    if _widest(b, lines) <= inner - size - 8 - GAP:
+        right = [code, Spacer(1, 4), Paragraph(caption, s.caption)]
+        return b.table([[left, right]], [inner - size - 8, size + 8], _plain())
+    # an address too long to sit beside the code (large type, narrow page): the code goes below
+    below = b.table([[code, Paragraph(caption, s.small)]], [size + 12, inner - size - 12],
+                    _plain() + [("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
+    return b.table([[left], [below]], [inner], _plain() + [("TOPPADDING", (0, 1), (0, 1), 8)])
+
+
+def _widest(b: Builder, texts: list[str | None]) -> float:
+    """Width of the longest unbreakable line of the panel (addresses do not wrap well)."""
+    style = b.s.panel_text
+    return max(stringWidth(t, style.fontName, style.fontSize) for t in texts if t)
 
 
 def _places(b: Builder) -> Flowable:

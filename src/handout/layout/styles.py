@@ -1,7 +1,8 @@
 """The style sheet of one edition: a format's type sizes × a clinic's palette × our family.
 
-Formats differ by ``Metrics`` only (the handout, the booklet and large print share builders);
-``StyleSheet.build`` turns metrics into ReportLab paragraph styles in this one place.
+Formats differ by ``Metrics`` (the handout, the booklet and large print share builders), and may
+adjust the palette and family they are given; ``_SPECS`` turns metrics into ReportLab paragraph
+styles in this one place, and ``StyleSheet.derive`` builds a format's own extra styles the same way.
 """
 
 from __future__ import annotations
@@ -32,6 +33,15 @@ class Metrics:
     small: float = 10.5
     footer: float = 9
     space: float = 0.55  # space after a paragraph, as a multiple of the body size
+    min_size: float = 0  # no text smaller than this (large print: 18 pt everywhere)
+    #: how cards, notes and the clinic panel stand apart from the text: on a pale ``"tint"``, or
+    #: inside an ``"outline"`` (large print: no text over a tinted background)
+    surface: str = "tint"
+    outline: float = 1.5  # width of that outline
+    #: numbered cards: ``"boxed"`` (never split), or ``"open"`` (large print: no box, and a long
+    #: card may continue on the next page between its paragraphs)
+    cards: str = "boxed"
+    qr: float = 102  # side of the QR code in the clinic panel
 
 
 @dataclass(frozen=True)
@@ -45,6 +55,20 @@ class StyleSheet:
 
     def colour(self, value: str) -> HexColor:
         return HexColor(value)
+
+    def surface(self) -> list[tuple]:
+        """Table commands that set a card or note apart from the text around it."""
+        if self.metrics.surface == "outline":
+            return [("BOX", (0, 0), (-1, -1), self.metrics.outline, HexColor(self.palette.brand))]
+        return [("BACKGROUND", (0, 0), (-1, -1), HexColor(self.palette.tint))]
+
+    def derive(self, name: str, size: float, font: str | None = None, colour: str | None = None,
+               **extra) -> ParagraphStyle:
+        """A style a format adds for its own pages (a cover, a notes page), built like ours."""
+        cache: dict[str, ParagraphStyle] = self.__dict__["_cache"]
+        if name not in cache:
+            cache[name] = _para(self, name, size, font, colour, **extra)
+        return cache[name]
 
     def __getattr__(self, name: str) -> ParagraphStyle:
         if name.startswith("_"):
@@ -62,6 +86,7 @@ def _para(s: StyleSheet, name: str, size: float, font: str | None = None, colour
           leading: float | None = None, before: float = 0, after: float | None = None,
           alignment: int = TA_LEFT, **extra) -> ParagraphStyle:
     m = s.metrics
+    size = max(size, m.min_size)
     return ParagraphStyle(
         name, fontName=font or s.family.regular, fontSize=size,
         leading=leading if leading is not None else round(size * m.leading, 2),

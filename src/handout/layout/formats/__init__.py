@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from handout.layout.formats.base import PAPER, Format
 from handout.layout.formats.handout import HANDOUT
+from handout.layout.formats.large_print import LARGE_PRINT
 
-FORMATS: dict[str, Format] = {f.name: f for f in (HANDOUT,)}
+FORMATS: dict[str, Format] = {f.name: f for f in (HANDOUT, LARGE_PRINT)}
 
-__all__ = ["FORMATS", "HANDOUT", "PAPER", "Format"]
+__all__ = ["FORMATS", "HANDOUT", "LARGE_PRINT", "PAPER", "Format"]

@@ -1,0 +1,99 @@
+"""Large print: the guide for readers with low vision, on the clinic's own paper (Letter or A4).
+
+Follows the American Council of the Blind's Large Print Guidelines, APH's Guidelines for Print
+Document Design and RNIB's Clear Print guidelines (see the README): every piece of text at 18 pt or
+more, headings larger and bold, one flush-left column, 1.5 line spacing and a blank line's worth
+of space between paragraphs, sans-serif type throughout with no italics, near-black text, nothing
+printed over a tint or a picture (cards and notes are outlined instead), page numbers as large as
+the text and always in the same place, and no paragraph continued from one page to the next.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.units import inch
+from reportlab.platypus import Frame, PageTemplate
+
+from handout.catalog import Words
+from handout.colours import WHITE, Palette, readable_on
+from handout.fonts import Family
+from handout.layout.formats.base import Format
+from handout.layout.styles import Metrics
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import BaseDocTemplate
+
+    from handout.layout.blocks import Builder
+    from handout.layout.styles import StyleSheet
+    from handout.resolve import Document
+
+#: WCAG's enhanced contrast (AAA) for coloured text: large print asks for more than 4.5:1.
+ENHANCED = 7.0
+
+METRICS = Metrics(body=18, leading=1.5, lede=20, title=34, subtitle=22, h2=28, h3=22,
+                  card_title=22, quote=20, small=18, footer=18, space=1.0, min_size=18,
+                  surface="outline", outline=2, cards="open", qr=100)
+
+
+def clear_print(p: Palette) -> Palette:
+    """Near-black text, brand colour only where it reaches 7:1, no tints behind text."""
+    strong = readable_on(p.brand, WHITE, ENHANCED)
+    return replace(p, brand_text=strong, muted=p.ink, tint=WHITE, fill=WHITE, on_brand=strong)
+
+
+def sans_upright(f: Family) -> Family:
+    """Sans-serif headings and no italic quotation: both read better at a distance."""
+    return replace(f, display=f.bold, quote=f.regular)
+
+
+def pages(doc: Document, styles: StyleSheet, fmt: Format) -> list[PageTemplate]:
+    page_w, page_h = fmt.page_size(doc.clinic.paper)
+    side = fmt.side_margin(doc.clinic.paper)
+    frame = Frame(side, fmt.bottom, fmt.measure, page_h - fmt.top - fmt.bottom,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+    return [PageTemplate("page", [frame], onPage=_Furniture(doc, styles, fmt, side))]
+
+
+class _Furniture:
+    """Page number top right (where large-print readers look for it), clinic and phone below."""
+
+    def __init__(self, doc: Document, styles: StyleSheet, fmt: Format, side: float):
+        self.doc, self.s, self.fmt, self.side = doc, styles, fmt, side
+        self.words = Words(doc.language)
+
+    def __call__(self, canvas: Canvas, template: BaseDocTemplate) -> None:
+        p, m, font = self.s.palette, self.s.metrics, self.s.family.regular
+        width, height = canvas._pagesize
+        right = width - self.side
+        canvas.saveState()
+        canvas.setFillColor(HexColor(p.brand))  # a band above the header, never behind text
+        canvas.rect(0, height - 8, width, 8, stroke=0, fill=1)
+        canvas.setFillColor(HexColor(p.ink))
+        canvas.setFont(font, m.footer)
+        top = height - self.fmt.top + m.footer * 1.6
+        canvas.drawRightString(right, top, self.words("page_n", n=canvas.getPageNumber()))
+        y = self.fmt.bottom - m.footer * 2.4
+        canvas.setStrokeColor(HexColor(p.ink))
+        canvas.setLineWidth(1)
+        canvas.line(self.side, y + m.footer * 1.5, right, y + m.footer * 1.5)
+        clinic = self.doc.clinic
+        canvas.drawString(self.side, y, f"{clinic.display_short}  ·  {clinic.contact.phone}")
+        canvas.restoreState()
+
+
+def _masthead(b: Builder) -> list:
+    return b.masthead()
+
+
+def _colophon(b: Builder) -> list:
+    return b.colophon()
+
+
+LARGE_PRINT = Format(name="large-print", suffix="-large-print", metrics=METRICS, measure=6.5 * inch,
+                     top=1.15 * inch, bottom=1.1 * inch, pages=pages, front=_masthead,
+                     back=_colophon, whole_paragraphs=True, palette=clear_print,
+                     family=sans_upright)

@@ -46,6 +46,26 @@ WORDS: dict[str, dict[str, str]] = {
         "date": "{month} {day}, {year}",
         "quote_open": "\u201c",
         "quote_close": "\u201d",
+        # the booklet's cover, designed pages and back cover
+        "cover_promise": "What to know, what to ask, and whom to call.",
+        "inside": "Inside this guide",
+        "questions_heading": "Questions for my provider",
+        "questions_lede": "Write questions down as they come to you, and bring this booklet to "
+                          "your next visit.",
+        "questions_asked": "Questions other patients ask",
+        "questions_examples": "Is this treatment a good fit for me?|How will we know whether it "
+                              "is working?|What should I do before and after a session?|Whom do "
+                              "I call if I have a concern after a session?",
+        "questions_mine": "My questions",
+        "journal_heading": "After my session",
+        "journal_lede": "A few lines after each session can help you and your care team notice "
+                        "changes over time.",
+        "journal_date": "Date",
+        "journal_prompts": "How I felt during the session|What I noticed afterwards|What I want "
+                           "to talk about next time",
+        "notes_heading": "My notes",
+        "notes_lede": "For anything you want to remember between visits.",
+        "paying": "Paying for treatment",
     },
     "es": {
         "kicker": "Guía para pacientes",
@@ -84,6 +104,25 @@ WORDS: dict[str, dict[str, str]] = {
         "date": "{day} de {month} de {year}",
         "quote_open": "\u00ab",
         "quote_close": "\u00bb",
+        "cover_promise": "Lo que conviene saber, qué preguntar y a quién llamar.",
+        "inside": "En esta guía",
+        "questions_heading": "Preguntas para mi proveedor de salud",
+        "questions_lede": "Anote sus preguntas cuando se le ocurran y traiga este folleto a su "
+                          "próxima consulta.",
+        "questions_asked": "Preguntas que hacen otros pacientes",
+        "questions_examples": "¿Es este tratamiento adecuado para mí?|¿Cómo sabremos si está "
+                              "funcionando?|¿Qué debo hacer antes y después de una sesión?|¿A "
+                              "quién llamo si algo me preocupa después de una sesión?",
+        "questions_mine": "Mis preguntas",
+        "journal_heading": "Después de mi sesión",
+        "journal_lede": "Unas líneas después de cada sesión pueden ayudarle a usted y a su "
+                        "equipo de atención a notar cambios con el tiempo.",
+        "journal_date": "Fecha",
+        "journal_prompts": "Cómo me sentí durante la sesión|Qué noté después|De qué quiero "
+                           "hablar la próxima vez",
+        "notes_heading": "Mis notas",
+        "notes_lede": "Para todo lo que quiera recordar entre consultas.",
+        "paying": "Cómo pagar el tratamiento",
     },
 }
 
@@ -97,6 +136,10 @@ class Words:
 
     def __call__(self, key: str, **values: object) -> str:
         return self._words[key].format(**values)
+
+    def items(self, key: str) -> list[str]:
+        """A list kept in the catalog as one string, its items separated by ``|``."""
+        return self._words[key].split("|")
 
     def date(self, day: dt.date) -> str:
         month = self._words["months"].split()[day.month - 1]

@@ -24,7 +24,7 @@ from handout.errors import LayoutError
 from handout.layout.blocks import Builder
 from handout.layout.flowables import Heading
 from handout.layout.formats import Format
-from handout.layout.formats.base import TOTAL_FORM
+from handout.layout.formats.base import TOTAL_FORM, PageFiller
 from handout.layout.styles import StyleSheet
 from handout.resolve import Document
 
@@ -68,6 +68,8 @@ class _DocTemplate(BaseDocTemplate):
 
     def afterFlowable(self, flowable) -> None:
         self.last_block = getattr(flowable, "_block_id", self.last_block)
+        if isinstance(flowable, PageFiller):  # its pages come next, ahead of the rest of the story
+            self.frame.add_generated_content(*flowable.pages(self.page))
         if isinstance(flowable, Heading) and flowable.level >= 2:
             key = f"h{id(flowable)}"
             level = min(flowable.level - 2, self._outline_level + 1)

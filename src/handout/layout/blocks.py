@@ -73,13 +73,13 @@ class Builder:
     def story(self) -> list[Flowable]:
         out = self.fmt.front(self)
         for block in self.doc.blocks:
-            if block.kind not in self.fmt.placed_elsewhere:
-                out += self.block(block, depth=0)
+            out += self.block(block, depth=0)
         out += self.fmt.back(self)
         return out
 
     def block(self, block: Block, depth: int) -> list[Flowable]:
-        flowables: list[Flowable] = self.BUILDERS[block.kind](self, block, depth)  # type: ignore[operator]
+        build = self.fmt.blocks.get(block.kind) or self.BUILDERS[block.kind]
+        flowables: list[Flowable] = build(self, block, depth)  # type: ignore[operator]
         for f in flowables:
             f._block_id = block.id  # type: ignore[attr-defined]  # for layout error messages
         return flowables

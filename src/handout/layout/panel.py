@@ -24,7 +24,14 @@ PAD = 14  # inner padding of the panel
 GAP = 10  # right padding of a column in the panel's inner tables (see ``_plain``)
 
 
-def clinic_panel(b: Builder, depth: int) -> list[Flowable]:
+def clinic_panel(b: Builder, depth: int, keep: bool = True) -> list[Flowable]:
+    """The contact panel, then the fees. With ``keep``, headings are kept with what follows them
+    on a page; without, the caller places everything as one unit (the booklet's back cover)."""
+    return contact(b, depth, keep) + [Spacer(1, 14)] + pricing(b, keep)
+
+
+def contact(b: Builder, depth: int, keep: bool = True) -> list[Flowable]:
+    """How to reach the clinic: a heading, one line of welcome, and the box with the QR code."""
     clinic, w, s = b.doc.clinic, b.words, b.s
     heading = b.heading(w("contact_heading", name=clinic.name), 2 if depth == 0 else 3,
                         "clinic-panel")
@@ -34,8 +41,11 @@ def clinic_panel(b: Builder, depth: int) -> list[Flowable]:
         ("LEFTPADDING", (0, 0), (-1, -1), PAD), ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
         ("TOPPADDING", (0, 0), (0, 0), PAD), ("BOTTOMPADDING", (0, 0), (0, 0), 0),
         ("TOPPADDING", (0, 1), (0, 1), 0), ("BOTTOMPADDING", (0, 1), (0, 1), PAD - 6)])
-    return [KeepTogether([heading, b.plain_para(w("contact_lede"), s.body), box]),
-            Spacer(1, 14)] + pricing(b)
+    return _kept([heading, b.plain_para(w("contact_lede"), s.body), box], keep)
+
+
+def _kept(flowables: list[Flowable], keep: bool) -> list[Flowable]:
+    return [KeepTogether(flowables)] if keep else flowables
 
 
 def _row(b: Builder, label: str, markup: str) -> list[Flowable]:
@@ -99,38 +109,56 @@ def _places(b: Builder) -> Flowable:
         ("LINEABOVE", (0, 0), (-1, 0), 0.6, HexColor(b.p.rule)), ("TOPPADDING", (0, 0), (-1, 0), 8)])
 
 
-def pricing(b: Builder) -> list[Flowable]:
-    clinic, w, s, p = b.doc.clinic, b.words, b.s, b.p
+def pricing(b: Builder, keep: bool = True, notes: bool = True, level: int = 3) -> list[Flowable]:
+    """The clinic's fees: summary and fee table, then (with ``notes``) its notes on insurance,
+    payment plans and sliding-scale fees; or whom to call when the clinic publishes none."""
+    clinic, w, s = b.doc.clinic, b.words, b.s
     pr = clinic.pricing
-    heading = b.heading(w("pricing_heading", name=clinic.name), 3, "clinic-pricing")
+    heading = b.heading(w("pricing_heading", name=clinic.name), level, "clinic-pricing")
     if pr is None:
-        return [KeepTogether([heading, b.plain_para(
-            w("pricing_unpublished", name=clinic.name, phone=clinic.contact.phone), s.body)])]
+        return _kept([heading, b.plain_para(
+            w("pricing_unpublished", name=clinic.name, phone=clinic.contact.phone), s.body)], keep)
     out: list[Flowable] = [heading]
     if pr.summary:
         out.append(b.para(pr.summary, s.body))
-    if pr.items:
-        rows = [[Paragraph(escape(w("service")), s.panel_label),
-                 Paragraph(escape(w("price")), s.panel_label)]]
-        for item in pr.items:
-            label: list[Flowable] = [Paragraph(escape(item.label), s.cell)]
-            if item.note:
-                label.append(Paragraph(escape(item.note), s.card_source))
-            rows.append([label, Paragraph(escape(item.price), s.cell_bold)])
-        table = b.table(rows, [b.width - 90, 90], [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LINEBELOW", (0, 0), (-1, 0), 1.2, HexColor(p.brand)),
-            ("LINEBELOW", (0, 1), (-1, -1), 0.5, HexColor(p.rule)),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-            ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)],
-            repeatRows=1)
-        table.role = "Table"  # type: ignore[attr-defined]
-        out += [table, Spacer(1, 10)]
-    for key in ("insurance", "payment_plans", "sliding_scale"):
-        text = getattr(pr, key)
-        if text:
-            out.append(Paragraph(f"<b>{escape(w(key))}.</b> " + b.markup(text), s.body))
+    out += fee_table(b)
+    if notes:
+        out += pricing_notes(b, s.body)
     return out  # the heading keeps with the summary; the fee table may continue overleaf
+
+
+def fee_table(b: Builder) -> list[Flowable]:
+    """Service and fee, one row each (none when the clinic lists no items)."""
+    w, s, p, pr = b.words, b.s, b.p, b.doc.clinic.pricing
+    if pr is None or not pr.items:
+        return []
+    rows = [[Paragraph(escape(w("service")), s.panel_label),
+             Paragraph(escape(w("price")), s.panel_label)]]
+    for item in pr.items:
+        label: list[Flowable] = [Paragraph(escape(item.label), s.cell)]
+        if item.note:
+            label.append(Paragraph(escape(item.note), s.card_source))
+        rows.append([label, Paragraph(escape(item.price), s.cell_bold)])
+    table = b.table(rows, [b.width - 90, 90], [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, 0), 1.2, HexColor(p.brand)),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.5, HexColor(p.rule)),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)],
+        repeatRows=1)
+    table.role = "Table"  # type: ignore[attr-defined]
+    return [table, Spacer(1, 10)]
+
+
+def pricing_notes(b: Builder, style) -> list[Flowable]:
+    """The clinic's notes on insurance, payment plans and sliding-scale fees."""
+    w, pr = b.words, b.doc.clinic.pricing
+    out: list[Flowable] = []
+    for key in ("insurance", "payment_plans", "sliding_scale"):
+        text = getattr(pr, key) if pr is not None else None
+        if text:
+            out.append(Paragraph(f"<b>{escape(w(key))}.</b> " + b.markup(text), style))
+    return out
 
 
 def _plain(top: float = 0) -> list:

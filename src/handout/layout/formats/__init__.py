@@ -9,9 +9,10 @@ before and after the guide, never a builder. Adding a format touches this packag
 from __future__ import annotations
 
 from handout.layout.formats.base import PAPER, Format
+from handout.layout.formats.booklet import BOOKLET
 from handout.layout.formats.handout import HANDOUT
 from handout.layout.formats.large_print import LARGE_PRINT
 
-FORMATS: dict[str, Format] = {f.name: f for f in (HANDOUT, LARGE_PRINT)}
+FORMATS: dict[str, Format] = {f.name: f for f in (HANDOUT, BOOKLET, LARGE_PRINT)}
 
-__all__ = ["FORMATS", "HANDOUT", "LARGE_PRINT", "PAPER", "Format"]
+__all__ = ["BOOKLET", "FORMATS", "HANDOUT", "LARGE_PRINT", "PAPER", "Format"]

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.platypus import Flowable
 
 from handout.colours import Palette
 from handout.fonts import Family
 from handout.layout.styles import Metrics
 
 if TYPE_CHECKING:
-    from reportlab.platypus import Flowable, PageTemplate
+    from reportlab.platypus import PageTemplate
 
     from handout.layout.blocks import Builder
     from handout.layout.styles import StyleSheet
@@ -50,8 +51,10 @@ class Format:
     back: Callable[[Builder], list[Flowable]]
     #: paper name → page size; default: the paper itself
     sizes: Mapping[str, tuple[float, float]] = field(default_factory=lambda: dict(PAPER))
-    #: block kinds this format places itself (the booklet puts the clinic panel on its back cover)
-    placed_elsewhere: frozenset[str] = frozenset()
+    #: block kind → this format's own builder for it, in place of the shared one (the booklet
+    #: prints only the fee table where the guide has its clinic panel, the rest on its back cover)
+    blocks: Mapping[str, Callable[[Builder, Any, int], list[Flowable]]] = field(
+        default_factory=dict)
     #: a paragraph that does not fit the rest of a page moves whole to the next one
     whole_paragraphs: bool = False
     #: the page count must be a multiple of this (4 for a folded booklet)
@@ -72,3 +75,24 @@ class Format:
 
     def print_file_name(self, guide_id: str) -> str | None:
         return f"{guide_id}{self.print_suffix}.pdf" if self.print_suffix else None
+
+
+class PageFiller(Flowable):
+    """Takes no room; where it stands, the render stage inserts ``pages(current_page_number)``.
+
+    The booklet ends its guide with one, to add just enough designed pages that, with the back
+    cover, the page count is a multiple of four: known only once the guide is laid out.
+    """
+
+    _ZEROSIZE = 1
+
+    def __init__(self, pages: Callable[[int], list[Flowable]]):
+        super().__init__()
+        self.pages = pages
+        self.width = self.height = 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass

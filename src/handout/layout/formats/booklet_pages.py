@@ -1,0 +1,257 @@
+"""The booklet's own pages: its cover, the back cover, and the pages that serve the patient
+("Questions for my provider", "After my session", "My notes") which bring the page count to a
+multiple of four. Words come from the catalog; block builders are the shared ones.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.units import inch
+from reportlab.platypus import (
+    Flowable,
+    KeepInFrame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+)
+
+from handout.layout.flowables import Heading, logo
+from handout.layout.formats.base import PageFiller
+from handout.layout.markup import escape
+from handout.layout.panel import contact, pricing, pricing_notes
+from handout.model.clinic import bare_url
+from handout.model.guide import ClinicPanel, Faq, Items, Section
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import BaseDocTemplate
+
+    from handout.layout.blocks import Builder
+    from handout.layout.formats.base import Format
+    from handout.layout.styles import StyleSheet
+    from handout.resolve import Document
+
+BAND = 8  # height of the brand band at the top of the cover and the foot of the back cover
+LINE_GAP = 20  # distance between writing lines (college ruled, about 7 mm)
+
+
+# -- cover --------------------------------------------------------------------------------------
+
+def cover(b: Builder) -> list[Flowable]:
+    """Logo, the title on the clinic's colour, the promise and what is inside; then page 2."""
+    s, m, p, w, guide = b.s, b.s.metrics, b.p, b.words, b.doc.guide
+    out: list[Flowable] = []
+    if b.doc.logo is not None:
+        mark = logo(b.doc.logo, 1.6 * inch, 0.7 * inch, b.doc.clinic.brand.logo.alt)  # type: ignore[union-attr]
+        mark.hAlign = "LEFT"
+        out.append(mark)
+    else:
+        out.append(b.plain_para(b.doc.clinic.name, s.note_heading))
+    on = {"colour": p.on_brand, "after": m.body * 0.5}
+    title: list[Flowable] = [
+        b.plain_para(w("kicker"), s.derive("cover_kicker", m.small + 0.5, s.family.bold, **on)),
+        Heading(escape(guide.title), s.derive(
+            "cover_title", m.title, s.family.display, p.on_brand, leading=m.title * 1.15,
+            after=m.body * 0.7), 1, guide.title),
+    ]
+    if guide.subtitle:
+        title.append(b.plain_para(guide.subtitle, s.derive(
+            "cover_subtitle", m.subtitle, colour=p.on_brand, leading=m.subtitle * 1.3, after=0)))
+    panel = b.table([[title]], [b.width], [
+        ("BACKGROUND", (0, 0), (-1, -1), HexColor(p.fill)), ("ROUNDEDCORNERS", [10, 10, 10, 10]),
+        ("LEFTPADDING", (0, 0), (-1, -1), 20), ("RIGHTPADDING", (0, 0), (-1, -1), 20),
+        ("TOPPADDING", (0, 0), (-1, -1), 22), ("BOTTOMPADDING", (0, 0), (-1, -1), 24)])
+    out += [Spacer(1, 0.3 * inch), panel, Spacer(1, 0.25 * inch),
+            b.plain_para(w("cover_promise"), s.derive(
+                "cover_promise", m.lede, s.family.quote, leading=m.lede * 1.35,
+                after=m.body * 1.6))]
+    out += _contents(b)
+    out.append(PageBreak())
+    return out
+
+
+def _contents(b: Builder) -> list[Flowable]:
+    """"Inside this guide": the headings of the guide's top-level sections."""
+    s, p = b.s, b.p
+    headings = [block.heading for block in b.doc.blocks if isinstance(block, (Section, Items, Faq))]
+    if not headings:
+        return []
+    rows = [[Paragraph(escape(h), s.derive("contents_entry", s.metrics.body, after=0))]
+            for h in headings]
+    table = b.table(rows, [b.width], [
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, HexColor(p.rule)),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)])
+    return [b.plain_para(b.words("inside"), s.kicker), table]
+
+
+class CoverPainter:
+    """A brand band along the top; the clinic's name, phone and website along the foot."""
+
+    def __init__(self, doc: Document, styles: StyleSheet, fmt: Format, x: float):
+        self.doc, self.s, self.fmt, self.x = doc, styles, fmt, x
+
+    def __call__(self, canvas: Canvas, template: BaseDocTemplate) -> None:
+        p, m, family, clinic = self.s.palette, self.s.metrics, self.s.family, self.doc.clinic
+        width, height = canvas._pagesize
+        canvas.saveState()
+        canvas.setFillColor(HexColor(p.brand))
+        canvas.rect(0, height - BAND, width, BAND, stroke=0, fill=1)
+        y = self.fmt.bottom - m.footer * 3.2
+        canvas.setStrokeColor(HexColor(p.brand))
+        canvas.setLineWidth(1.5)
+        canvas.line(self.x, y + m.body * 2.3, self.x + self.fmt.measure, y + m.body * 2.3)
+        canvas.setFillColor(HexColor(p.ink))
+        canvas.setFont(family.bold, m.body)
+        canvas.drawString(self.x, y + m.footer * 1.5, clinic.name)
+        details = [clinic.contact.phone] + [bare_url(u) for u in (clinic.contact.website,) if u]
+        canvas.setFont(family.regular, m.footer + 0.5)
+        canvas.setFillColor(HexColor(p.muted))
+        canvas.drawString(self.x, y, "  \u00b7  ".join(details))
+        canvas.restoreState()
+
+
+# -- the end of the booklet: designed pages, then the back cover -------------------------------
+
+def fees(b: Builder, block: ClinicPanel, depth: int) -> list[Flowable]:
+    """Where the guide has its clinic panel: the fee table (the rest is on the back cover)."""
+    pr = b.doc.clinic.pricing
+    if pr is None or not pr.items:
+        return []
+    return [KeepTogether(pricing(b, notes=False, level=2 if depth == 0 else 3))]
+
+
+def closing(b: Builder) -> list[Flowable]:
+    """Pages for the patient up to a multiple of four, then the back cover with the clinic."""
+    frame_height = b.fmt.page_size(b.doc.clinic.paper)[1] - b.fmt.top - b.fmt.bottom
+    # an unusually long clinic entry is set a little smaller rather than spill onto a fifth side
+    back = KeepInFrame(b.width, frame_height, _back_cover(b), mode="shrink", name="back cover")
+    return [PageFiller(lambda page: _designed_pages(b, -(page + 1) % 4)),
+            NextPageTemplate("back"), PageBreak(), back]
+
+
+def _back_cover(b: Builder) -> list[Flowable]:
+    """The contact panel with its QR code, and the clinic's notes on paying for treatment."""
+    s, m, w, clinic = b.s, b.s.metrics, b.words, b.doc.clinic
+    note = s.derive("back_note", m.small + 0.5, after=m.small * 0.5)
+    out = contact(b, 0, keep=False) + [Spacer(1, 10), b.heading(w("paying"), 3)]
+    pr = clinic.pricing
+    if pr is None:
+        return out + [b.plain_para(w("pricing_unpublished", name=clinic.name,
+                                     phone=clinic.contact.phone), note)]
+    if pr.summary and not pr.items:  # with a fee table, the summary stands above it inside
+        out.append(b.para(pr.summary, note))
+    return out + pricing_notes(b, note)
+
+
+def _designed_pages(b: Builder, count: int) -> list[Flowable]:
+    chosen = {0: [], 1: [_questions], 2: [_questions, _notes],
+              3: [_questions, _journal, _notes]}[count]
+    out: list[Flowable] = []
+    for page in chosen:
+        out += [PageBreak(), *page(b)]
+    return out
+
+
+def _page_heading(b: Builder, key: str, lede: str) -> list[Flowable]:
+    return [b.heading(b.words(key), 2), b.plain_para(b.words(lede), b.s.body), Spacer(1, 6)]
+
+
+def _questions(b: Builder) -> list[Flowable]:
+    s, w = b.s, b.words
+    bullet = s.derive("bullet", s.metrics.body, leftIndent=12, firstLineIndent=-12,
+                      after=s.metrics.body * 0.3)
+    out = _page_heading(b, "questions_heading", "questions_lede")
+    out.append(b.plain_para(w("questions_asked"), s.panel_label))
+    out += [Paragraph("\u2022\u2002" + escape(q), bullet) for q in w.items("questions_examples")]
+    out += [Spacer(1, 10), b.plain_para(w("questions_mine"), s.panel_label),
+            RuledLines(LINE_GAP, b.p.rule)]
+    return out
+
+
+def _journal(b: Builder) -> list[Flowable]:
+    s, w = b.s, b.words
+    out = _page_heading(b, "journal_heading", "journal_lede")
+    prompts = w.items("journal_prompts")
+    for entry in range(2):
+        out += [Labelled(w("journal_date"), s, b.p, width=2 * inch)]
+        for prompt in prompts:
+            out += [b.plain_para(prompt, s.panel_label), RuledLines(LINE_GAP, b.p.rule, lines=2)]
+        if entry == 0:
+            out.append(Spacer(1, 14))
+    return out
+
+
+def _notes(b: Builder) -> list[Flowable]:
+    return _page_heading(b, "notes_heading", "notes_lede") + [RuledLines(LINE_GAP, b.p.rule)]
+
+
+class RuledLines(Flowable):
+    """Lines to write on: ``lines`` of them, or as many as fill the rest of the page."""
+
+    role = "Artifact"
+
+    def __init__(self, gap: float, colour: str, lines: int | None = None):
+        super().__init__()
+        self.gap, self.colour, self.lines = gap, colour, lines
+        self.count = lines or 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.count = self.lines or int(available_height // self.gap)
+        self.height = self.count * self.gap
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.setStrokeColor(HexColor(self.colour))
+        c.setLineWidth(0.6)
+        for i in range(self.count):
+            y = self.height - (i + 1) * self.gap
+            c.line(0, y, self.width, y)
+
+
+class Labelled(Flowable):
+    """A label followed by a line to write on, such as "Date ________"."""
+
+    def __init__(self, label: str, styles: StyleSheet, palette, width: float):
+        super().__init__()
+        self.label, self.s, self.p, self.line_width = label, styles, palette, width
+        self.height = LINE_GAP + 4
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c, style = self.canv, self.s.panel_label
+        c.setFont(style.fontName, style.fontSize)
+        c.setFillColor(style.textColor)
+        c.drawString(0, 6, self.label)
+        start = c.stringWidth(self.label, style.fontName, style.fontSize) + 6
+        c.setStrokeColor(HexColor(self.p.rule))
+        c.setLineWidth(0.6)
+        c.line(start, 4, start + self.line_width, 4)
+
+
+class BackPainter:
+    """The back cover: a brand band along the foot, and the clinic's booking link above it."""
+
+    def __init__(self, doc: Document, styles: StyleSheet, fmt: Format, x: float):
+        self.doc, self.s, self.fmt, self.x = doc, styles, fmt, x
+
+    def __call__(self, canvas: Canvas, template: BaseDocTemplate) -> None:
+        p, m, family, clinic = self.s.palette, self.s.metrics, self.s.family, self.doc.clinic
+        width, _ = canvas._pagesize
+        canvas.saveState()
+        canvas.setFillColor(HexColor(p.brand))
+        canvas.rect(0, 0, width, BAND, stroke=0, fill=1)
+        canvas.setFont(family.bold, m.footer + 1)
+        canvas.setFillColor(HexColor(p.brand_text))
+        canvas.drawString(self.x, BAND + m.footer * 2.2, clinic.name)
+        canvas.restoreState()
+

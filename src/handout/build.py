@@ -1,4 +1,4 @@
-"""The pipeline, wired: load → model → resolve → layout → render → write.
+"""The pipeline, wired: load → model → resolve → layout → render → (impose) → write.
 
 ``build_edition`` makes the bytes of one clinic's edition of one guide in one format;
 ``build_clinic`` writes its files. Nothing is written until every stage has succeeded.
@@ -11,7 +11,8 @@ from pathlib import Path
 
 from handout.colours import Palette
 from handout.fonts import register
-from handout.layout.formats import FORMATS, Format
+from handout.impose import Flip
+from handout.layout.formats import FORMATS, PAPER, Format
 from handout.layout.styles import StyleSheet
 from handout.project import Project
 from handout.render import render
@@ -40,15 +41,27 @@ def render_edition(project: Project, doc: Document, fmt: Format) -> bytes:
 
 
 def build_clinic(project: Project, clinic: str, guides: list[str], out_dir: Path,
-                 formats: list[str] | None = None) -> list[Output]:
-    """Build every guide × format for one clinic; all are rendered before any is written."""
+                 formats: list[str] | None = None, flip: Flip = "short",
+                 marks: bool = False) -> list[Output]:
+    """Build every guide × format for one clinic; all are rendered before any is written.
+
+    A format with a print edition (the booklet) also gives its pages imposed on sheets, printed
+    duplex flipped on the ``flip`` edge, with fold and trim marks if ``marks``.
+    """
     rendered: list[tuple[Path, str, bytes]] = []
     for guide in guides:
         doc = document(project, clinic, guide)
         for name in formats or list(FORMATS):
             fmt = FORMATS[name]
             path = out_dir / clinic / fmt.file_name(guide)
-            rendered.append((path, name, render_edition(project, doc, fmt)))
+            data = render_edition(project, doc, fmt)
+            rendered.append((path, name, data))
+            sheets = fmt.print_file_name(guide)
+            if sheets:
+                from handout.impose import impose
+
+                rendered.append((out_dir / clinic / sheets, f"{name}-print",
+                                 impose(data, PAPER[doc.clinic.paper], flip, marks)))
     outputs = []
     for path, name, data in rendered:
         write_atomic(path, data)

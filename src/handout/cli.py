@@ -7,6 +7,7 @@ Python tracebacks appear only with --debug.
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -21,6 +22,18 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
 Root = Annotated[Path, typer.Option("--root", help="Project folder holding content/ and fonts/.",
                                     show_default="current folder")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show Python tracebacks on errors.")]
+
+
+class FormatName(str, Enum):
+    handout = "handout"
+    booklet = "booklet"
+    large_print = "large-print"
+    all = "all"
+
+
+class FlipEdge(str, Enum):
+    short = "short"
+    long = "long"
 
 
 def _fail(error: Exception, debug: bool) -> None:
@@ -39,9 +52,17 @@ def build(
     out: Annotated[Path, typer.Option("--out", help="Output folder; files go to OUT/<clinic>/<guide>.pdf.")]
         = Path("dist"),
     root: Root = Path("."),
+    format: Annotated[FormatName, typer.Option(
+        "--format", help="handout, booklet (with its print edition), large-print, or all.")]
+        = FormatName.all,
+    flip: Annotated[FlipEdge, typer.Option(
+        "--flip", help="Duplex edge of the booklet's print edition: short, or long (back sides "
+        "turned 180°).")] = FlipEdge.short,
+    marks: Annotated[bool, typer.Option(
+        "--marks", help="Fold and trim marks on the booklet's print edition.")] = False,
     debug: Debug = False,
 ) -> None:
-    """Build the PDF handouts of one clinic (--clinic NAME) or of all clinics (--all)."""
+    """Build the PDF editions of one clinic (--clinic NAME) or of all clinics (--all)."""
     from handout.build import build_clinic
     from handout.project import Project
 
@@ -56,7 +77,9 @@ def build(
         failures = 0
         for name in clinics:
             try:
-                for output in build_clinic(project, name, guides, out_dir):
+                formats = None if format is FormatName.all else [format.value]
+                for output in build_clinic(project, name, guides, out_dir, formats,
+                                           flip.value, marks):  # type: ignore[arg-type]
                     typer.echo(f"wrote {_shown(output.path)} ({output.size / 1024:.0f} KiB)")
             except ContentError as exc:
                 if not all_clinics:

@@ -115,7 +115,7 @@ def _front(b: Builder) -> list[Flowable]:
 
 
 def _back(b: Builder) -> list[Flowable]:
-    return b.colophon() + booklet_pages.closing(b)
+    return booklet_pages.closing(b)
 
 
 BOOKLET = Format(name="booklet", suffix="-booklet", metrics=METRICS, measure=4.4 * inch,

@@ -142,10 +142,10 @@ def _back_cover(b: Builder) -> list[Flowable]:
     pr = clinic.pricing
     if pr is None:
         return out + [b.plain_para(w("pricing_unpublished", name=clinic.name,
-                                     phone=clinic.contact.phone), note)]
+                                     phone=clinic.contact.phone), note)] + b.colophon()
     if pr.summary and not pr.items:  # with a fee table, the summary stands above it inside
         out.append(b.para(pr.summary, note))
-    return out + pricing_notes(b, note)
+    return out + pricing_notes(b, note) + b.colophon()
 
 
 def _designed_pages(b: Builder, count: int) -> list[Flowable]:

@@ -44,3 +44,11 @@ def copy_project(tmp_path: Path) -> Project:
     shutil.copytree(ROOT / "assets", dest / "assets")
     (dest / "fonts").symlink_to(ROOT / "fonts")
     return Project.at(dest)
+
+
+@pytest.fixture(scope="session")
+def editions(project: Project, tmp_path_factory) -> dict[str, dict[str, Path]]:
+    """clinic name → {"handout", "booklet", "booklet-print", "large-print"} → PDF path."""
+    out = tmp_path_factory.mktemp("editions")
+    return {clinic: {o.format: o.path for o in build_clinic(project, clinic, [GUIDE], out)}
+            for clinic in project.clinic_names()}

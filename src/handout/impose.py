@@ -49,6 +49,7 @@ def impose(pdf: bytes, paper: tuple[float, float], flip: Flip = "short",
            marks: bool = False) -> bytes:
     """The sheets for printing ``pdf`` (a booklet in reading order) on ``paper`` (portrait size)."""
     from pypdf import PdfReader, PdfWriter, Transformation
+    from pypdf.generic import Fit
 
     reader = PdfReader(BytesIO(pdf))
     page_w = float(reader.pages[0].mediabox.width)
@@ -56,32 +57,65 @@ def impose(pdf: bytes, paper: tuple[float, float], flip: Flip = "short",
     sheet_w, sheet_h = paper[1], paper[0]  # landscape
     scale = 1.0
     if marks:
-        scale = min((sheet_w - 2 * MARK_ROOM) / (2 * page_w), (sheet_h - 2 * MARK_ROOM) / page_h)
-        scale = min(scale, 1.0)
+        scale = min(1.0, (sheet_w - 2 * MARK_ROOM) / (2 * page_w),
+                    (sheet_h - 2 * MARK_ROOM) / page_h)
     spread_w, spread_h = 2 * page_w * scale, page_h * scale
     x0, y0 = (sheet_w - spread_w) / 2, (sheet_h - spread_h) / 2  # the fold sits mid-sheet
 
-    writer = PdfWriter()
-    positions: dict[int, tuple[int, Transformation]] = {}  # page index → (sheet index, transform)
-    for i, (left, right) in enumerate(sheet_sides(len(reader.pages))):
-        sheet = writer.add_blank_page(sheet_w, sheet_h)
-        turned = flip == "long" and i % 2 == 1
-        for slot, number in ((0, left), (1, right)):
+    sides = sheet_sides(len(reader.pages))
+    placed: dict[int, tuple[int, Transformation]] = {}  # page index → (sheet side, transform)
+    for i, side in enumerate(sides):
+        for slot, number in enumerate(side):
             if number is None:
                 continue
             place = Transformation().scale(scale, scale).translate(x0 + slot * page_w * scale, y0)
-            if turned:
+            if flip == "long" and i % 2 == 1:
                 place = place.rotate(180).translate(sheet_w, sheet_h)
-            sheet.merge_transformed_page(reader.pages[number - 1], place)
-            positions[number - 1] = (i, place)
+            placed[number - 1] = (i, place)
+    targets = _name_destinations(reader)
+
+    writer = PdfWriter()
+    for i, side in enumerate(sides):
+        sheet = writer.add_blank_page(sheet_w, sheet_h)
+        for number in side:
+            if number is not None:
+                sheet.merge_transformed_page(reader.pages[number - 1], placed[number - 1][1])
         if marks:
             _draw_marks(writer, sheet, x0, y0, spread_w, spread_h)
         sheet.compress_content_streams()
-    _copy_destinations(reader, writer, positions)
+    for name, index, left, top in targets:
+        side_index, place = placed[index]
+        x, y = place.apply_on((left, top))
+        writer.add_named_destination(name, side_index, Fit.xyz(x, y))
     _copy_document_info(reader, writer)
     out = BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _name_destinations(reader) -> list[tuple[str, int, float, float]]:
+    """Turn links to a place in the booklet (a citation to its source) into named destinations.
+
+    A link's destination names a page of the booklet, which is not a page of the sheets; by name,
+    it can point to where that page now lies on its sheet. Gives (name, page index, left, top).
+    """
+    from pypdf.generic import ArrayObject, IndirectObject, NameObject, TextStringObject
+
+    index_of = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages)}
+    targets: list[tuple[str, int, float, float]] = []
+    for page in reader.pages:
+        for annot in page.get("/Annots", None) or []:
+            link = annot.get_object()
+            dest = link.get("/Dest")
+            if not (isinstance(dest, ArrayObject) and dest and isinstance(dest[0], IndirectObject)
+                    and dest[0].idnum in index_of):
+                continue
+            left, top = (float(v) if isinstance(v, (int, float)) else 0.0 for v in
+                         (list(dest[2:4]) + [0, 0])[:2])
+            name = f"booklet-{len(targets) + 1}"
+            targets.append((name, index_of[dest[0].idnum], left, top))
+            link[NameObject("/Dest")] = TextStringObject(name)
+    return targets
 
 
 def _draw_marks(writer, sheet, x: float, y: float, w: float, h: float) -> None:
@@ -106,19 +140,6 @@ def _draw_marks(writer, sheet, x: float, y: float, w: float, h: float) -> None:
     stream.set_data((contents.get_data() if contents is not None else b"") + b"\n"
                     + "\n".join(ops).encode("ascii"))
     sheet.replace_contents(stream)
-
-
-def _copy_destinations(reader, writer, positions) -> None:
-    """Named destinations (the numbered citations link to the source list) point into sheets."""
-    from pypdf.generic import Fit
-
-    for name, dest in sorted(reader.named_destinations.items()):
-        index = reader.get_destination_page_number(dest)
-        if index not in positions:
-            continue
-        sheet, place = positions[index]
-        x, y = place.apply_on((float(dest.left or 0), float(dest.top or 0)))
-        writer.add_named_destination(name, sheet, Fit.xyz(x, y))
 
 
 def _copy_document_info(reader, writer) -> None:

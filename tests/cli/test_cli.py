@@ -45,7 +45,9 @@ def test_content_error_keeps_the_earlier_pdf(tmp_path):
     assert "content/clinics/boulder.yaml:19:10: contact.phone: expected a phone number" in result.stderr
     assert "Traceback" not in result.stderr
     assert pdf.read_bytes() == before
-    assert sorted(p.name for p in pdf.parent.iterdir()) == [pdf.name]  # no temporary left
+    assert sorted(p.name for p in pdf.parent.iterdir()) == [  # no temporary left
+        "ketamine-benefits-risks-booklet-print.pdf", "ketamine-benefits-risks-booklet.pdf",
+        "ketamine-benefits-risks-large-print.pdf", "ketamine-benefits-risks.pdf"]
 
 
 def test_read_only_output_is_a_clear_error(tmp_path):
@@ -65,3 +67,26 @@ def test_read_only_output_is_a_clear_error(tmp_path):
 def test_build_needs_clinic_or_all():
     result = run("build")
     assert result.returncode == 2 and "give either --clinic NAME or --all" in result.stderr
+
+
+def test_build_writes_all_four_editions_by_default(tmp_path):
+    result = run("build", "--clinic", "boulder", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "boulder").iterdir()) == [
+        "ketamine-benefits-risks-booklet-print.pdf", "ketamine-benefits-risks-booklet.pdf",
+        "ketamine-benefits-risks-large-print.pdf", "ketamine-benefits-risks.pdf"]
+
+
+def test_format_booklet_writes_the_booklet_and_its_print_edition(tmp_path):
+    result = run("build", "--clinic", "harbor-light", "--format", "booklet", "--flip", "long",
+                 "--marks", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "harbor-light").iterdir()) == [
+        "ketamine-benefits-risks-booklet-print.pdf", "ketamine-benefits-risks-booklet.pdf"]
+
+
+def test_unknown_format_is_a_usage_error(tmp_path):
+    result = run("build", "--clinic", "boulder", "--format", "poster", "--out", str(tmp_path))
+    assert result.returncode == 2
+    assert "'poster' is not one of 'handout', 'booklet', 'large-print', 'all'" in result.stderr
+    assert not (tmp_path / "boulder").exists()

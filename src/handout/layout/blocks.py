@@ -187,9 +187,9 @@ class Builder:
                              f"[{self.doc.number(i)}]</a> {escape(self._label(i))}"
                              for i in item.sources)
             content.append(Paragraph(f"{escape(self.words('source'))}: {refs}", s.card_source))
-        if m.cards == "open":  # no box: a long card may continue overleaf, between paragraphs
-            for heading in content[:2]:
-                heading.keepWithNext = 1  # type: ignore[attr-defined]
+        if m.cards == "open":  # no box: a card moves overleaf whole, or else between paragraphs
+            for part in content[:-1]:
+                part.keepWithNext = 1  # type: ignore[attr-defined]
             return [Spacer(1, m.body * m.space), *content, Spacer(1, m.body * m.space)]
         badge_size = m.body * 2.1
         table = self.table([[Badge(n, badge_size, self.p.fill, self.p.on_brand, self.s.family.bold),

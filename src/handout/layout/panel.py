@@ -35,12 +35,14 @@ def contact(b: Builder, depth: int, keep: bool = True) -> list[Flowable]:
     clinic, w, s = b.doc.clinic, b.words, b.s
     heading = b.heading(w("contact_heading", name=clinic.name), 2 if depth == 0 else 3,
                         "clinic-panel")
-    # two rows, so that in large type the addresses may go overleaf rather than not fit at all
-    box = b.table([[_reach(b)], [_places(b)]], [b.width], [
+    # one row per part, so that in large type the box may continue overleaf between its parts
+    rows = [[part] for part in _reach(b)] + [[_places(b)]]
+    box = b.table(rows, [b.width], [
         *s.surface(), ("ROUNDEDCORNERS", [8, 8, 8, 8]),
         ("LEFTPADDING", (0, 0), (-1, -1), PAD), ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-        ("TOPPADDING", (0, 0), (0, 0), PAD), ("BOTTOMPADDING", (0, 0), (0, 0), 0),
-        ("TOPPADDING", (0, 1), (0, 1), 0), ("BOTTOMPADDING", (0, 1), (0, 1), PAD - 6)])
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (0, 0), PAD), ("BOTTOMPADDING", (0, -1), (0, -1), PAD - 6)]
+        + [("TOPPADDING", (0, n), (0, n), 8) for n in range(1, len(rows) - 1)])
     return _kept([heading, b.plain_para(w("contact_lede"), s.body), box], keep)
 
 
@@ -52,8 +54,8 @@ def _row(b: Builder, label: str, markup: str) -> list[Flowable]:
     return [Paragraph(escape(label), b.s.panel_label), Paragraph(markup, b.s.panel_text)]
 
 
-def _reach(b: Builder) -> Flowable:
-    """Phone, email, web, booking and hours on the left; the QR code on the right."""
+def _reach(b: Builder) -> list[Flowable]:
+    """Phone, email, web, booking and hours on the left; the QR code on the right (or below)."""
     c, w, s, colour = b.doc.clinic.contact, b.words, b.s, b.p.brand_text
     left = _row(b, w("phone"), link(c.phone, tel_link(c.phone), colour))
     if c.email:
@@ -67,18 +69,18 @@ def _reach(b: Builder) -> Flowable:
     inner = b.width - 2 * PAD
     target = c.booking or c.website
     if not target:
-        return b.table([[left]], [inner], _plain())
+        return [b.table([[left]], [inner], _plain())]
     size = s.metrics.qr
     code = QRCode(target, size, w("qr_alt", url=bare_url(target)))
     caption = escape(w("qr_caption" if c.booking else "qr_caption_site"))
     lines = [c.phone, c.email] + [bare_url(url) for url in (c.website, c.booking) if url]
     if _widest(b, lines) <= inner - size - 8 - GAP:
         right = [code, Spacer(1, 4), Paragraph(caption, s.caption)]
-        return b.table([[left, right]], [inner - size - 8, size + 8], _plain())
+        return [b.table([[left, right]], [inner - size - 8, size + 8], _plain())]
     # an address too long to sit beside the code (large type, narrow page): the code goes below
     below = b.table([[code, Paragraph(caption, s.small)]], [size + 12, inner - size - 12],
                     _plain() + [("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
-    return b.table([[left], [below]], [inner], _plain() + [("TOPPADDING", (0, 1), (0, 1), 8)])
+    return [b.table([[left]], [inner], _plain()), below]
 
 
 def _widest(b: Builder, texts: list[str | None]) -> float:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, KeepTogether
 
 from handout.colours import Palette
 from handout.fonts import Family
@@ -96,3 +96,8 @@ class PageFiller(Flowable):
 
     def draw(self) -> None:
         pass
+
+
+def whole_sources(b: Builder, block: Any, depth: int) -> list[Flowable]:
+    """The shared reference list, kept on one page: a last entry alone overleaf looks stray."""
+    return [KeepTogether(b.BUILDERS["sources"](b, block, depth))]

@@ -19,7 +19,7 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Frame, PageTemplate
 
 from handout.layout.formats import booklet_pages
-from handout.layout.formats.base import PAPER, Format
+from handout.layout.formats.base import PAPER, Format, whole_sources
 from handout.layout.styles import Metrics
 
 if TYPE_CHECKING:
@@ -120,5 +120,6 @@ def _back(b: Builder) -> list[Flowable]:
 
 BOOKLET = Format(name="booklet", suffix="-booklet", metrics=METRICS, measure=4.4 * inch,
                  top=0.55 * inch, bottom=0.75 * inch, pages=pages, front=_front, back=_back,
-                 sizes=SIZES, blocks={"clinic-panel": booklet_pages.fees},
+                 sizes=SIZES, blocks={"clinic-panel": booklet_pages.fees,
+                                           "sources": whole_sources},
                  whole_paragraphs=True, page_multiple=4, print_suffix="-booklet-print")

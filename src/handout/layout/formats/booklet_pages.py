@@ -101,17 +101,16 @@ class CoverPainter:
         canvas.saveState()
         canvas.setFillColor(HexColor(p.brand))
         canvas.rect(0, height - BAND, width, BAND, stroke=0, fill=1)
-        y = self.fmt.bottom - m.footer * 3.2
         canvas.setStrokeColor(HexColor(p.brand))
         canvas.setLineWidth(1.5)
-        canvas.line(self.x, y + m.body * 2.3, self.x + self.fmt.measure, y + m.body * 2.3)
-        canvas.setFillColor(HexColor(p.ink))
-        canvas.setFont(family.bold, m.body)
-        canvas.drawString(self.x, y + m.footer * 1.5, clinic.name)
         details = [clinic.contact.phone] + [bare_url(u) for u in (clinic.contact.website,) if u]
-        canvas.setFont(family.regular, m.footer + 0.5)
-        canvas.setFillColor(HexColor(p.muted))
-        canvas.drawString(self.x, y, "  \u00b7  ".join(details))
+        sign = Paragraph(f"<b>{escape(clinic.name)}</b><br/>" + escape("  \u00b7  ".join(details)),
+                         self.s.derive("cover_sign", m.footer + 0.5, colour=p.ink,
+                                       leading=(m.footer + 0.5) * 1.45, after=0))
+        _, h = sign.wrapOn(canvas, self.fmt.measure, self.fmt.bottom)
+        y = self.fmt.bottom - 0.2 * inch - h
+        canvas.line(self.x, y + h + 6, self.x + self.fmt.measure, y + h + 6)
+        sign.drawOn(canvas, self.x, y)
         canvas.restoreState()
 
 
@@ -239,7 +238,7 @@ class Labelled(Flowable):
 
 
 class BackPainter:
-    """The back cover: a brand band along the foot, and the clinic's booking link above it."""
+    """The back cover: a brand band along the foot, and the clinic's short name and website."""
 
     def __init__(self, doc: Document, styles: StyleSheet, fmt: Format, x: float):
         self.doc, self.s, self.fmt, self.x = doc, styles, fmt, x
@@ -252,6 +251,7 @@ class BackPainter:
         canvas.rect(0, 0, width, BAND, stroke=0, fill=1)
         canvas.setFont(family.bold, m.footer + 1)
         canvas.setFillColor(HexColor(p.brand_text))
-        canvas.drawString(self.x, BAND + m.footer * 2.2, clinic.name)
+        sign = [clinic.display_short] + [bare_url(u) for u in (clinic.contact.website,) if u]
+        canvas.drawString(self.x, BAND + m.footer * 2.2, "  \u00b7  ".join(sign))
         canvas.restoreState()
 

@@ -20,7 +20,7 @@ from reportlab.platypus import Frame, PageTemplate
 from handout.catalog import Words
 from handout.colours import WHITE, Palette, readable_on
 from handout.fonts import Family
-from handout.layout.formats.base import Format
+from handout.layout.formats.base import Format, whole_sources
 from handout.layout.styles import Metrics
 
 if TYPE_CHECKING:
@@ -95,5 +95,5 @@ def _colophon(b: Builder) -> list:
 
 LARGE_PRINT = Format(name="large-print", suffix="-large-print", metrics=METRICS, measure=6.5 * inch,
                      top=1.15 * inch, bottom=1.1 * inch, pages=pages, front=_masthead,
-                     back=_colophon, whole_paragraphs=True, palette=clear_print,
-                     family=sans_upright)
+                     back=_colophon, blocks={"sources": whole_sources},
+                     whole_paragraphs=True, palette=clear_print, family=sans_upright)

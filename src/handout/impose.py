@@ -34,7 +34,7 @@ def sheet_sides(pages: int) -> list[tuple[int | None, int | None]]:
     where N is the page count rounded up to a multiple of four: the blanks fall at the end.
     """
     total = -(-pages // 4) * 4
-    sides: list[tuple[int | None, int | None]] = []
+    sides: list[tuple[int, int]] = []
     for s in range(total // 4):
         sides.append((total - 2 * s, 2 * s + 1))
         sides.append((2 * s + 2, total - 2 * s - 1))
@@ -75,7 +75,7 @@ def impose(pdf: bytes, paper: tuple[float, float], flip: Flip = "short",
     targets = _name_destinations(reader)
 
     writer = PdfWriter()
-    for i, side in enumerate(sides):
+    for side in sides:
         sheet = writer.add_blank_page(sheet_w, sheet_h)
         for number in side:
             if number is not None:

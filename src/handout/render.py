@@ -61,8 +61,8 @@ class _DocTemplate(BaseDocTemplate):
         ReportLab's KeepTogether still splits a paragraph taller than a whole page.
         """
         first = flowables[0] if flowables else None
-        if (self._whole_paragraphs and type(first) is Paragraph and not first.getKeepWithNext()
-                and not getattr(first, "_kept_whole", False)):
+        if (self._whole_paragraphs and isinstance(first, Paragraph) and type(first) is Paragraph
+                and not first.getKeepWithNext() and not getattr(first, "_kept_whole", False)):
             first._kept_whole = True  # once: a paragraph taller than a page is then split
             flowables[0] = KeepTogether([first])
 

@@ -38,7 +38,7 @@ def test_sheet_halves_hold_the_booklet_pages_in_saddle_stitch_order(editions, cl
     pages = [fragments(p)[0] for p in booklet.pages]
     sides = sheet_sides(len(pages))
     assert len(sheets.pages) == len(sides)
-    for sheet, (left, right) in zip(sheets.pages, sides):
+    for sheet, (left, right) in zip(sheets.pages, sides, strict=True):
         got_left, got_right = fragments(sheet, float(sheet.mediabox.width))
         assert got_left == pages[left - 1], (left, got_left[:3])
         assert got_right == pages[right - 1], (right, got_right[:3])
@@ -48,7 +48,7 @@ def test_long_edge_flip_turns_every_back_side(long_flip):
     booklet = PdfReader(str(long_flip["booklet"]))
     sheets = PdfReader(str(long_flip["booklet-print"]))
     pages = [fragments(p)[0] for p in booklet.pages]
-    for i, (sheet, (left, right)) in enumerate(zip(sheets.pages, sheet_sides(len(pages)))):
+    for i, (sheet, (left, right)) in enumerate(zip(sheets.pages, sheet_sides(len(pages)), strict=True)):
         got_left, got_right = fragments(sheet, float(sheet.mediabox.width))
         if i % 2:  # turned 180°: the right-hand page now lies on the left half, upside down
             assert (got_left, got_right) == (pages[right - 1], pages[left - 1])

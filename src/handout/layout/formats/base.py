@@ -100,4 +100,5 @@ class PageFiller(Flowable):
 
 def whole_sources(b: Builder, block: Any, depth: int) -> list[Flowable]:
     """The shared reference list, kept on one page: a last entry alone overleaf looks stray."""
-    return [KeepTogether(b.BUILDERS["sources"](b, block, depth))]
+    shared: Callable[..., list[Flowable]] = b.BUILDERS["sources"]  # type: ignore[assignment]
+    return [KeepTogether(shared(b, block, depth))]

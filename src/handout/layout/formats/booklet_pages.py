@@ -51,9 +51,9 @@ def cover(b: Builder) -> list[Flowable]:
         out.append(mark)
     else:
         out.append(b.plain_para(b.doc.clinic.name, s.note_heading))
-    on = {"colour": p.on_brand, "after": m.body * 0.5}
     title: list[Flowable] = [
-        b.plain_para(w("kicker"), s.derive("cover_kicker", m.small + 0.5, s.family.bold, **on)),
+        b.plain_para(w("kicker"), s.derive("cover_kicker", m.small + 0.5, s.family.bold,
+                                           p.on_brand, after=m.body * 0.5)),
         Heading(escape(guide.title), s.derive(
             "cover_title", m.title, s.family.display, p.on_brand, leading=m.title * 1.15,
             after=m.body * 0.7), 1, guide.title),
@@ -96,7 +96,7 @@ class CoverPainter:
         self.doc, self.s, self.fmt, self.x = doc, styles, fmt, x
 
     def __call__(self, canvas: Canvas, template: BaseDocTemplate) -> None:
-        p, m, family, clinic = self.s.palette, self.s.metrics, self.s.family, self.doc.clinic
+        p, m, clinic = self.s.palette, self.s.metrics, self.doc.clinic
         width, height = canvas._pagesize
         canvas.saveState()
         canvas.setFillColor(HexColor(p.brand))

@@ -24,17 +24,28 @@ from handout.errors import LayoutError
 from handout.layout.blocks import Builder
 from handout.layout.flowables import Heading
 from handout.layout.formats import Format
-from handout.layout.formats.base import TOTAL_FORM, PageFiller
+from handout.layout.formats.base import TOTAL_FORM, PageFiller, page_form
 from handout.layout.styles import StyleSheet
 from handout.resolve import Document
 
 
 class _Canvas(Canvas):
-    """A canvas that knows the page count only at the end: "of M" is a form drawn on save."""
+    """A canvas that knows page numbers only at the end: "of M", and the page a heading is on
+    (the booklet's contents), are forms drawn on save."""
 
     def __init__(self, *args, total_style: tuple[str, float, str], **kwargs):
         super().__init__(*args, **kwargs)
         self._total_style = total_style
+        self._pages_of: dict[str, tuple[tuple[str, float, str], int | None]] = {}
+
+    def page_of(self, block_id: str, style: tuple[str, float, str]) -> None:
+        """Draw here, right-aligned, the number of the page where block ``block_id`` starts."""
+        self._pages_of.setdefault(block_id, (style, None))
+        self.doForm(page_form(block_id))
+
+    def found(self, block_id: str, page: int) -> None:
+        if block_id in self._pages_of and self._pages_of[block_id][1] is None:
+            self._pages_of[block_id] = (self._pages_of[block_id][0], page)
 
     def save(self) -> None:
         if len(self._code):
@@ -45,6 +56,13 @@ class _Canvas(Canvas):
         self.setFillColor(HexColor(colour))
         self.drawString(0, 0, str(self.getPageNumber() - 1))
         self.endForm()
+        for block_id, ((font, size, colour), page) in sorted(self._pages_of.items()):
+            self.beginForm(page_form(block_id), lowerx=-10 * size, lowery=-size, upperx=0,
+                           uppery=2 * size)  # drawn right-aligned: left of the form's origin
+            self.setFont(font, size)
+            self.setFillColor(HexColor(colour))
+            self.drawRightString(0, 0, str(page or ""))
+            self.endForm()
         super().save()
 
 
@@ -71,6 +89,8 @@ class _DocTemplate(BaseDocTemplate):
         if isinstance(flowable, PageFiller):  # its pages come next, ahead of the rest of the story
             self.frame.add_generated_content(*flowable.pages(self.page))
         if isinstance(flowable, Heading) and flowable.level >= 2:
+            if flowable.block_id:
+                self.canv.found(flowable.block_id, self.page)
             key = f"h{id(flowable)}"
             level = min(flowable.level - 2, self._outline_level + 1)
             self.canv.bookmarkPage(key)

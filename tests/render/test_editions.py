@@ -66,6 +66,13 @@ def test_booklet_cover_back_cover_and_patient_pages(editions):
                   PdfReader(str(editions["boulder"]["booklet"])).pages[-1]["/Annots"]
                   if "/A" in a.get_object()]
     assert "https://boulderketamine.example/book" in back_links  # the QR code is a link too
+    # the contents give the page each section starts on
+    starts = {n: i for i, page in enumerate(pages, 1) for n in
+              ["How Ketamine Works in the Brain", "Common Questions From Ketamine Patients"]
+              if n in " ".join(page.split()) and i > 1}
+    assert f"How Ketamine Works in the Brain {starts['How Ketamine Works in the Brain']}" in cover
+    assert (f"Common Questions From Ketamine Patients "
+            f"{starts['Common Questions From Ketamine Patients']}") in cover
     inside = " ".join(pages[1:-1])
     assert "Questions for my provider" in inside and "My notes" in inside
     assert "Single IV ketamine infusion" in inside  # the fee table, where the guide has its panel

@@ -32,6 +32,11 @@ PAPER: Mapping[str, tuple[float, float]] = {"letter": LETTER, "a4": A4}
 TOTAL_FORM = "handout-total-pages"
 
 
+def page_form(block_id: str) -> str:
+    """Name of the form that holds the number of the page where block ``block_id`` starts."""
+    return f"handout-page-of-{block_id}"
+
+
 def _same(value):
     return value
 

@@ -75,18 +75,40 @@ def cover(b: Builder) -> list[Flowable]:
 
 
 def _contents(b: Builder) -> list[Flowable]:
-    """"Inside this guide": the headings of the guide's top-level sections."""
+    """"Inside this guide": the headings of the guide's top-level sections, with their pages."""
     s, p = b.s, b.p
-    headings = [block.heading for block in b.doc.blocks if isinstance(block, (Section, Items, Faq))]
-    if not headings:
+    entry = s.derive("contents_entry", s.metrics.body, after=0)
+    number = (s.family.bold, s.metrics.body, p.brand_text)
+    rows = [[Paragraph(escape(block.heading), entry), PageOf(block.id, number)]
+            for block in b.doc.blocks if isinstance(block, (Section, Items, Faq))]
+    if not rows:
         return []
-    rows = [[Paragraph(escape(h), s.derive("contents_entry", s.metrics.body, after=0))]
-            for h in headings]
-    table = b.table(rows, [b.width], [
+    table = b.table(rows, [b.width - 30, 30], [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, HexColor(p.rule)),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)])
     return [b.plain_para(b.words("inside"), s.kicker), table]
+
+
+class PageOf(Flowable):
+    """The number of the page where a block starts, right-aligned: known only once laid out, so
+    the canvas of the render stage draws it as a form at the end."""
+
+    def __init__(self, block_id: str, style: tuple[str, float, str]):
+        super().__init__()
+        self.block_id, self.style = block_id, style
+        self.height = style[1] * 1.4  # one line, as tall as the entry's
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.translate(self.width, self.height - self.style[1])  # the entry's baseline
+        self.canv.page_of(self.block_id, self.style)  # type: ignore[attr-defined]
+        self.canv.restoreState()
 
 
 class CoverPainter:

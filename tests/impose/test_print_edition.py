@@ -14,7 +14,9 @@ def fragments(page, sheet_width=None):
     halves = ([], [])
 
     def visit(text, cm, tm, font, size):
-        if not text.strip():
+        # bare numbers are left out: the cover's contents draw theirs from forms, whose text
+        # pypdf reports in the form's own coordinates rather than the sheet's
+        if not text.strip() or text.strip().isdigit():
             return
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         side = 0 if sheet_width is None or x < sheet_width / 2 else 1

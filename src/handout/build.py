@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handout.colours import Palette
+from handout.errors import ContentError
 from handout.fonts import register
 from handout.layout.formats import FORMATS, Format
 from handout.layout.styles import StyleSheet
+from handout.printable import footer_problems, glyph_problems
 from handout.project import Project
 from handout.render import render
 from handout.resolve import Document, resolve
@@ -27,8 +29,16 @@ class Output:
 
 
 def document(project: Project, clinic: str, guide: str) -> Document:
-    """Load, validate and resolve one clinic's edition of one guide (no layout yet)."""
-    return resolve(project.guide(guide), project.clinic(clinic), clinic, project.root)
+    """Load, validate and resolve one clinic's edition of one guide (no layout yet), and make
+    sure our fonts and pages can print its text."""
+    parsed_guide, parsed_clinic = project.guide(guide), project.clinic(clinic)
+    doc = resolve(parsed_guide, parsed_clinic, clinic, project.root)
+    family = register(project.root / "fonts")
+    problems = (glyph_problems(parsed_guide.source) + glyph_problems(parsed_clinic.source)
+                + footer_problems(parsed_clinic.source, parsed_clinic.value, family))
+    if problems:
+        raise ContentError(problems)
+    return doc
 
 
 def render_edition(project: Project, doc: Document, fmt: Format) -> bytes:

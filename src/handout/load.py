@@ -8,6 +8,7 @@ expansion is bounded so that a "billion laughs" file cannot exhaust memory.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,18 @@ class Loaded:
             if mark is not None:
                 return Location(self.file, mark[0], mark[1])
         return Location(self.file)
+
+    def strings(self, skip: frozenset[str] = frozenset()) -> Iterator[tuple[KeyPath, str]]:
+        """Every text value in the file with its key path, leaving out keys named in ``skip``."""
+        stack: list[tuple[KeyPath, Any]] = [((), self.data)]
+        while stack:
+            path, value = stack.pop()
+            if isinstance(value, str):
+                yield path, value
+            elif isinstance(value, dict):
+                stack.extend((path + (k,), v) for k, v in reversed(value.items()) if k not in skip)
+            elif isinstance(value, list):
+                stack.extend((path + (i,), v) for i, v in reversed(list(enumerate(value))))
 
     def problem(self, path: KeyPath, expected: str, found: str | None = None,
                 hint: str | None = None, key: bool = False) -> Problem:

@@ -11,7 +11,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from handout import inline
+from handout import inline, pictures
 from handout.errors import ContentError, Problem
 from handout.load import KeyPath, Loaded
 from handout.model import Clinic, Guide, Parsed
@@ -162,5 +162,9 @@ def _asset(source: Loaded, where: KeyPath, file: str, root: Path, problems: list
         return None
     if not path.is_file():
         problems.append(source.problem(where, "an existing file", f"no file at {file}"))
+        return None
+    wrong = pictures.problem(path)
+    if wrong is not None:
+        problems.append(source.problem(where, *wrong))
         return None
     return path

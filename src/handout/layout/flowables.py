@@ -105,7 +105,9 @@ class _DrawingFlowable(Flowable):
 def _svg(path: Path) -> Drawing:
     from svglib.svglib import svg2rlg
 
-    drawing = svg2rlg(str(path))
+    # no entity resolution (svglib's default, said aloud) and no <image>/<use> references that
+    # leave the SVG's own folder
+    drawing = svg2rlg(str(path), resolve_entities=False, external_reference_root=str(path.parent))
     if drawing is None or not drawing.width or not drawing.height:
         raise ContentError([Problem(Location(path), "", "an SVG picture with a width and height",
                                     "a file svglib could not read")])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, WithJsonSchema
 
 from handout import inline
 
@@ -31,9 +31,14 @@ def _plain(value: str) -> str:
 
 
 #: Text with inline markup (bold, italic, links, citations, placeholders).
-Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000), AfterValidator(_text)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000), AfterValidator(_text),
+                 WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 20_000,
+                                 "description": "Text; may use **bold**, *italic*, [label](https://…), "
+                                 "[@source-id] and placeholders such as {clinic.phone}"})]
 #: Text printed exactly as written (names, addresses, prices).
-Plain = Annotated[str, StringConstraints(min_length=1, max_length=2_000), AfterValidator(_plain)]
+Plain = Annotated[str, StringConstraints(min_length=1, max_length=2_000), AfterValidator(_plain),
+                  WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 2_000,
+                                  "description": "Text printed exactly as written"})]
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -45,7 +50,9 @@ def _id(value: str) -> str:
     return value
 
 
-Id = Annotated[str, AfterValidator(_id)]
+Id = Annotated[str, AfterValidator(_id),
+               WithJsonSchema({"type": "string", "pattern": _ID.pattern,
+                               "description": "An id: lowercase letters, digits and single hyphens"})]
 
 _HEX = re.compile(r"^#([0-9a-fA-F]{6})$")
 
@@ -56,7 +63,9 @@ def _colour(value: str) -> str:
     return value.upper()
 
 
-Colour = Annotated[str, AfterValidator(_colour)]
+Colour = Annotated[str, AfterValidator(_colour),
+                   WithJsonSchema({"type": "string", "pattern": _HEX.pattern,
+                                   "description": "A colour as #RRGGBB"})]
 
 
 def _url(value: str) -> str:
@@ -66,7 +75,9 @@ def _url(value: str) -> str:
     return value
 
 
-Url = Annotated[str, AfterValidator(_url)]
+Url = Annotated[str, AfterValidator(_url),
+                WithJsonSchema({"type": "string", "pattern": "^https?://\\S*\\.\\S*$",
+                                "description": "A web address starting with https://"})]
 
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}$")
 
@@ -77,7 +88,9 @@ def _email(value: str) -> str:
     return value
 
 
-Email = Annotated[str, AfterValidator(_email)]
+Email = Annotated[str, AfterValidator(_email),
+                  WithJsonSchema({"type": "string", "pattern": _EMAIL.pattern,
+                                  "description": "An email address"})]
 
 
 def _phone(value: str) -> str:
@@ -87,7 +100,8 @@ def _phone(value: str) -> str:
     return value
 
 
-Phone = Annotated[str, AfterValidator(_phone)]
+Phone = Annotated[str, AfterValidator(_phone),
+                  WithJsonSchema({"type": "string", "description": "A phone number, like (303) 555-0142"})]
 
 
 def tel_link(phone: str) -> str:

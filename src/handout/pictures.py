@@ -1,0 +1,54 @@
+"""Picture files named in YAML (logos, figures): checked before anything reads them for real.
+
+A file must be what its name says (PNG, JPEG or SVG, by its first bytes, not only its suffix) and
+small enough to be a picture. An SVG is XML, and XML can declare entities that pull in other
+files ("XXE") or expand exponentially; an SVG that declares a DOCTYPE or entities is refused here,
+and svglib is in any case run without entity resolution and confined to the SVG's own folder.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+#: Largest picture file accepted; logos and figures are far smaller.
+MAX_BYTES = 10 * 1024 * 1024
+
+_SIGNATURES = {
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+}
+_KIND = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG"}
+_DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_SVG_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?svg[\s>]")
+
+
+def problem(path: Path) -> tuple[str, str] | None:
+    """``(expected, found)`` when ``path`` is not a safe picture of its type, else None."""
+    kind = _KIND[path.suffix.lower()]
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return (f"a picture file of at most {MAX_BYTES // (1024 * 1024)} MB",
+                f"{size / (1024 * 1024):.0f} MB")
+    data = path.read_bytes()
+    if kind != "SVG":
+        if not data.startswith(_SIGNATURES[path.suffix.lower()]):
+            return f"a {kind} picture", f"a file whose content is not {kind}{_guess(data)}"
+        return None
+    if _DOCTYPE.search(data):
+        return ("an SVG without a DOCTYPE or entity declarations",
+                "<!DOCTYPE or <!ENTITY (refused: entities can read other files); "
+                "export the SVG again without them")
+    if not _SVG_ROOT.search(data[:4096]):
+        return "an SVG picture", f"a file without an <svg> element{_guess(data)}"
+    return None
+
+
+def _guess(data: bytes) -> str:
+    for kind, signatures in (("PNG", _SIGNATURES[".png"]), ("JPEG", _SIGNATURES[".jpg"])):
+        if data.startswith(signatures):
+            return f" (it is a {kind}: fix the file name's ending)"
+    if _SVG_ROOT.search(data[:4096]):
+        return " (it is an SVG: fix the file name's ending)"
+    return ""

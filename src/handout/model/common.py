@@ -68,8 +68,13 @@ Colour = Annotated[str, AfterValidator(_colour),
                                    "description": "A colour as #RRGGBB"})]
 
 
+_URL_CHARS = re.compile(r"^[^\s\"'<>\\^`{|}]+$")
+
+
 def _url(value: str) -> str:
-    if not value.startswith(("https://", "http://")) or " " in value or "." not in value:
+    host = value.split("://", 1)[-1].split("/", 1)[0].split("?", 1)[0]
+    if not value.startswith(("https://", "http://")) or not _URL_CHARS.match(value) or \
+            "." not in host or host.startswith(".") or host.endswith("."):
         raise ValueError(f"a web address starting with https:// (like "
                          f"\"https://clinic.example\"), got {value!r}")
     return value

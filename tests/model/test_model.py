@@ -42,7 +42,8 @@ def test_minimal_clinic_is_valid():
     (("name: Test Clinic", "name: Test Clinic\npaper: legal"),
      "c.yaml:2:8: paper: expected 'letter' or 'a4', got 'legal'"),
     (("name: Test Clinic\n", ""),
-     "c.yaml:1:1: name: expected this key (it is required), got nothing"),
+     "c.yaml:1:1: name: expected this key (it is required), got nothing (add 'name:' at the top "
+     "of the file)"),
 ])
 def test_clinic_mistakes(change, expected):
     assert clinic_problems(CLINIC.replace(*change)) == [expected]

@@ -145,7 +145,10 @@ def _problem(loaded: Loaded, path: KeyPath, err: Any, vocabulary: set[str]) -> P
         return loaded.problem(path, "only known keys", f"unknown key '{name}'",
                               _near(name, vocabulary), key=True)
     if kind == "missing":
-        return Problem(loaded.where(path[:-1]), _fmt(path), "this key (it is required)", "nothing")
+        parent = f"under '{path[-2]}:'" if len(path) > 1 and isinstance(path[-2], str) else \
+            "in this entry" if len(path) > 1 else "at the top of the file"
+        return Problem(loaded.where(path[:-1], key=True), _fmt(path), "this key (it is required)",
+                       "nothing", f"add '{path[-1]}:' {parent}")
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         tags = err.get("ctx", {}).get("expected_tags", "")
         if "kind" in str(path[-1:]):

@@ -2,8 +2,9 @@
 
 A file must be what its name says (PNG, JPEG or SVG, by its first bytes, not only its suffix) and
 small enough to be a picture. An SVG is XML, and XML can declare entities that pull in other
-files ("XXE") or expand exponentially; an SVG that declares a DOCTYPE or entities is refused here,
-and svglib is in any case run without entity resolution and confined to the SVG's own folder.
+files ("XXE") or expand exponentially, and SVG can refer to other files by ``href``; an SVG that
+declares a DOCTYPE or entities, or refers to any file, is refused here. svglib is in any case run
+without entity resolution and confined to the SVG's own folder.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ _SIGNATURES = {
 _KIND = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG"}
 _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _SVG_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?svg[\s>]")
+# href="…" pointing anywhere but inside the SVG itself (#id) or at embedded data (data:)
+_OUTSIDE_REF = re.compile(rb"""\bhref\s*=\s*["']\s*(?!#|data:)([^"']*)["']""", re.IGNORECASE)
 
 
 def problem(path: Path) -> tuple[str, str] | None:
@@ -40,6 +43,11 @@ def problem(path: Path) -> tuple[str, str] | None:
         return ("an SVG without a DOCTYPE or entity declarations",
                 "<!DOCTYPE or <!ENTITY (refused: entities can read other files); "
                 "export the SVG again without them")
+    ref = _OUTSIDE_REF.search(data)
+    if ref is not None:
+        return ("an SVG that does not refer to other files",
+                f"a reference to {ref.group(1).decode('utf-8', 'replace')!r}; embed the picture "
+                f"in the SVG instead")
     if not _SVG_ROOT.search(data[:4096]):
         return "an SVG picture", f"a file without an <svg> element{_guess(data)}"
     return None

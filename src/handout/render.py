@@ -56,8 +56,13 @@ class _DocTemplate(BaseDocTemplate):
         self.last_block: str | None = None
         self._outline_level = -1
 
+    def handle_flowable(self, flowables) -> None:
+        # remember whose flowable is being placed, so that a LayoutError can name its block
+        if flowables:
+            self.last_block = getattr(flowables[0], "_block_id", None) or self.last_block
+        super().handle_flowable(flowables)
+
     def afterFlowable(self, flowable) -> None:
-        self.last_block = getattr(flowable, "_block_id", self.last_block)
         if isinstance(flowable, Heading) and flowable.level >= 2:
             key = f"h{id(flowable)}"
             level = min(flowable.level - 2, self._outline_level + 1)
@@ -89,10 +94,11 @@ def render(doc: Document, styles: StyleSheet, fmt: Format) -> bytes:
             template.build(story, canvasmaker=partial(
                 _Canvas, total_style=(font, styles.metrics.footer, styles.palette.muted)))
     except RLLayoutError:
+        block = f"block '{template.last_block}'" if template.last_block else "the masthead"
         raise LayoutError(
-            f"{guide.id} for {doc.clinic_id}: the block after '{template.last_block or 'the start'}' "
-            f"does not fit on a page ({fmt.name} format, page {template.page}); split it into "
-            f"shorter blocks") from None
+            f"{guide.id} for {doc.clinic_id}: {block} is taller than a page and cannot be split "
+            f"({fmt.name} format, page {template.page}); break its text into shorter blocks"
+        ) from None
     return out.getvalue()
 
 

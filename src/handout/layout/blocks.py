@@ -79,8 +79,9 @@ class Builder:
 
     def block(self, block: Block, depth: int) -> list[Flowable]:
         flowables: list[Flowable] = self.BUILDERS[block.kind](self, block, depth)  # type: ignore[operator]
-        for f in flowables:
-            f._block_id = block.id  # type: ignore[attr-defined]  # for layout error messages
+        for f in flowables:  # for layout error messages; a section's children keep their own
+            if getattr(f, "_block_id", None) is None:
+                f._block_id = block.id  # type: ignore[attr-defined]
         return flowables
 
     def masthead(self) -> list[Flowable]:

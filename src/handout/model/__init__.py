@@ -166,6 +166,10 @@ def _problem(loaded: Loaded, path: KeyPath, err: Any, vocabulary: set[str]) -> P
         return loaded.problem(path, "a date like 2026-11-01", _show(value))
     if kind == "too_short":
         return loaded.problem(path, "at least one entry", "none")
+    if kind == "string_too_long":
+        limit = err.get("ctx", {}).get("max_length", 0)
+        return loaded.problem(path, f"text of at most {limit:,} characters",
+                              f"{len(value):,} characters", "split it into several blocks")
     if kind == "string_too_short":
         return loaded.problem(path, "some text", "an empty value")
     if kind in ("string_type", "tuple_type", "list_type", "dict_type", "model_type", "bool_type",

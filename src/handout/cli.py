@@ -139,12 +139,16 @@ def _shown(path: Path) -> str:
 
 
 def main() -> None:
+    interrupted = "interrupted; files already written are complete, nothing is half-written"
     try:
         app()
     except KeyboardInterrupt:
-        typer.echo("interrupted; files already written are complete, nothing is half-written",
-                   err=True)
+        typer.echo(interrupted, err=True)
         sys.exit(130)
+    except SystemExit as exc:
+        if exc.code == 130:  # Typer turns Ctrl-C inside a command into a silent exit 130
+            typer.echo(interrupted, err=True)
+        raise
     except Exception as exc:  # a bug of ours: say so plainly; --debug shows the traceback
         if "--debug" in sys.argv:
             raise

@@ -16,17 +16,7 @@ from handout import inline
 from handout.errors import ContentError, Problem
 from handout.load import KeyPath, Loaded
 from handout.model.clinic import Clinic
-from handout.model.guide import (
-    BLOCK_KINDS,
-    Callout,
-    Faq,
-    Figure,
-    Guide,
-    Items,
-    Paragraph,
-    Quote,
-    walk,
-)
+from handout.model.guide import BLOCK_KINDS, Faq, Guide, Items, block_texts, walk
 
 __all__ = ["Clinic", "Guide", "Parsed", "parse_clinic", "parse_guide"]
 
@@ -70,23 +60,13 @@ def _check_guide(guide: Guide, loaded: Loaded) -> list[Problem]:
                                            repr(block_id), f"also used on line {line}"))
         seen[block_id] = path
 
-    def cites(text: str | None, path: KeyPath) -> None:
-        for span in inline.parse(text or ""):
-            if span.cite and span.cite not in sources:
-                problems.append(loaded.problem(path, _one_of("a source id", sources),
-                                               f"[@{span.cite}]", _near(span.cite, sources)))
-
+    problems += cite_problems(loaded, [pt for i, top in enumerate(guide.blocks)
+                                       for pt in block_texts(top, ("blocks", i))], sources)
     for path, block in walk(guide.blocks):
         claim(block.id, path)
-        if isinstance(block, (Paragraph, Quote, Callout)):
-            cites(block.text, path + ("text",))
-        if isinstance(block, Figure):
-            cites(block.caption, path + ("caption",))
         if isinstance(block, Items):
-            cites(block.intro, path + ("intro",))
             for i, item in enumerate(block.items):
                 claim(item.id, path + ("items", i))
-                cites(item.body, path + ("items", i, "body"))
                 for j, ref in enumerate(item.sources):
                     if ref not in sources:
                         problems.append(loaded.problem(path + ("items", i, "sources", j),
@@ -95,8 +75,15 @@ def _check_guide(guide: Guide, loaded: Loaded) -> list[Problem]:
         if isinstance(block, Faq):
             for i, entry in enumerate(block.entries):
                 claim(entry.id, path + ("entries", i))
-                cites(entry.answer, path + ("entries", i, "answer"))
     return problems
+
+
+def cite_problems(source: Loaded, texts, sources: set[str]) -> list[Problem]:
+    """A problem for each ``[@id]`` in ``texts`` (key path, text) that names no known source."""
+    return [source.problem(path, _one_of("a source id", sources), f"[@{span.cite}]",
+                           _near(span.cite, sources))
+            for path, text in texts for span in inline.parse(text or "")
+            if span.cite and span.cite not in sources]
 
 
 def _one_of(what: str, names: set[str]) -> str:

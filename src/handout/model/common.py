@@ -16,7 +16,17 @@ class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
+def _visible(value: str) -> str:
+    # text pasted from the web can hold nothing but zero-width spaces and direction marks: it
+    # would pass as "some text" and print as nothing
+    if not any(c.isprintable() and not c.isspace() for c in value):
+        raise ValueError(f"some visible text, got only invisible characters "
+                         f"({', '.join(f'U+{ord(c):04X}' for c in value[:5])})")
+    return value
+
+
 def _text(value: str) -> str:
+    _visible(value)
     try:
         inline.parse(value)
     except inline.InlineError as exc:
@@ -27,7 +37,7 @@ def _text(value: str) -> str:
 def _plain(value: str) -> str:
     if any(ord(c) < 32 and c not in "\n\t" for c in value):
         raise ValueError("text without control characters")
-    return value
+    return _visible(value)
 
 
 #: Text with inline markup (bold, italic, links, citations, placeholders).

@@ -50,6 +50,21 @@ def problem(path: Path) -> tuple[str, str] | None:
                 f"in the SVG instead")
     if not _SVG_ROOT.search(data[:4096]):
         return "an SVG picture", f"a file without an <svg> element{_guess(data)}"
+    return _svg_problem(data)
+
+
+def _svg_problem(data: bytes) -> tuple[str, str] | None:
+    """Is the SVG well-formed XML with an <svg> root? (Parsed without entities or network.)"""
+    from lxml import etree  # svglib's own parser; imported here to keep the CLI's start fast
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        return "an SVG picture (well-formed XML)", f"a broken file: {exc.msg}"
+    if etree.QName(root).localname != "svg":
+        return "an SVG picture", f"an XML file whose root is <{etree.QName(root).localname}>"
     return None
 
 

@@ -51,6 +51,8 @@ def syllables(word: str) -> int:
     elif w.endswith("es") and not w.endswith(("ses", "zes", "ces", "ges", "xes", "shes", "ches")) \
             and count > 1 and not w.endswith(("ies", "ees")):
         count -= 1  # "makes", "rates"
+    if "iet" in w:  # "anxiety", "diet", "society": i-e are two syllables
+        count += w.count("iet")
     for pair in ("ia", "io", "ua", "eo"):  # two syllables written as one vowel group: "med-i-a"
         if pair in w and not w.endswith(("tion", "sion", "cian", "tial", "cial", "cious", "tious")):
             count += w.count(pair)

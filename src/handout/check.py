@@ -1,4 +1,4 @@
-"""``handout check``: validate clinics × guides without building, and find what a reviewer should see.
+"""``handout check``: validate clinics × guides without building; find what a reviewer should see.
 
 Takes a project, clinic names and guide ids and today's date; gives a ``Report``: every error a
 build would stop on (load, model, resolve, fonts, pictures), the warnings of
@@ -200,7 +200,7 @@ def override_grades(clinic: Parsed[Clinic]) -> list[Grade]:
     """Blocks a clinic adds to a guide are graded on their own."""
     if not clinic.value.language.startswith("en"):
         return []
-    units = []
+    units: list[tuple[KeyPath, str, list[str]]] = []
     for i, op in enumerate(clinic.value.overrides):
         block = getattr(op, "block", None)
         if block is not None:

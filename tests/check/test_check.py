@@ -1,4 +1,4 @@
-"""``handout check``: every rule, the reading grades, --strict, and errors, as a reviewer sees them."""
+"""``handout check``: every rule, reading grades, --strict and errors, as a reviewer sees them."""
 
 from __future__ import annotations
 
@@ -99,7 +99,8 @@ def test_check_writes_nothing(tmp_path):
      "content/clinics/boulder.yaml:12:12: brand.primary: text in #FFD700 on white or on the pale "
      "panels has contrast 1.3:1, below WCAG AA (4.5:1); headings, links and labels print in the "
      "darker #877200 instead"),
-    ("content/clinics/boulder.yaml", "Questions before your appointment? Call us at {clinic.phone}.",
+    ("content/clinics/boulder.yaml",
+     "Questions before your appointment? Call us at {clinic.phone}.",
      "Notwithstanding considerable pharmacological heterogeneity, individualized therapeutic "
      "administration necessitates comprehensive multidisciplinary consultation.",
      "content/clinics/boulder.yaml:67:7: overrides[0].block: 'boulder-first-visit' reads at grade "

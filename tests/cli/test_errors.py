@@ -48,8 +48,8 @@ CASES = [
      ["content/clinics/boulder.yaml:18:1: contact.phone: expected this key (it is required), got "
       "nothing (add 'phone:' under 'contact:')"]),
     ("unknown key", CLINIC, "  booking:", "  bookng:",
-     ["content/clinics/boulder.yaml:22:3: contact.bookng: expected only known keys, got unknown key "
-      "'bookng' (did you mean 'booking'?)"]),
+     ["content/clinics/boulder.yaml:22:3: contact.bookng: expected only known keys, got unknown "
+      "key 'bookng' (did you mean 'booking'?)"]),
     ("bad colour", CLINIC, '"#1D5B79"', '"#1D5B7"',
      ['content/clinics/boulder.yaml:12:12: brand.primary: expected a colour as #RRGGBB (like '
       '"#1D5B79"), got \'#1D5B7\'']),

@@ -61,8 +61,8 @@ MARKUP = ["<", ">", "&", "&amp;", "&#60;", "<b>", "</b>", "<br/>", "<para>", '<f
           "%(name)s", "${x}", "\"", "'", ":", "#", "- ", "&nbsp;", "\u200b", "\u00ad"]
 
 # Mostly characters our fonts have (so that most examples reach the PDF), some of anything.
-printable = st.characters(min_codepoint=0x20, max_codepoint=0x24F, exclude_categories=["Cc"]) | st.sampled_from(
-    "ΑΩαωЖжёЯ–—‘’“”…€•·°±×÷½")
+printable = st.characters(min_codepoint=0x20, max_codepoint=0x24F, exclude_categories=["Cc"]) \
+    | st.sampled_from("ΑΩαωЖжёЯ–—‘’“”…€•·°±×÷½")
 anything = st.characters(codec="utf-8", exclude_categories=["Cs"])
 texts = st.lists(st.one_of(st.text(printable, max_size=12), st.text(printable, max_size=12),
                            st.text(printable, max_size=12), st.sampled_from(MARKUP),

@@ -156,7 +156,7 @@ def _problem(loaded: Loaded, path: KeyPath, err: Any, vocabulary: set[str]) -> P
     if kind == "string_too_long":
         limit = err.get("ctx", {}).get("max_length", 0)
         return loaded.problem(path, f"text of at most {limit:,} characters",
-                              f"{len(value):,} characters", "split it into several blocks")
+                              f"{len(str(value)):,} characters", "split it into several blocks")
     if kind == "string_too_short":
         return loaded.problem(path, "some text", "an empty value")
     if kind in ("string_type", "tuple_type", "list_type", "dict_type", "model_type", "bool_type",

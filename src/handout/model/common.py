@@ -43,7 +43,8 @@ def _plain(value: str) -> str:
 #: Text with inline markup (bold, italic, links, citations, placeholders).
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000), AfterValidator(_text),
                  WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 20_000,
-                                 "description": "Text; may use **bold**, *italic*, [label](https://…), "
+                                 "description": "Text; may use **bold**, *italic*, "
+                                 "[label](https://…), "
                                  "[@source-id] and placeholders such as {clinic.phone}"})]
 #: Text printed exactly as written (names, addresses, prices).
 Plain = Annotated[str, StringConstraints(min_length=1, max_length=2_000), AfterValidator(_plain),
@@ -61,8 +62,8 @@ def _id(value: str) -> str:
 
 
 Id = Annotated[str, AfterValidator(_id),
-               WithJsonSchema({"type": "string", "pattern": _ID.pattern,
-                               "description": "An id: lowercase letters, digits and single hyphens"})]
+               WithJsonSchema({"type": "string", "pattern": _ID.pattern, "description":
+                               "An id: lowercase letters, digits and single hyphens"})]
 
 _HEX = re.compile(r"^#([0-9a-fA-F]{6})$")
 

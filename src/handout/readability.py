@@ -34,7 +34,10 @@ _EXCEPTIONS = {
 
 def syllables(word: str) -> int:
     """Syllables in one English word (at least one)."""
-    w = word.lower().replace("’", "'").split("'")[0]
+    w, _, tail = word.lower().replace("’", "'").partition("'")
+    if tail == "t" and w.endswith("n") and len(w) > 2:  # "did-n't", "does-n't"; but "don't"
+        base = w[:-1]  # "did", "have", "do", "ca"
+        return syllables(base) + (base[-1] not in "aeiouy" or base.endswith("e") and len(base) > 2)
     if not w.isalpha():
         return max(1, len(w.replace(",", "").replace(".", "")) // 2)  # numbers: read aloud
     if w in _EXCEPTIONS:
@@ -42,20 +45,21 @@ def syllables(word: str) -> int:
     if len(w) <= 3:
         return 1
     count = len(_VOWELS.findall(w))
-    if w.endswith("e") and not w.endswith(("le", "ee", "ye")) and count > 1:
-        count -= 1  # silent final e: "make", "rate"
-    elif w.endswith("le") and len(w) > 2 and w[-3] not in "aeiouy" and count == 1:
-        count += 1  # "able" (a-ble): the l carries a syllable
-    if w.endswith("ed") and not w.endswith(("ted", "ded")) and count > 1:
-        count -= 1  # "helped", "aimed": -ed is not a syllable after most consonants
-    elif w.endswith("es") and not w.endswith(("ses", "zes", "ces", "ges", "xes", "shes", "ches")) \
-            and count > 1 and not w.endswith(("ies", "ees")):
-        count -= 1  # "makes", "rates"
-    if "iet" in w:  # "anxiety", "diet", "society": i-e are two syllables
-        count += w.count("iet")
-    for pair in ("ia", "io", "ua", "eo"):  # two syllables written as one vowel group: "med-i-a"
-        if pair in w and not w.endswith(("tion", "sion", "cian", "tial", "cial", "cious", "tious")):
-            count += w.count(pair)
+    if w.endswith("e") and count > 1:
+        if w.endswith("le") and w[-3] not in "aeiouy":
+            pass  # "ta-ble", "sim-ple": the final -le is a syllable of its own
+        elif not w.endswith(("ee", "ye")):
+            count -= 1  # silent final e: "make", "role", "while"
+    if w.endswith("ed") and len(w) > 3 and w[-3] not in "aeiouytd" and count > 1:
+        count -= 1  # "helped", "aimed": -ed after a consonant is no syllable ("rat-ed" is)
+    elif w.endswith("es") and count > 1 and w[-3] not in "aeiouy" and \
+            not w.endswith(("ses", "zes", "ces", "ges", "xes", "shes", "ches", "les")):
+        count -= 1  # "makes", "rates"; but "ca-ses", "ta-bles"
+    if w.endswith(("ier", "iest", "iet", "iety")) or "ience" in w and "tience" not in w:
+        count += 1  # "heal-thi-er", "di-et", "anx-i-e-ty", "ex-pe-ri-ence": i-e are two
+    # other vowel pairs that are two syllables ("me-di-a", "vi-o-lent", "ac-tu-al"), except in
+    # "-tion", "-sion", "-cial", "-gion" and the like, where they are one
+    count += len(re.findall(r"(?<![tscgxq])i[ao]|(?<![gq])ua|eo", w))
     return max(1, count)
 
 

@@ -17,8 +17,19 @@ from handout.errors import ContentError, HandoutError, Location
 from handout.findings import Finding
 from handout.load import KeyPath, Loaded, format_path
 from handout.model import Clinic, Guide, Parsed
-from handout.model.guide import Block, Callout, ClinicPanel, Faq, Figure, Items, Paragraph, Quote, \
-    Section, Sources, walk
+from handout.model.guide import (
+    Block,
+    Callout,
+    ClinicPanel,
+    Faq,
+    Figure,
+    Items,
+    Paragraph,
+    Quote,
+    Section,
+    Sources,
+    walk,
+)
 from handout.project import Project
 from handout.readability import MAX_GRADE, Reading, reading
 

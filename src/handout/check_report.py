@@ -44,7 +44,7 @@ def render(report: Report, strict: bool) -> list[tuple[bool, str]]:
             if g.file != file:
                 file = g.file
                 out.append((False, f"  {file}"))
-            mark = "  (above %g)" % MAX_GRADE if g.reading.grade > MAX_GRADE else ""
+            mark = f"  (above {MAX_GRADE:g})" if g.reading.grade > MAX_GRADE else ""
             out.append((False, f"    {g.reading.grade:5.1f}  {g.name}  [{g.path}, line "
                                f"{g.location.line}]{mark}"))
     out += [(True, f"warning: {f}") for f in report.warnings]

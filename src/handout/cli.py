@@ -72,7 +72,7 @@ def build(
 
 @app.command()
 def check(
-    clinic: Annotated[Optional[str], typer.Option("--clinic", help="Check one clinic with every "
+    clinic: Annotated[str | None, typer.Option("--clinic", help="Check one clinic with every "
                                                   "guide.")] = None,
     all_clinics: Annotated[bool, typer.Option("--all", help="Check every clinic (the default).")]
         = False,

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache
+
 from reportlab.pdfbase import pdfmetrics
 
 from handout.catalog import Words
 from handout.errors import Problem
 from handout.fonts import FACES, Family
+from handout.layout.formats import FORMATS
 from handout.load import Loaded
 from handout.model import Clinic
-from handout.layout.formats import FORMATS
 
 #: Keys whose values are file names, never printed as text.
 NOT_PRINTED = frozenset({"file", "asset"})

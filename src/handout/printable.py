@@ -56,7 +56,7 @@ def glyph_problems(source: Loaded) -> list[Problem]:
 def footer_problems(source: Loaded, clinic: Clinic, family: Family) -> list[Problem]:
     """The footer prints "Page N of M" left and "<short name> · <phone>" right, on one line."""
     label = Words(clinic.language)("page", n=99, total=99)
-    right = f"{clinic.display_short}  ·  {clinic.contact.phone}"
+    right = clinic.footer
     for fmt in FORMATS.values():
         size = fmt.metrics.footer
         room = fmt.measure - pdfmetrics.stringWidth(label, family.regular, size) - 3 * size

@@ -171,3 +171,11 @@ def test_svg_entities_and_outside_references_are_not_followed(tmp_path):
     pdf = renderPDF.drawToString(flowable.drawing)
     assert b"TOP-SECRET" not in pdf
     assert b"/Subtype /Image" not in pdf  # the picture outside the SVG's folder was not read
+
+
+def test_line_breaks_in_the_footer_name_print_as_spaces(tmp_path):
+    # found by the property test: the canvas drew "\n" in a short name as a missing glyph
+    clinic = clinic_yaml().replace("short_name: Test", 'short_name: "North\\nClinic"')
+    reader = PdfReader(str(build(tmp_path, clinic)))
+    footer = reader.pages[0].extract_text()
+    assert "North Clinic  ·  (303) 555-0100" in footer and "\x00" not in footer

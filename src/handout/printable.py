@@ -74,6 +74,6 @@ def footer_problems(source: Loaded, clinic: Clinic, family: Family) -> list[Prob
 def _describe(c: str) -> str:
     name = unicodedata.name(c, "")
     code = f"U+{ord(c):04X}"
-    if unicodedata.category(c).startswith("C"):  # controls and unassigned: invisible in a message
+    if unicodedata.category(c)[0] in "CMZ":  # controls, marks, separators: invisible on their own
         return f"{code} {name or 'a control character'}".strip()
     return f"'{c}' ({code}{' ' + name if name else ''})"

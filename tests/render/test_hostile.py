@@ -132,6 +132,7 @@ def test_a_long_paragraph_splits_across_pages(tmp_path):
     ('"Ketamine 氯胺酮"', "'氯' (U+6C2F CJK UNIFIED IDEOGRAPH-6C2F), '胺' (U+80FA CJK UNIFIED "
                      "IDEOGRAPH-80FA), '酮' (U+916E CJK UNIFIED IDEOGRAPH-916E)"),
     ('"Feel better 🙂"', "'🙂' (U+1F642 SLIGHTLY SMILING FACE)"),
+    ('"Peaks 🏔\uFE0F"', "'🏔' (U+1F3D4 SNOW CAPPED MOUNTAIN), U+FE0F VARIATION SELECTOR-16"),
     ('"مرحبا"', "'م' (U+0645 ARABIC LETTER MEEM)"),
     ('"bell \\a"', "U+0007 a control character"),
 ])

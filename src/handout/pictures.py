@@ -3,7 +3,7 @@
 A file must be what its name says (PNG, JPEG or SVG, by its first bytes, not only its suffix) and
 small enough to be a picture. An SVG is XML, and XML can declare entities that pull in other
 files ("XXE") or expand exponentially, and SVG can refer to other files by ``href``; an SVG that
-declares a DOCTYPE or entities, or refers to any file, is refused here. svglib is in any case run
+declares entities, or refers to any file, is refused here. svglib is in any case run
 without entity resolution and confined to the SVG's own folder.
 """
 
@@ -21,7 +21,9 @@ _SIGNATURES = {
     ".jpeg": (b"\xff\xd8\xff",),
 }
 _KIND = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG"}
-_DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+# An entity declaration, or a DOCTYPE with an internal subset ("[ … ]") where entities live. A
+# plain public DOCTYPE, as design tools write it, is harmless: its DTD is never fetched.
+_ENTITIES = re.compile(rb"<!\s*ENTITY|<!\s*DOCTYPE[^>\[]*\[", re.IGNORECASE)
 _SVG_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?svg[\s>]")
 # href="…" pointing anywhere but inside the SVG itself (#id) or at embedded data (data:)
 _OUTSIDE_REF = re.compile(rb"""\bhref\s*=\s*["']\s*(?!#|data:)([^"']*)["']""", re.IGNORECASE)
@@ -39,9 +41,9 @@ def problem(path: Path) -> tuple[str, str] | None:
         if not data.startswith(_SIGNATURES[path.suffix.lower()]):
             return f"a {kind} picture", f"a file whose content is not {kind}{_guess(data)}"
         return None
-    if _DOCTYPE.search(data):
-        return ("an SVG without a DOCTYPE or entity declarations",
-                "<!DOCTYPE or <!ENTITY (refused: entities can read other files); "
+    if _ENTITIES.search(data):
+        return ("an SVG without entity declarations",
+                "<!ENTITY or a <!DOCTYPE [...] block (refused: entities can read other files); "
                 "export the SVG again without them")
     ref = _OUTSIDE_REF.search(data)
     if ref is not None:

@@ -96,9 +96,9 @@ CASES = [
       "footer of the handout format, next to the phone number, got 'Boulder Ketamine and "
       "Wellness Center for Integrative Mental Health Care' (it is 71 characters long)"]),
     ("unsafe svg", "assets/boulder/logo.svg", None, XXE_SVG,
-     ["content/clinics/boulder.yaml:15:11: brand.logo.file: expected an SVG without a DOCTYPE or "
-      "entity declarations, got <!DOCTYPE or <!ENTITY (refused: entities can read other files); "
-      "export the SVG again without them"]),
+     ["content/clinics/boulder.yaml:15:11: brand.logo.file: expected an SVG without entity "
+      "declarations, got <!ENTITY or a <!DOCTYPE [...] block (refused: entities can read other "
+      "files); export the SVG again without them"]),
     ("several mistakes in one file", CLINIC, '"#1D5B79"', '"teal"\n  primry: "#1D5B79"',
      ["error: 2 problems found:",
       "content/clinics/boulder.yaml:12:12: brand.primary: expected a colour as #RRGGBB (like "

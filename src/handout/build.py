@@ -32,10 +32,15 @@ def document(project: Project, clinic: str, guide: str) -> Document:
     """Load, validate and resolve one clinic's edition of one guide (no layout yet), and make
     sure our fonts and pages can print its text."""
     parsed_guide, parsed_clinic = project.guide(guide), project.clinic(clinic)
-    doc = resolve(parsed_guide, parsed_clinic, clinic, project.root)
     family = register(project.root / "fonts")
     problems = (glyph_problems(parsed_guide.source) + glyph_problems(parsed_clinic.source)
                 + footer_problems(parsed_clinic.source, parsed_clinic.value, family))
+    try:
+        doc = resolve(parsed_guide, parsed_clinic, clinic, project.root)
+    except ContentError as exc:  # report these with the resolve problems, all at once
+        problems = sorted(exc.problems + problems, key=lambda p: (
+            str(p.location.file), p.location.line or 0, p.location.column or 0))
+        raise ContentError(problems) from None
     if problems:
         raise ContentError(problems)
     return doc

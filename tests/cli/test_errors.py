@@ -163,3 +163,19 @@ def test_debug_shows_the_traceback(tmp_path):
                  cwd=project.root)
     assert result.returncode != 0 and "Traceback" in result.stderr
     assert "brand.primary: expected a colour" in result.stderr
+
+
+def test_problems_of_different_checks_are_reported_together(tmp_path):
+    project = copy_project(tmp_path)
+    clinic = project.root / CLINIC
+    text = clinic.read_text(encoding="utf-8")
+    text = text.replace("short_name: Boulder Ketamine", "short_name: Boulder Ketamine ☕️")
+    text = text.replace("after: more-you-know", "after: more-you-knw")
+    clinic.write_text(text, encoding="utf-8")
+    result = run("build", "--clinic", "boulder", "--out", str(tmp_path / "out"), cwd=project.root)
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert lines[0] == "error: 2 problems found:"
+    assert lines[1].startswith("  content/clinics/boulder.yaml:7:13: short_name: expected "
+                               "characters our fonts can print")
+    assert lines[2].startswith("  content/clinics/boulder.yaml:65:12: overrides[0].after:")

@@ -82,7 +82,14 @@ Colour = Annotated[str, AfterValidator(_colour),
 _URL_CHARS = re.compile(r"^[^\s\"'<>\\^`{|}]+$")
 
 
+#: Longest web address accepted: it is printed in full and encoded in the QR code.
+MAX_URL = 300
+
+
 def _url(value: str) -> str:
+    if len(value) > MAX_URL:
+        raise ValueError(f"a web address of at most {MAX_URL} characters (link to a shorter "
+                         f"page address), got one of {len(value)} characters")
     host = value.split("://", 1)[-1].split("/", 1)[0].split("?", 1)[0]
     if not value.startswith(("https://", "http://")) or not _URL_CHARS.match(value) or \
             "." not in host or host.startswith(".") or host.endswith("."):
@@ -93,6 +100,7 @@ def _url(value: str) -> str:
 
 Url = Annotated[str, AfterValidator(_url),
                 WithJsonSchema({"type": "string", "pattern": "^https?://\\S*\\.\\S*$",
+                                "maxLength": MAX_URL,
                                 "description": "A web address starting with https://"})]
 
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}$")

@@ -32,6 +32,7 @@ from handout.model.guide import (
 )
 from handout.project import Project
 from handout.readability import MAX_GRADE, Reading, reading
+from handout.resolve import Document
 
 #: Links a reviewer need not look at; ``http://`` and anything else gets a warning.
 SAFE_LINKS = ("https://", "mailto:", "tel:")
@@ -275,7 +276,7 @@ def _lines(exc: HandoutError) -> list[str]:
     return [str(exc)]
 
 
-def _pictures(doc) -> None:
+def _pictures(doc: Document) -> None:
     """Read every picture as a build would, so that a broken SVG is found now."""
     from handout.layout.flowables import logo
 

@@ -52,3 +52,40 @@ def editions(project: Project, tmp_path_factory) -> dict[str, dict[str, Path]]:
     out = tmp_path_factory.mktemp("editions")
     return {clinic: {o.format: o.path for o in build_clinic(project, clinic, [GUIDE], out)}
             for clinic in project.clinic_names()}
+
+
+TINY_GUIDE = """\
+id: tiny
+title: A short guide
+version: "1"
+reviewed: 2026-11-01
+sources:
+  - {id: s1, label: "Source one", citation: "Source one (2024)."}
+blocks:
+  - {id: intro, kind: paragraph, text: "An opening paragraph [@s1]."}
+  - id: costs
+    kind: items
+    heading: Things to know
+    item_label: Point
+    items:
+      - {id: cost, title: Costs, body: "Treatment costs money.", pricing: after}
+  - id: faq
+    kind: faq
+    heading: Questions
+    entries:
+      - {id: insurance, question: "Is it covered?", answer: "Ask your insurer.", pricing: after}
+  - {id: panel, kind: clinic-panel}
+  - {id: sources, kind: sources, heading: Sources}
+"""
+
+
+def tiny_project(tmp_path: Path, clinic_yaml: str, guide_yaml: str = TINY_GUIDE) -> Project:
+    """A project with one small guide ('tiny') and one clinic ('c'): quick to build."""
+    root = tmp_path / "tiny"
+    (root / "content" / "guides").mkdir(parents=True, exist_ok=True)
+    (root / "content" / "clinics").mkdir(parents=True, exist_ok=True)
+    if not (root / "fonts").exists():
+        (root / "fonts").symlink_to(ROOT / "fonts")
+    (root / "content" / "guides" / "tiny.yaml").write_text(guide_yaml, encoding="utf-8")
+    (root / "content" / "clinics" / "c.yaml").write_text(clinic_yaml, encoding="utf-8")
+    return Project.at(root)

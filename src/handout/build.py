@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handout.colours import Palette
+from handout.errors import ContentError
 from handout.fonts import register
 from handout.impose import Flip
 from handout.layout.formats import FORMATS, PAPER, Format
 from handout.layout.styles import StyleSheet
+from handout.printable import footer_problems, glyph_problems
 from handout.project import Project
 from handout.render import render
 from handout.resolve import Document, resolve
@@ -28,8 +30,21 @@ class Output:
 
 
 def document(project: Project, clinic: str, guide: str) -> Document:
-    """Load, validate and resolve one clinic's edition of one guide (no layout yet)."""
-    return resolve(project.guide(guide), project.clinic(clinic), clinic, project.root)
+    """Load, validate and resolve one clinic's edition of one guide (no layout yet), and make
+    sure our fonts and pages can print its text."""
+    parsed_guide, parsed_clinic = project.guide(guide), project.clinic(clinic)
+    family = register(project.root / "fonts")
+    problems = (glyph_problems(parsed_guide.source) + glyph_problems(parsed_clinic.source)
+                + footer_problems(parsed_clinic.source, parsed_clinic.value, family))
+    try:
+        doc = resolve(parsed_guide, parsed_clinic, clinic, project.root)
+    except ContentError as exc:  # report these with the resolve problems, all at once
+        problems = sorted(exc.problems + problems, key=lambda p: (
+            str(p.location.file), p.location.line or 0, p.location.column or 0))
+        raise ContentError(problems) from None
+    if problems:
+        raise ContentError(problems)
+    return doc
 
 
 def render_edition(project: Project, doc: Document, fmt: Format) -> bytes:

@@ -93,6 +93,49 @@ def build(
         _fail(exc, debug)
 
 
+@app.command()
+def check(
+    clinic: Annotated[str | None, typer.Option("--clinic", help="Check one clinic with every "
+                                                  "guide.")] = None,
+    all_clinics: Annotated[bool, typer.Option("--all", help="Check every clinic (the default).")]
+        = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
+    root: Root = Path("."),
+    debug: Debug = False,
+) -> None:
+    """Validate content without building, and report what a reviewer should look at."""
+    from handout.check_report import run_check
+
+    if clinic and all_clinics:
+        typer.echo("error: give either --clinic NAME or --all, not both", err=True)
+        raise typer.Exit(2)
+    try:
+        status = run_check(root, clinic, strict, typer.echo)
+    except HandoutError as exc:
+        _fail(exc, debug)
+        return
+    raise typer.Exit(status)
+
+
+@app.command()
+def schema(
+    check_only: Annotated[bool, typer.Option("--check", help="Only say whether schema/ is up to "
+                                             "date (exit 1 if not).")] = False,
+    root: Root = Path("."),
+) -> None:
+    """Write the JSON Schemas of guides and clinics to schema/, for editors."""
+    from handout import schema as schemas
+
+    folder = root / "schema"
+    if check_only:
+        stale = schemas.stale(folder)
+        for name in stale:
+            typer.echo(f"schema/{name} is out of date; run: handout schema", err=True)
+        raise typer.Exit(1 if stale else 0)
+    for path in schemas.write(folder):
+        typer.echo(f"wrote {_shown(path)}")
+
+
 @app.command("list")
 def list_(root: Root = Path("."), debug: Debug = False) -> None:
     """List the clinics and guides of the project."""
@@ -119,12 +162,16 @@ def _shown(path: Path) -> str:
 
 
 def main() -> None:
+    interrupted = "interrupted; files already written are complete, nothing is half-written"
     try:
         app()
     except KeyboardInterrupt:
-        typer.echo("interrupted; files already written are complete, nothing is half-written",
-                   err=True)
+        typer.echo(interrupted, err=True)
         sys.exit(130)
+    except SystemExit as exc:
+        if exc.code == 130:  # Typer turns Ctrl-C inside a command into a silent exit 130
+            typer.echo(interrupted, err=True)
+        raise
     except Exception as exc:  # a bug of ours: say so plainly; --debug shows the traceback
         if "--debug" in sys.argv:
             raise

@@ -154,7 +154,8 @@ def _pairable(text: str) -> set[int]:
 def _unknown_placeholder(name: str) -> str:
     import difflib
 
-    close = difflib.get_close_matches(name, PLACEHOLDERS, n=1)
+    close = difflib.get_close_matches(name, PLACEHOLDERS, n=1) or \
+        difflib.get_close_matches(f"clinic.{name.split('.')[-1]}", PLACEHOLDERS, n=1)
     known = ", ".join("{" + k + "}" for k in PLACEHOLDERS)
     msg = f"a known placeholder ({known}), got {{{name}}}"
     if close:

@@ -8,6 +8,8 @@ expansion is bounded so that a "billion laughs" file cannot exhaust memory.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,6 +63,18 @@ class Loaded:
                 return Location(self.file, mark[0], mark[1])
         return Location(self.file)
 
+    def strings(self, skip: frozenset[str] = frozenset()) -> Iterator[tuple[KeyPath, str]]:
+        """Every text value in the file with its key path, leaving out keys named in ``skip``."""
+        stack: list[tuple[KeyPath, Any]] = [((), self.data)]
+        while stack:
+            path, value = stack.pop()
+            if isinstance(value, str):
+                yield path, value
+            elif isinstance(value, dict):
+                stack.extend((path + (k,), v) for k, v in reversed(value.items()) if k not in skip)
+            elif isinstance(value, list):
+                stack.extend((path + (i,), v) for i, v in reversed(list(enumerate(value))))
+
     def problem(self, path: KeyPath, expected: str, found: str | None = None,
                 hint: str | None = None, key: bool = False) -> Problem:
         return Problem(self.where(path, key), format_path(path), expected, found, hint)
@@ -96,22 +110,84 @@ def parse_yaml(text: str, file: Path) -> Loaded:
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, file: Path, text: str) -> Problem:
+    """One plain-language message for a YAML syntax error, at the place the user must edit."""
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
     problem = (exc.problem or "invalid YAML").strip()
-    hint = None
-    source_line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+    lines = text.splitlines()
+    source_line = lines[mark.line] if mark and mark.line < len(lines) else ""
+    quote = _unclosed_quote(lines, mark.line if mark else len(lines))
+    context = exc.context or ""
     if "\t" in source_line or "tab" in problem:
-        hint = "YAML indents with spaces; replace the tab characters with spaces"
+        column = source_line.index("\t") + 1 if "\t" in source_line else column
+        found, hint = "a tab character", "YAML indents with spaces; replace the tabs with spaces"
+    elif mark and any(_text_after_quote(lines[k]) for k in (mark.line - 1, mark.line)
+                      if 0 <= k < len(lines)):
+        found = "more text after the closing quotation mark"
+        hint = "put the whole value in quotes of the other kind: 'say \"this\" here'"
+    elif quote is not None:
+        line, column = quote
+        found, hint = "a quotation mark that is never closed", "add the closing quotation mark"
+    elif "flow sequence" in context or "flow mapping" in context:
+        opener = "[" if "sequence" in context else "{"
+        closer = "]" if opener == "[" else "}"
+        if exc.context_mark is not None:
+            line, column = exc.context_mark.line + 1, exc.context_mark.column + 1
+        found = f"a '{opener}' that is never closed"
+        hint = f"end the list with '{closer}', or put the whole value in quotes"
     elif "mapping values are not allowed" in problem:
-        hint = "a value that contains ': ' must be in quotes, or the indentation is off"
-    elif "expected <block end>" in problem or "did not find expected key" in problem:
-        hint = "check that this line is indented like the lines around it"
-    elif "found unexpected end of stream" in problem or "unclosed" in problem or "quoted scalar" in (
-            exc.context or ""):
-        hint = "a quotation mark opened earlier is never closed"
-    return Problem(Location(file, line, column), "", "valid YAML", problem, hint)
+        found = "a ':' inside a value"
+        hint = "put the value in quotes, or check that the line is indented like the others"
+    elif "expected <block end>" in problem or "did not find expected key" in problem or \
+            "expected ':'" in (exc.problem or "") or "could not find expected ':'" in problem:
+        found = "a line indented differently from the lines around it"
+        hint = "indent it with the same number of spaces as the other keys at its level"
+    elif "end of stream" in problem:
+        found, hint = "the end of the file too early", "a quotation mark or bracket is not closed"
+    else:
+        found, hint = problem.removeprefix("found "), None
+    return Problem(Location(file, line, column), "", "valid YAML", found, hint)
+
+
+_QUOTED = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#'"-][^:#]*:\s+)?(["'])""")
+
+
+def _unclosed_quote(lines: list[str], error_line: int) -> tuple[int, int] | None:
+    """(line, column) of the last value up to ``error_line`` (0-based) whose opening quotation
+    mark is not closed on its own line: the quoted text ran on until YAML gave up."""
+    for n in range(min(error_line, len(lines) - 1), -1, -1):
+        m = _QUOTED.match(lines[n])
+        if m and _closing(m.group(1), lines[n][m.end():]) is None:
+            return n + 1, m.start(1) + 1
+    return None
+
+
+def _text_after_quote(line: str) -> bool:
+    """A quoted value followed by more text on its line, like ``name: "Boulder" Ketamine``."""
+    m = _QUOTED.match(line)
+    if not m:
+        return False
+    end = _closing(m.group(1), line[m.end():])
+    rest = line[m.end() + end + 1:].strip() if end is not None else ""
+    return bool(rest) and not rest.startswith("#")
+
+
+def _closing(quote: str, rest: str) -> int | None:
+    """Offset in ``rest`` of the quotation mark that closes ``quote``, if any."""
+    i = 0
+    while i < len(rest):
+        c = rest[i]
+        if quote == '"' and c == "\\":
+            i += 2
+            continue
+        if c == quote:
+            if quote == "'" and rest[i + 1:i + 2] == "'":  # '' is an escaped quote
+                i += 2
+                continue
+            return i
+        i += 1
+    return None
 
 
 class _Builder:

@@ -71,6 +71,7 @@ class _DocTemplate(BaseDocTemplate):
         super().__init__(*args, **kwargs)
         self.last_block: str | None = None
         self._outline_level = -1
+        self._bookmarks = 0
         self._whole_paragraphs = whole_paragraphs
 
     def filterFlowables(self, flowables) -> None:
@@ -84,14 +85,20 @@ class _DocTemplate(BaseDocTemplate):
             first._kept_whole = True  # once: a paragraph taller than a page is then split
             flowables[0] = KeepTogether([first])
 
+    def handle_flowable(self, flowables) -> None:
+        # remember whose flowable is being placed, so that a LayoutError can name its block
+        if flowables:
+            self.last_block = getattr(flowables[0], "_block_id", None) or self.last_block
+        super().handle_flowable(flowables)
+
     def afterFlowable(self, flowable) -> None:
-        self.last_block = getattr(flowable, "_block_id", self.last_block)
         if isinstance(flowable, PageFiller):  # its pages come next, ahead of the rest of the story
             self.frame.add_generated_content(*flowable.pages(self.page))
         if isinstance(flowable, Heading) and flowable.level >= 2:
             if flowable.block_id:
                 self.canv.found(flowable.block_id, self.page)
-            key = f"h{id(flowable)}"
+            key = f"h{self._bookmarks}"  # numbered, not id(): keys are written into the PDF
+            self._bookmarks += 1
             level = min(flowable.level - 2, self._outline_level + 1)
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(flowable.plain, key, level=level, closed=False)
@@ -116,10 +123,11 @@ def render(doc: Document, styles: StyleSheet, fmt: Format) -> bytes:
             template.build(story, canvasmaker=partial(
                 _Canvas, total_style=(font, styles.metrics.footer, styles.palette.muted)))
     except RLLayoutError:
+        block = f"block '{template.last_block}'" if template.last_block else "the masthead"
         raise LayoutError(
-            f"{guide.id} for {doc.clinic_id}: the block after '{template.last_block or 'the start'}' "
-            f"does not fit on a page ({fmt.name} format, page {template.page}); split it into "
-            f"shorter blocks") from None
+            f"{guide.id} for {doc.clinic_id}: {block} is taller than a page and cannot be split "
+            f"({fmt.name} format, page {template.page}); break its text into shorter blocks"
+        ) from None
     pages = template.page
     if pages % fmt.page_multiple:
         raise LayoutError(f"{guide.id} for {doc.clinic_id}: the {fmt.name} has {pages} pages, not a "

@@ -11,12 +11,12 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from handout import inline
+from handout import inline, pictures
 from handout.errors import ContentError, Problem
 from handout.load import KeyPath, Loaded
-from handout.model import Clinic, Guide, Parsed
+from handout.model import Clinic, Guide, Parsed, cite_problems
 from handout.model.clinic import Append, Remove, Replace
-from handout.model.guide import Block, Faq, Figure, Items, Section, Source, walk
+from handout.model.guide import Block, Faq, Figure, Items, Section, Source, block_texts, walk
 
 PICTURE_TYPES = (".png", ".jpg", ".jpeg", ".svg")
 
@@ -63,6 +63,8 @@ def resolve(guide: Parsed[Guide], clinic: Parsed[Clinic], clinic_id: str, root: 
                 problems.append(guide.source.problem(
                     path + ("alt",), "a description of the picture for screen readers (alt), "
                     "or 'decorative: true'", "nothing"))
+    problems += cite_problems(clinic.source, _clinic_texts(clinic.value),
+                              {s.id for s in guide.value.sources})
     if problems:
         raise ContentError(problems)
     return Document(guide.value, clinic.value, clinic_id, blocks,
@@ -125,6 +127,18 @@ def _ids(blocks: tuple[Block, ...]) -> set[str]:
     return {b.id for _, b in walk(blocks)}
 
 
+def _clinic_texts(clinic: Clinic) -> list[tuple[KeyPath, str | None]]:
+    """The clinic's texts that take inline markup: pricing notes, disclaimer, new blocks."""
+    texts: list[tuple[KeyPath, str | None]] = [(("disclaimer",), clinic.disclaimer)]
+    if clinic.pricing is not None:
+        texts += [(("pricing", key), getattr(clinic.pricing, key))
+                  for key in ("summary", "insurance", "payment_plans", "sliding_scale")]
+    for i, op in enumerate(clinic.overrides):
+        if isinstance(op, (Replace, Append)):
+            texts += block_texts(op.block, ("overrides", i, "block"))
+    return texts
+
+
 def _number_sources(guide: Guide, blocks: tuple[Block, ...]) -> tuple[Source, ...]:
     """Sources in order of first citation; sources never cited come last, in file order."""
     order: list[str] = []
@@ -162,5 +176,9 @@ def _asset(source: Loaded, where: KeyPath, file: str, root: Path, problems: list
         return None
     if not path.is_file():
         problems.append(source.problem(where, "an existing file", f"no file at {file}"))
+        return None
+    wrong = pictures.problem(path)
+    if wrong is not None:
+        problems.append(source.problem(where, *wrong))
         return None
     return path

@@ -27,11 +27,23 @@ def test_values_keep_their_line_and_column():
      "content/clinics/x.yaml:2:1: name: expected each key once, got 'name' a second time "
      "(first set on line 1)"),
     ("brand:\n\tprimary: '#000000'\n",
-     "content/clinics/x.yaml:2:1: expected valid YAML, got found character that cannot start any "
-     "token (YAML indents with spaces; replace the tab characters with spaces)"),
+     "content/clinics/x.yaml:2:1: expected valid YAML, got a tab character (YAML indents with "
+     "spaces; replace the tabs with spaces)"),
     ("name: \"Boulder\ncontact: {}\n",
-     "content/clinics/x.yaml:3:1: expected valid YAML, got found unexpected end of stream "
-     "(a quotation mark opened earlier is never closed)"),
+     "content/clinics/x.yaml:1:7: expected valid YAML, got a quotation mark that is never closed "
+     "(add the closing quotation mark)"),
+    ("name: A\nbrand:\n  primary: '#000000'\n   accent: '#FFFFFF'\n",
+     "content/clinics/x.yaml:4:4: expected valid YAML, got a line indented differently from the "
+     "lines around it (indent it with the same number of spaces as the other keys at its level)"),
+    ("name: A\nhours: [8 am, 5 pm\nphone: '1'\n",
+     "content/clinics/x.yaml:2:8: expected valid YAML, got a '[' that is never closed (end the "
+     "list with ']', or put the whole value in quotes)"),
+    ("name: \"Boulder\" Clinic\n",
+     "content/clinics/x.yaml:1:17: expected valid YAML, got more text after the closing quotation "
+     "mark (put the whole value in quotes of the other kind: 'say \"this\" here')"),
+    ("name: Boulder: Clinic\n",
+     "content/clinics/x.yaml:1:14: expected valid YAML, got a ':' inside a value (put the value "
+     "in quotes, or check that the line is indented like the others)"),
     ("name: !!python/object/apply:os.system ['echo hi']\n",
      "content/clinics/x.yaml:1:7: name: expected plain text, a number or a date, got the YAML tag "
      "tag:yaml.org,2002:python/object/apply:os.system (tags such as !!python/object are not allowed)"),

@@ -39,10 +39,15 @@ def test_minimal_clinic_is_valid():
     (("  phone: \"(303) 555-0100\"", "  phone: \"(303) 555-0100\"\n  website: www.clinic.com"),
      "c.yaml:6:12: contact.website: expected a web address starting with https:// (like "
      "\"https://clinic.example\"), got 'www.clinic.com'"),
+    (("  phone: \"(303) 555-0100\"", "  phone: \"(303) 555-0100\"\n  booking: https://a.example/"
+      + "x" * 300),
+     "c.yaml:6:12: contact.booking: expected a web address of at most 300 characters (link to a "
+     "shorter page address), got one of 318 characters"),
     (("name: Test Clinic", "name: Test Clinic\npaper: legal"),
      "c.yaml:2:8: paper: expected 'letter' or 'a4', got 'legal'"),
     (("name: Test Clinic\n", ""),
-     "c.yaml:1:1: name: expected this key (it is required), got nothing"),
+     "c.yaml:1:1: name: expected this key (it is required), got nothing (add 'name:' at the top "
+     "of the file)"),
 ])
 def test_clinic_mistakes(change, expected):
     assert clinic_problems(CLINIC.replace(*change)) == [expected]

@@ -80,8 +80,9 @@ class Builder:
     def block(self, block: Block, depth: int) -> list[Flowable]:
         build = self.fmt.blocks.get(block.kind) or self.BUILDERS[block.kind]
         flowables: list[Flowable] = build(self, block, depth)  # type: ignore[operator]
-        for f in flowables:
-            f._block_id = block.id  # type: ignore[attr-defined]  # for layout error messages
+        for f in flowables:  # for layout error messages; a section's children keep their own
+            if getattr(f, "_block_id", None) is None:
+                f._block_id = block.id  # type: ignore[attr-defined]
         return flowables
 
     def masthead(self) -> list[Flowable]:

@@ -105,8 +105,18 @@ class _DrawingFlowable(Flowable):
 def _svg(path: Path) -> Drawing:
     from svglib.svglib import svg2rlg
 
-    drawing = svg2rlg(str(path))
+    # no entity resolution (svglib's default, said aloud) and no <image>/<use> references that
+    # leave the SVG's own folder
+    drawing = svg2rlg(str(path), resolve_entities=False, external_reference_root=str(path.parent))
     if drawing is None or not drawing.width or not drawing.height:
-        raise ContentError([Problem(Location(path), "", "an SVG picture with a width and height",
-                                    "a file svglib could not read")])
+        raise ContentError([Problem(Location(_shown(path)), "", "an SVG picture with a width and "
+                                    "height", "a file the SVG reader could not draw")])
     return drawing
+
+
+def _shown(path: Path) -> Path:
+    """``path`` as the user would type it: relative to the current folder when inside it."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path

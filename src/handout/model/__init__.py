@@ -16,17 +16,7 @@ from handout import inline
 from handout.errors import ContentError, Problem
 from handout.load import KeyPath, Loaded
 from handout.model.clinic import Clinic
-from handout.model.guide import (
-    BLOCK_KINDS,
-    Callout,
-    Faq,
-    Figure,
-    Guide,
-    Items,
-    Paragraph,
-    Quote,
-    walk,
-)
+from handout.model.guide import BLOCK_KINDS, Faq, Guide, Items, block_texts, walk
 
 __all__ = ["Clinic", "Guide", "Parsed", "parse_clinic", "parse_guide"]
 
@@ -70,23 +60,13 @@ def _check_guide(guide: Guide, loaded: Loaded) -> list[Problem]:
                                            repr(block_id), f"also used on line {line}"))
         seen[block_id] = path
 
-    def cites(text: str | None, path: KeyPath) -> None:
-        for span in inline.parse(text or ""):
-            if span.cite and span.cite not in sources:
-                problems.append(loaded.problem(path, _one_of("a source id", sources),
-                                               f"[@{span.cite}]", _near(span.cite, sources)))
-
+    problems += cite_problems(loaded, [pt for i, top in enumerate(guide.blocks)
+                                       for pt in block_texts(top, ("blocks", i))], sources)
     for path, block in walk(guide.blocks):
         claim(block.id, path)
-        if isinstance(block, (Paragraph, Quote, Callout)):
-            cites(block.text, path + ("text",))
-        if isinstance(block, Figure):
-            cites(block.caption, path + ("caption",))
         if isinstance(block, Items):
-            cites(block.intro, path + ("intro",))
             for i, item in enumerate(block.items):
                 claim(item.id, path + ("items", i))
-                cites(item.body, path + ("items", i, "body"))
                 for j, ref in enumerate(item.sources):
                     if ref not in sources:
                         problems.append(loaded.problem(path + ("items", i, "sources", j),
@@ -95,8 +75,15 @@ def _check_guide(guide: Guide, loaded: Loaded) -> list[Problem]:
         if isinstance(block, Faq):
             for i, entry in enumerate(block.entries):
                 claim(entry.id, path + ("entries", i))
-                cites(entry.answer, path + ("entries", i, "answer"))
     return problems
+
+
+def cite_problems(source: Loaded, texts, sources: set[str]) -> list[Problem]:
+    """A problem for each ``[@id]`` in ``texts`` (key path, text) that names no known source."""
+    return [source.problem(path, _one_of("a source id", sources), f"[@{span.cite}]",
+                           _near(span.cite, sources))
+            for path, text in texts for span in inline.parse(text or "")
+            if span.cite and span.cite not in sources]
 
 
 def _one_of(what: str, names: set[str]) -> str:
@@ -145,7 +132,10 @@ def _problem(loaded: Loaded, path: KeyPath, err: Any, vocabulary: set[str]) -> P
         return loaded.problem(path, "only known keys", f"unknown key '{name}'",
                               _near(name, vocabulary), key=True)
     if kind == "missing":
-        return Problem(loaded.where(path[:-1]), _fmt(path), "this key (it is required)", "nothing")
+        parent = f"under '{path[-2]}:'" if len(path) > 1 and isinstance(path[-2], str) else \
+            "in this entry" if len(path) > 1 else "at the top of the file"
+        return Problem(loaded.where(path[:-1], key=True), _fmt(path), "this key (it is required)",
+                       "nothing", f"add '{path[-1]}:' {parent}")
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         tags = err.get("ctx", {}).get("expected_tags", "")
         if "kind" in str(path[-1:]):
@@ -163,6 +153,10 @@ def _problem(loaded: Loaded, path: KeyPath, err: Any, vocabulary: set[str]) -> P
         return loaded.problem(path, "a date like 2026-11-01", _show(value))
     if kind == "too_short":
         return loaded.problem(path, "at least one entry", "none")
+    if kind == "string_too_long":
+        limit = err.get("ctx", {}).get("max_length", 0)
+        return loaded.problem(path, f"text of at most {limit:,} characters",
+                              f"{len(str(value)):,} characters", "split it into several blocks")
     if kind == "string_too_short":
         return loaded.problem(path, "some text", "an empty value")
     if kind in ("string_type", "tuple_type", "list_type", "dict_type", "model_type", "bool_type",

@@ -85,6 +85,12 @@ class Clinic(Model):
     def display_short(self) -> str:
         return self.short_name or self.name
 
+    @property
+    def footer(self) -> str:
+        """The running footer's right-hand text, on one line: the canvas draws a line break in
+        a name as a missing glyph, not as a break."""
+        return f"{' '.join(self.display_short.split())}  ·  {' '.join(self.contact.phone.split())}"
+
     def fields(self) -> dict[str, tuple[str, str | None]]:
         """The value (text, link) of every placeholder in ``handout.inline.PLACEHOLDERS``."""
         c = self.contact

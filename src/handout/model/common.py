@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, WithJsonSchema
 
 from handout import inline
 
@@ -16,7 +16,17 @@ class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
+def _visible(value: str) -> str:
+    # text pasted from the web can hold nothing but zero-width spaces and direction marks: it
+    # would pass as "some text" and print as nothing
+    if not any(c.isprintable() and not c.isspace() for c in value):
+        raise ValueError(f"some visible text, got only invisible characters "
+                         f"({', '.join(f'U+{ord(c):04X}' for c in value[:5])})")
+    return value
+
+
 def _text(value: str) -> str:
+    _visible(value)
     try:
         inline.parse(value)
     except inline.InlineError as exc:
@@ -27,13 +37,19 @@ def _text(value: str) -> str:
 def _plain(value: str) -> str:
     if any(ord(c) < 32 and c not in "\n\t" for c in value):
         raise ValueError("text without control characters")
-    return value
+    return _visible(value)
 
 
 #: Text with inline markup (bold, italic, links, citations, placeholders).
-Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000), AfterValidator(_text)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000), AfterValidator(_text),
+                 WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 20_000,
+                                 "description": "Text; may use **bold**, *italic*, "
+                                 "[label](https://…), "
+                                 "[@source-id] and placeholders such as {clinic.phone}"})]
 #: Text printed exactly as written (names, addresses, prices).
-Plain = Annotated[str, StringConstraints(min_length=1, max_length=2_000), AfterValidator(_plain)]
+Plain = Annotated[str, StringConstraints(min_length=1, max_length=2_000), AfterValidator(_plain),
+                  WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 2_000,
+                                  "description": "Text printed exactly as written"})]
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -45,7 +61,9 @@ def _id(value: str) -> str:
     return value
 
 
-Id = Annotated[str, AfterValidator(_id)]
+Id = Annotated[str, AfterValidator(_id),
+               WithJsonSchema({"type": "string", "pattern": _ID.pattern, "description":
+                               "An id: lowercase letters, digits and single hyphens"})]
 
 _HEX = re.compile(r"^#([0-9a-fA-F]{6})$")
 
@@ -56,17 +74,34 @@ def _colour(value: str) -> str:
     return value.upper()
 
 
-Colour = Annotated[str, AfterValidator(_colour)]
+Colour = Annotated[str, AfterValidator(_colour),
+                   WithJsonSchema({"type": "string", "pattern": _HEX.pattern,
+                                   "description": "A colour as #RRGGBB"})]
+
+
+_URL_CHARS = re.compile(r"^[^\s\"'<>\\^`{|}]+$")
+
+
+#: Longest web address accepted: it is printed in full and encoded in the QR code.
+MAX_URL = 300
 
 
 def _url(value: str) -> str:
-    if not value.startswith(("https://", "http://")) or " " in value or "." not in value:
+    if len(value) > MAX_URL:
+        raise ValueError(f"a web address of at most {MAX_URL} characters (link to a shorter "
+                         f"page address), got one of {len(value)} characters")
+    host = value.split("://", 1)[-1].split("/", 1)[0].split("?", 1)[0]
+    if not value.startswith(("https://", "http://")) or not _URL_CHARS.match(value) or \
+            "." not in host or host.startswith(".") or host.endswith("."):
         raise ValueError(f"a web address starting with https:// (like "
                          f"\"https://clinic.example\"), got {value!r}")
     return value
 
 
-Url = Annotated[str, AfterValidator(_url)]
+Url = Annotated[str, AfterValidator(_url),
+                WithJsonSchema({"type": "string", "pattern": "^https?://\\S*\\.\\S*$",
+                                "maxLength": MAX_URL,
+                                "description": "A web address starting with https://"})]
 
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}$")
 
@@ -77,7 +112,9 @@ def _email(value: str) -> str:
     return value
 
 
-Email = Annotated[str, AfterValidator(_email)]
+Email = Annotated[str, AfterValidator(_email),
+                  WithJsonSchema({"type": "string", "pattern": _EMAIL.pattern,
+                                  "description": "An email address"})]
 
 
 def _phone(value: str) -> str:
@@ -87,7 +124,8 @@ def _phone(value: str) -> str:
     return value
 
 
-Phone = Annotated[str, AfterValidator(_phone)]
+Phone = Annotated[str, AfterValidator(_phone),
+                  WithJsonSchema({"type": "string", "description": "A phone number, like (303) 555-0142"})]
 
 
 def tel_link(phone: str) -> str:

@@ -126,3 +126,21 @@ def walk(blocks: tuple[Block, ...], path: tuple[str | int, ...] = ("blocks",)):
         yield path + (i,), block
         if isinstance(block, Section):
             yield from walk(block.blocks, path + (i, "blocks"))
+
+
+def block_texts(block: Block, path: tuple[str | int, ...]):
+    """Every text of ``block`` that takes inline markup, with its key path, children included."""
+    for key in ("text", "caption", "intro"):
+        value = getattr(block, key, None)
+        if value:
+            yield path + (key,), value
+    if isinstance(block, Items):
+        for i, item in enumerate(block.items):
+            yield path + ("items", i, "title"), item.title
+            yield path + ("items", i, "body"), item.body
+    if isinstance(block, Faq):
+        for i, entry in enumerate(block.entries):
+            yield path + ("entries", i, "answer"), entry.answer
+    if isinstance(block, Section):
+        for i, child in enumerate(block.blocks):
+            yield from block_texts(child, path + ("blocks", i))

@@ -57,7 +57,7 @@ class BandAndFooter:
         canvas.doForm(TOTAL_FORM)
         canvas.restoreState()
         clinic = self.doc.clinic
-        right = f"{clinic.display_short}  ·  {clinic.contact.phone}"
+        right = clinic.footer
         canvas.drawRightString(width - self.side, y, right)
         canvas.restoreState()
 

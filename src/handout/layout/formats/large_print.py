@@ -81,7 +81,7 @@ class _Furniture:
         canvas.setLineWidth(1)
         canvas.line(self.side, y + m.footer * 1.5, right, y + m.footer * 1.5)
         clinic = self.doc.clinic
-        canvas.drawString(self.side, y, f"{clinic.display_short}  ·  {clinic.contact.phone}")
+        canvas.drawString(self.side, y, clinic.footer)
         canvas.restoreState()
 
 

@@ -1,0 +1,286 @@
+"""``handout check``: validate clinics × guides without building; find what a reviewer should see.
+
+Takes a project, clinic names and guide ids and today's date; gives a ``Report``: every error a
+build would stop on (load, model, resolve, fonts, pictures), the warnings of
+``handout.findings`` (its docstring is the policy) and the reading grade of every section.
+Nothing is laid out and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from handout import inline
+from handout.colours import AA, WHITE, Palette, contrast
+from handout.errors import ContentError, HandoutError, Location
+from handout.findings import Finding
+from handout.load import KeyPath, Loaded, format_path
+from handout.model import Clinic, Guide, Parsed
+from handout.model.guide import (
+    Block,
+    Callout,
+    ClinicPanel,
+    Faq,
+    Figure,
+    Items,
+    Paragraph,
+    Quote,
+    Section,
+    Sources,
+    walk,
+)
+from handout.project import Project
+from handout.readability import MAX_GRADE, Reading, reading
+from handout.resolve import Document
+
+#: Links a reviewer need not look at; ``http://`` and anything else gets a warning.
+SAFE_LINKS = ("https://", "mailto:", "tel:")
+
+#: Alt texts that name the kind of thing instead of describing the picture.
+EMPTY_ALT = {"logo", "image", "picture", "photo", "photograph", "img", "graphic", "icon",
+             "figure", "diagram", "chart", "alt", "alt text", "todo", "tbd"}
+
+
+@dataclass(frozen=True)
+class Grade:
+    """The reading grade of one section of a guide (or of one block a clinic adds)."""
+
+    file: str
+    location: Location
+    path: str
+    name: str  # the section's heading, or its block id
+    reading: Reading
+
+
+@dataclass(frozen=True)
+class Report:
+    clinics: tuple[str, ...]
+    guides: tuple[str, ...]
+    errors: tuple[str, ...]  # one located problem each, in the order found, without repeats
+    findings: tuple[Finding, ...]
+    grades: tuple[Grade, ...]
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.level == "warning")
+
+
+def check(project: Project, clinics: list[str], guides: list[str], today: dt.date) -> Report:
+    from handout.build import document  # the same validation a build runs, minus layout
+
+    errors: list[str] = []
+    findings: list[Finding] = []
+    grades: list[Grade] = []
+    parsed_guides: dict[str, Parsed[Guide]] = {}
+    parsed_clinics: dict[str, Parsed[Clinic]] = {}
+    for gid in guides:
+        try:
+            parsed_guides[gid] = project.guide(gid)
+        except HandoutError as exc:
+            errors += _lines(exc)
+            continue
+        findings += guide_findings(parsed_guides[gid], today)
+        grades += guide_grades(parsed_guides[gid])
+    for name in clinics:
+        try:
+            parsed_clinics[name] = project.clinic(name)
+        except HandoutError as exc:
+            errors += _lines(exc)
+            continue
+        findings += clinic_findings(parsed_clinics[name])
+        grades += override_grades(parsed_clinics[name])
+    for name in parsed_clinics:
+        for gid in parsed_guides:
+            try:
+                _pictures(document(project, name, gid))
+            except HandoutError as exc:
+                errors += _lines(exc)
+    findings += grade_findings(grades)
+    return Report(tuple(clinics), tuple(guides), tuple(dict.fromkeys(errors)),
+                  tuple(dict.fromkeys(findings)), tuple(grades))
+
+
+# -- warnings ---------------------------------------------------------------------------------
+
+def guide_findings(guide: Parsed[Guide], today: dt.date) -> list[Finding]:
+    g, src = guide.value, guide.source
+    out = []
+    if g.next_review is not None and g.next_review < today:
+        days = (today - g.next_review).days
+        out.append(_warn("review-date", src, ("next_review",),
+                         f"this guide was due for review on {g.next_review.isoformat()} "
+                         f"({days} day{'s' if days != 1 else ''} ago); review the text, then "
+                         f"update 'reviewed' and 'next_review'"))
+    for path, block in walk(g.blocks):
+        if isinstance(block, Figure):
+            out += _alt_findings(src, path, block.alt, block.asset, block.decorative)
+    return out + link_findings(src)
+
+
+def clinic_findings(clinic: Parsed[Clinic]) -> list[Finding]:
+    c, src = clinic.value, clinic.source
+    out = contrast_findings(src, c.brand.primary)
+    if c.brand.logo is not None:
+        out += _alt_findings(src, ("brand", "logo"), c.brand.logo.alt, c.brand.logo.file, False)
+    for i, op in enumerate(c.overrides):
+        block = getattr(op, "block", None)
+        if block is not None:
+            base = ("overrides", i, "block")
+            for path, child in walk((block,), base):
+                if isinstance(child, Figure):  # walk numbers the block itself: drop that index
+                    out += _alt_findings(src, base + path[len(base) + 1:], child.alt, child.asset,
+                                         child.decorative)
+    return out + link_findings(src)
+
+
+def contrast_findings(src: Loaded, primary: str) -> list[Finding]:
+    """The palette keeps every printed pair at WCAG AA; say when that meant changing the brand."""
+    palette = Palette.from_brand(primary)
+    out = []
+    if palette.brand_text != primary:
+        worst = min(contrast(primary, WHITE), contrast(primary, palette.tint))
+        out.append(_warn("contrast", src, ("brand", "primary"),
+                         f"text in {primary} on white or on the pale panels has contrast "
+                         f"{worst:.1f}:1, below WCAG AA ({AA}:1); headings, links and labels "
+                         f"print in the darker {palette.brand_text} instead"))
+    if palette.fill != primary:
+        out.append(_warn("contrast", src, ("brand", "primary"),
+                         f"neither white nor black text reaches {AA}:1 on {primary}; the "
+                         f"numbered badges print on the darker {palette.fill} instead"))
+    return out
+
+
+def link_findings(src: Loaded) -> list[Finding]:
+    """Every address in the file that is not https, mailto or tel (web fields and [x](…) links)."""
+    out = []
+    for path, text in src.strings():
+        targets = []
+        if text.lower().startswith("http://"):
+            targets.append(text)
+        elif "](" in text:
+            try:
+                targets += [s.href for s in inline.parse(text) if s.href]
+            except inline.InlineError:
+                continue  # a markup mistake, reported as an error by the model
+        for url in targets:
+            if not url.lower().startswith(SAFE_LINKS):
+                out.append(_warn("link", src, path,
+                                 f"the link {url} is not https, mailto or tel: browsers mark "
+                                 f"plain http pages as not secure; use the https:// address"))
+    return out
+
+
+def _alt_findings(src: Loaded, path: KeyPath, alt: str | None, file: str,
+                  decorative: bool) -> list[Finding]:
+    if not alt:
+        if decorative:
+            return [_warn("alt-text", src, path + ("decorative",),
+                          f"the picture {file} has no alt text (it is marked decorative): screen "
+                          f"readers skip it, so make sure it carries no information")]
+        return []  # no alt and not decorative is an error, reported by resolve
+    stem = file.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
+    plain = alt.strip().lower().rstrip(".")
+    if plain in EMPTY_ALT or plain == stem or plain == file.lower() or len(plain) < 5:
+        return [_warn("alt-text", src, path + ("alt",),
+                      f"the alt text {alt!r} does not say what the picture shows; describe it "
+                      f"as you would to someone on the phone")]
+    return []
+
+
+# -- reading grades -------------------------------------------------------------------------
+
+def guide_grades(guide: Parsed[Guide]) -> list[Grade]:
+    """One grade per section: each top-level block with a heading, with the headless blocks that
+    follow it; the blocks before the first heading are the guide's opening."""
+    g, src = guide.value, guide.source
+    if not g.language.startswith("en"):
+        return []
+    units: list[tuple[KeyPath, str, list[str]]] = []
+    for i, block in enumerate(g.blocks):
+        if isinstance(block, (ClinicPanel, Sources)):
+            continue
+        heading = getattr(block, "heading", None)
+        if heading is None and units:
+            units[-1][2].extend(_texts(block))
+        else:
+            units.append((("blocks", i), heading or "opening", _texts(block)))
+    return _grades(src, units)
+
+
+def override_grades(clinic: Parsed[Clinic]) -> list[Grade]:
+    """Blocks a clinic adds to a guide are graded on their own."""
+    if not clinic.value.language.startswith("en"):
+        return []
+    units: list[tuple[KeyPath, str, list[str]]] = []
+    for i, op in enumerate(clinic.value.overrides):
+        block = getattr(op, "block", None)
+        if block is not None:
+            units.append((("overrides", i, "block"), getattr(block, "heading", None) or block.id,
+                          _texts(block)))
+    return _grades(clinic.source, units)
+
+
+def grade_findings(grades: list[Grade] | tuple[Grade, ...]) -> list[Finding]:
+    return [Finding("warning", "reading-grade", g.location, g.path,
+                    f"'{g.name}' reads at grade {g.reading.grade:.1f} (Flesch–Kincaid), above "
+                    f"the grade {MAX_GRADE:g} recommended for patient material; use shorter "
+                    f"sentences and everyday words")
+            for g in grades if g.reading.grade > MAX_GRADE]
+
+
+def _grades(src: Loaded, units: list[tuple[KeyPath, str, list[str]]]) -> list[Grade]:
+    out = []
+    for path, name, texts in units:
+        counts = reading(texts)
+        if counts.words:
+            out.append(Grade(str(src.file), src.where(path), format_path(path), name, counts))
+    return out
+
+
+def _texts(block: Block) -> list[str]:
+    """The words a patient reads in ``block`` (headings, text, cards, questions and answers)."""
+    def words(text: str | None) -> list[str]:
+        return [inline.plain(inline.parse(text))] if text else []
+
+    out: list[str] = []
+    for _, b in walk((block,)):
+        if isinstance(b, (Paragraph, Quote)):
+            out += words(b.text)
+        elif isinstance(b, Callout):
+            out += words(b.title) + words(b.text)
+        elif isinstance(b, Section):
+            out += words(b.heading)
+        elif isinstance(b, Items):
+            out += words(b.heading) + words(b.intro)
+            for item in b.items:
+                out += words(item.title) + words(item.body)
+        elif isinstance(b, Faq):
+            out += words(b.heading)
+            for entry in b.entries:
+                out += words(entry.question) + words(entry.answer)
+        elif isinstance(b, Figure):
+            out += words(b.caption)
+    return out
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+def _warn(rule: str, src: Loaded, path: KeyPath, message: str) -> Finding:
+    return Finding("warning", rule, src.where(path), format_path(path), message)
+
+
+def _lines(exc: HandoutError) -> list[str]:
+    if isinstance(exc, ContentError):
+        return [str(p) for p in exc.problems]
+    return [str(exc)]
+
+
+def _pictures(doc: Document) -> None:
+    """Read every picture as a build would, so that a broken SVG is found now."""
+    from handout.layout.flowables import logo
+
+    if doc.logo is not None:
+        logo(doc.logo, 100, 100, "")
+    for path in doc.assets.values():
+        logo(path, 100, 100, "")

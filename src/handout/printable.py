@@ -1,0 +1,81 @@
+"""Text that our fonts and pages can actually print, checked before layout.
+
+Two things ReportLab would get silently wrong: a character that no face of our family has a glyph
+for (Chinese, Arabic, emoji, control characters) prints as an empty box, and a clinic's short
+name too wide for the running footer runs over the page number. Both are content mistakes, so
+both are reported as ``Problem``s at the YAML value they came from.
+
+Takes the loaded guide and clinic and the registered font family; gives problems (empty when
+everything prints).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+from reportlab.pdfbase import pdfmetrics
+
+from handout.catalog import Words
+from handout.errors import Problem
+from handout.fonts import FACES, Family
+from handout.layout.formats import FORMATS
+from handout.load import Loaded
+from handout.model import Clinic
+
+#: Keys whose values are file names, never printed as text.
+NOT_PRINTED = frozenset({"file", "asset"})
+
+#: Characters that are layout, not ink: ReportLab breaks lines on them.
+_LAYOUT = {"\n", "\t", " ", "\r"}
+
+
+@cache
+def printable_codepoints() -> frozenset[int]:
+    """Code points every face of the family has a glyph for (a heading may use any face)."""
+    faces = [set(pdfmetrics.getFont(name).face.charToGlyph) for name in FACES]
+    return frozenset(set.intersection(*faces))
+
+
+def glyph_problems(source: Loaded) -> list[Problem]:
+    """A problem for each value in ``source`` with characters none of our fonts can show."""
+    ok = printable_codepoints()
+    problems = []
+    for path, text in source.strings(NOT_PRINTED):
+        missing = list(dict.fromkeys(c for c in text if c not in _LAYOUT and ord(c) not in ok))
+        if missing:
+            shown = ", ".join(_describe(c) for c in missing[:5])
+            more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+            problems.append(source.problem(
+                path, "characters our fonts can print (Latin, Greek and Cyrillic letters, "
+                "digits, punctuation)", shown + more,
+                "they would print as empty boxes; write them another way or leave them out"))
+    return problems
+
+
+def footer_problems(source: Loaded, clinic: Clinic, family: Family) -> list[Problem]:
+    """The footer prints "Page N of M" left and "<short name> · <phone>" right, on one line."""
+    label = Words(clinic.language)("page", n=99, total=99)
+    right = clinic.footer
+    for fmt in FORMATS.values():
+        size = fmt.metrics.footer
+        room = fmt.measure  # large print puts the page number in the header, the name alone below
+        if fmt.name != "large-print":
+            room -= pdfmetrics.stringWidth(label, family.regular, size) + 3 * size
+        need = pdfmetrics.stringWidth(right, family.regular, size)
+        if need > room:
+            key = "short_name" if clinic.short_name else "name"
+            hint = ("" if clinic.short_name else "add a short_name, used in the footer; ") + \
+                f"it is {len(clinic.display_short)} characters long"
+            return [source.problem((key,), f"a name short enough for the page footer of the "
+                                   f"{fmt.name} format, next to the phone number",
+                                   repr(clinic.display_short), hint)]
+    return []
+
+
+def _describe(c: str) -> str:
+    name = unicodedata.name(c, "")
+    code = f"U+{ord(c):04X}"
+    if unicodedata.category(c)[0] in "CMZ":  # controls, marks, separators: invisible on their own
+        return f"{code} {name or 'a control character'}".strip()
+    return f"'{c}' ({code}{' ' + name if name else ''})"

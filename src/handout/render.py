@@ -27,11 +27,12 @@ from handout.layout.flowables import Heading
 from handout.layout.formats import Format
 from handout.layout.styles import StyleSheet
 from handout.resolve import Document
+from handout.tagging import Marks, TaggingCanvas, mark_story
 
 TOTAL_FORM = "handout-total-pages"
 
 
-class _Canvas(Canvas):
+class _Canvas(TaggingCanvas):
     """A canvas that knows the page count only at the end: "of M" is a form drawn on save."""
 
     def __init__(self, *args, total_style: tuple[str, float, str], **kwargs):
@@ -69,6 +70,7 @@ class _DocTemplate(BaseDocTemplate):
 def render(doc: Document, styles: StyleSheet, fmt: Format) -> bytes:
     """Lay out ``doc`` in ``fmt`` and return the PDF."""
     story = Builder(doc, styles, fmt).story()
+    mark_story(story)  # every content flowable knows its structure element
     page_w, page_h = fmt.page_size(doc.clinic.paper)
     side = fmt.side_margin(doc.clinic.paper)
     frame = Frame(side, fmt.bottom, fmt.measure, page_h - fmt.top - fmt.bottom,
@@ -84,16 +86,20 @@ def render(doc: Document, styles: StyleSheet, fmt: Format) -> bytes:
         invariant=1, pageCompression=1, displayDocTitle=1, initialFontName=styles.family.regular,
         pageTemplates=[PageTemplate("page", [frame], onPage=painter)])
     font = styles.family.regular
+    marks = Marks()
     try:
         with _creation_date(guide):
             template.build(story, canvasmaker=partial(
-                _Canvas, total_style=(font, styles.metrics.footer, styles.palette.muted)))
+                _Canvas, total_style=(font, styles.metrics.footer, styles.palette.muted),
+                marks=marks))
     except RLLayoutError:
         raise LayoutError(
             f"{guide.id} for {doc.clinic_id}: the block after '{template.last_block or 'the start'}' "
             f"does not fit on a page ({fmt.name} format, page {template.page}); split it into "
             f"shorter blocks") from None
-    return out.getvalue()
+    from handout.tagging.document import Identity, finish
+
+    return finish(out.getvalue(), marks, Identity(guide.title, guide.language))
 
 
 class _Pages:

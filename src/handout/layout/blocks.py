@@ -81,6 +81,7 @@ class Builder:
         flowables: list[Flowable] = self.BUILDERS[block.kind](self, block, depth)  # type: ignore[operator]
         for f in flowables:
             f._block_id = block.id  # type: ignore[attr-defined]  # for layout error messages
+            f._blocks = (block, *getattr(f, "_blocks", ()))  # type: ignore[attr-defined]  # for tagging
         return flowables
 
     def masthead(self) -> list[Flowable]:
@@ -219,7 +220,9 @@ class Builder:
             text = f'<a name="source-{n}"/>{n}.\u2002{escape(source.citation)}'
             if source.url:
                 text += " " + link(source.url, source.url, self.p.brand_text)
-            out.append(Paragraph(text, self.s.source_entry))
+            entry = Paragraph(text, self.s.source_entry)
+            entry.role = "Note"  # type: ignore[attr-defined]  # what the citations [n] point at
+            out.append(entry)
         return out
 
     def _clinic_panel(self, block: ClinicPanel, depth: int) -> list[Flowable]:

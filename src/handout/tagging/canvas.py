@@ -1,0 +1,148 @@
+"""A canvas that marks every piece of content it draws: a structure element's, or an artifact.
+
+Tagged flowables (``story``) call ``marked(node, flowable)`` around their drawing; the canvas
+writes ``/<role> <</MCID n>> BDC … EMC`` and records which page and MCID belong to which node.
+MCIDs count from 0 on every page, as the parent tree is indexed by them. Whatever is drawn
+between two tagged flowables (the page's brand band and footer, table backgrounds and rules,
+card tints) is wrapped in ``/Artifact BMC … EMC`` when the page's stream is complete, so no
+painted object is left unmarked. A flowable drawn a second time is a pagination artifact: that
+is how ReportLab repeats a table's header rows on the next page.
+
+Link annotations made while a node's content is drawn are recorded with that node, so the tree
+can give each one a ``Link`` element with an OBJR. Records live on the canvas, which the doc
+template makes afresh for every build pass, and are handed to ``Marks`` when the canvas saves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from reportlab.pdfgen.canvas import Canvas
+
+from handout.tagging.nodes import Node
+
+#: Content-stream operators that paint something; a stretch without them needs no marking.
+PAINTING = frozenset({"Tj", "TJ", "'", '"', "f", "F", "f*", "S", "s", "B", "B*", "b", "b*",
+                      "Do", "sh", "BI"})
+
+
+@dataclass(frozen=True)
+class Content:
+    """A marked-content sequence: MCID ``mcid`` on page ``page`` (0-based) belongs to ``node``."""
+
+    node: Node
+    page: int
+    mcid: int
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """The ``index``-th annotation of page ``page``: a link to ``target`` drawn within ``node``."""
+
+    node: Node | None
+    page: int
+    index: int
+    target: str
+    label: str
+    internal: bool  # a jump inside the document (a citation), not a URI
+
+
+@dataclass
+class Marks:
+    """What the last build pass drew, in drawing order: the input of the structure tree."""
+
+    records: list[Content | Annotation] = field(default_factory=list)
+    artifacts: int = 0  # artifact sequences written, over all pages
+
+
+class TaggingCanvas(Canvas):
+    """Canvas with marked content; pass ``marks=Marks()`` to receive what it recorded."""
+
+    def __init__(self, *args, marks: Marks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._marks = marks
+        self._records: list[Content | Annotation] = []
+        self._artifacts = 0
+        self._drawn: dict[int, object] = {}  # id → flowable, kept alive so ids stay unique
+        self._current: tuple[Node, object] | None = None
+        self._page_start()
+
+    def _page_start(self) -> None:
+        self._mcid = 0
+        self._annots = 0
+        self._unmarked_from = 0  # start of the stretch of the page's code not yet marked
+
+    # -- content ------------------------------------------------------------------------------
+
+    @contextmanager
+    def marked(self, node: Node, flowable: object) -> Iterator[None]:
+        """Mark what ``flowable`` draws inside the block as content of ``node``."""
+        if self._current is not None or id(flowable) in self._drawn:
+            yield  # inside another element's content, or a repeat: marked by the enclosing rule
+            return
+        self._drawn[id(flowable)] = flowable
+        self._close_unmarked()
+        mcid = self._mcid
+        self._mcid += 1
+        self._code.append(f"/{node.role} <</MCID {mcid}>> BDC")
+        self._records.append(Content(node, self.getPageNumber() - 1, mcid))
+        self._current = (node, flowable)
+        try:
+            yield
+        finally:
+            self._current = None
+            self._code.append("EMC")
+            self._unmarked_from = len(self._code)
+
+    def _close_unmarked(self) -> None:
+        """Wrap the code since the last marked sequence as an artifact, if it paints anything."""
+        stretch = self._code[self._unmarked_from:]
+        if any(token in PAINTING for chunk in stretch for token in chunk.split()):
+            self._code.insert(self._unmarked_from, "/Artifact BMC")
+            self._code.append("EMC")
+            self._artifacts += 1
+        self._unmarked_from = len(self._code)
+
+    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        self._close_unmarked()
+        super().showPage()
+        self._page_start()
+
+    def save(self) -> None:
+        self._marks.records = self._records
+        self._marks.artifacts = self._artifacts
+        super().save()
+
+    # -- links --------------------------------------------------------------------------------
+
+    def linkURL(self, url, rect, relative=0, thickness=0, color=None, dashArray=None,  # noqa: N802
+                kind="URI", **kw):
+        self._annotation(url, internal=False)
+        return super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **kw)
+
+    def linkRect(self, contents, destinationname, Rect=None, addtopage=1, name=None,  # noqa: N802,N803
+                 relative=1, thickness=0, color=None, dashArray=None, **kw):
+        if addtopage:
+            self._annotation(destinationname, internal=True)
+        return super().linkRect(contents, destinationname, Rect, addtopage, name, relative,
+                                thickness, color, dashArray, **kw)
+
+    def _annotation(self, target: str, internal: bool) -> None:
+        node, flowable = self._current if self._current else (None, None)
+        self._records.append(Annotation(node, self.getPageNumber() - 1, self._annots, target,
+                                        _label(flowable, target, internal), internal))
+        self._annots += 1
+
+
+def _label(flowable: object, target: str, internal: bool) -> str:
+    """The words a link shows, from the fragments of the paragraph that holds it."""
+    wanted = f"#{target}" if internal else target
+    words = []
+    for frag in getattr(flowable, "frags", None) or ():
+        links = getattr(frag, "link", None) or ()
+        hrefs = [entry[1] if isinstance(entry, tuple) else entry for entry in links]
+        if wanted in hrefs:
+            words.append(getattr(frag, "text", ""))
+    return " ".join("".join(words).split())

@@ -1,0 +1,204 @@
+"""The story of an edition → structure elements for every flowable that draws content.
+
+Builders give flowables a ``role`` (headings H1–H3, ``Lbl`` badges, ``Figure`` pictures with
+``alt``, and ``LI``, ``BlockQuote`` or ``Table`` on the tables that hold such content) and
+``Builder.block`` records on each flowable the blocks it came from (``_blocks``, outermost first).
+This module turns both into ``Node``s, in one walk over the story before layout:
+
+* a block kind in ``GROUPS`` becomes a grouping element (sections ``Sect``, callouts ``Div``);
+* a table with role ``LI`` is one list item: its ``Lbl`` badge, and an ``LBody`` for the rest;
+  consecutive items of a block share one ``L``, and whatever the block places after an item
+  (the clinic's note on cost after the "costs" card) continues that item's body;
+* a table with role ``Table`` is a data table: ``TR`` per row, ``TH`` (scope Column) for the
+  repeated header rows, ``TD`` otherwise; other roles group the cells' content; a table without
+  a role is layout only and its cells' content joins the enclosing element;
+* a paragraph is ``P`` unless it says otherwise; a figure without alt text is decorative.
+
+Content flowables are then re-classed to a subclass of their own class that opens and closes a
+marked-content sequence around ``drawOn`` (see ``canvas``). A subclass rather than a wrapper:
+ReportLab's frames and tables ask flowables for many attributes and check their classes, and a
+subclass answers every one of them exactly as before, so the layout cannot change. Flowables
+that draw without a structure element (spacers, rules) stay as they are and become artifacts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
+
+from handout.tagging.nodes import Node
+
+#: Block kinds that group their content in the structure tree, and the element they become.
+GROUPS = {
+    "section": "Sect",
+    "items": "Sect",
+    "faq": "Sect",
+    "sources": "Sect",
+    "clinic-panel": "Sect",
+    "callout": "Div",
+}
+
+
+def mark_story(story: list[Flowable]) -> Node:
+    """Give every content flowable of ``story`` its structure element; returns the root."""
+    walker = _Walker()
+    for flowable in story:
+        walker.top(flowable)
+    return walker.root
+
+
+@dataclass(frozen=True)
+class _List:
+    """The list a block has started: its ``L`` and the body of its latest item."""
+
+    block: Any
+    node: Node
+    body: Node
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.root = Node("Document", None)
+        self.scopes: list[tuple[Any, Node]] = []  # open blocks, outermost first
+        self.list: _List | None = None
+        self.notes = 0
+
+    @property
+    def block(self) -> Any:
+        return self.scopes[-1][0] if self.scopes else None
+
+    @property
+    def scope(self) -> Node:
+        return self.scopes[-1][1] if self.scopes else self.root
+
+    def top(self, flowable: Flowable) -> None:
+        self.enter(getattr(flowable, "_blocks", ()))
+        self.visit(flowable, self.scope)
+
+    def enter(self, path: tuple[Any, ...]) -> None:
+        """Close the blocks the next flowable is not part of; open the new ones it is in."""
+        keep = 0
+        while (keep < len(self.scopes) and keep < len(path)
+               and self.scopes[keep][0] is path[keep]):
+            keep += 1
+        del self.scopes[keep:]
+        for block in path[keep:]:
+            role = GROUPS.get(block.kind)
+            node = Node(role, self.scope) if role else self.scope
+            self.scopes.append((block, node))
+
+    def visit(self, flowable: Any, parent: Node) -> None:
+        if isinstance(flowable, KeepTogether):
+            for child in flowable._content:
+                self.visit(child, parent)
+            return
+        role = getattr(flowable, "role", None)
+        if role == "LI":
+            self.item(flowable)
+            return
+        if self.list is not None and self.list.block is self.block and parent is self.scope:
+            parent = self.list.body  # placed after an item, in the same block: part of the item
+        if isinstance(flowable, Table):
+            self.table(flowable, parent, role)
+        elif role == "Figure":
+            alt = getattr(flowable, "alt", "")
+            if alt:  # no alt text: a decorative picture (the model requires one otherwise)
+                tag(flowable, Node("Figure", parent, alt=alt))
+        elif role == "Note":
+            self.notes += 1
+            tag(flowable, Node("Note", parent, ident=f"note-{self.notes}"))
+        elif role is not None:
+            tag(flowable, Node(role, parent))
+        elif isinstance(flowable, Paragraph):
+            tag(flowable, Node("P", parent))
+
+    def item(self, table: Table) -> None:
+        """One numbered card: ``LI`` → ``Lbl`` (its badge) and ``LBody`` (everything else)."""
+        if self.list is None or self.list.block is not self.block:
+            lst = Node("L", self.scope)
+        else:
+            lst = self.list.node
+        item = Node("LI", lst)
+        body = Node("LBody", item)
+        self.list = _List(self.block, lst, body)
+        for cell in _cells(table):
+            for flowable in _flowables(cell):
+                if getattr(flowable, "role", None) == "Lbl":
+                    tag(flowable, Node("Lbl", item))
+                else:
+                    self.visit(flowable, body)
+
+    def table(self, table: Table, parent: Node, role: str | None) -> None:
+        if role != "Table":
+            group = Node(role, parent) if role else parent
+            for cell in _cells(table):
+                for flowable in _flowables(cell):
+                    self.visit(flowable, group)
+            return
+        node = Node("Table", parent)
+        header_rows = getattr(table, "repeatRows", 0) or 0
+        for r, row in enumerate(table._cellvalues):
+            tr = Node("TR", node)
+            for value in row:
+                cell = (Node("TH", tr, attributes=(("O", "Table"), ("Scope", "Column")))
+                        if r < header_rows else Node("TD", tr))
+                for flowable in _flowables(value):
+                    self.visit(flowable, cell)
+
+
+def _cells(table: Table) -> Iterable[Any]:
+    for row in table._cellvalues:
+        yield from row
+
+
+def _flowables(value: Any) -> Iterable[Any]:
+    """The flowables of one table cell (a flowable, a list of them, or a plain string)."""
+    if isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _flowables(v)
+    elif isinstance(value, Flowable):
+        yield value
+
+
+# -- marking flowables ---------------------------------------------------------------------------
+
+
+class _Tagged:
+    """Mixed in before a flowable's own class: marks what it draws as one element's content."""
+
+    _struct_node: Node
+
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 - ReportLab's name
+        marked = getattr(canvas, "marked", None)
+        if marked is None:  # drawn on a plain canvas: nothing to mark
+            return super().drawOn(canvas, x, y, _sW)  # type: ignore[misc]
+        with marked(self._struct_node, self):
+            return super().drawOn(canvas, x, y, _sW)  # type: ignore[misc]
+
+    def split(self, available_width, available_height):
+        # The parts of a paragraph split across pages are one element: same node, two MCRs.
+        parts = super().split(available_width, available_height)  # type: ignore[misc]
+        for part in parts:
+            tag(part, self._struct_node)
+        return parts
+
+
+@cache
+def _tagged_class(cls: type) -> type:
+    if issubclass(cls, _Tagged):
+        return cls
+    return type(f"Tagged{cls.__name__}", (_Tagged, cls), {"__module__": __name__})
+
+
+def tag(flowable: Flowable, node: Node) -> None:
+    """Make ``flowable`` draw its content as part of ``node``."""
+    flowable.__class__ = _tagged_class(type(flowable))
+    flowable._struct_node = node  # type: ignore[attr-defined]
+
+
+def node_of(flowable: Flowable) -> Node | None:
+    return getattr(flowable, "_struct_node", None)

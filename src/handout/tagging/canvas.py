@@ -9,7 +9,9 @@ painted object is left unmarked. A flowable drawn a second time is a pagination 
 is how ReportLab repeats a table's header rows on the next page.
 
 Link annotations made while a node's content is drawn are recorded with that node, so the tree
-can give each one a ``Link`` element with an OBJR. Records live on the canvas, which the doc
+can give each one a ``Link`` element with an OBJR. A paragraph's lines end in a space character:
+ReportLab drops the space where it breaks a line, and without it the words either side of the
+break run together for anyone reading the text rather than the page. Records live on the canvas, which the doc
 template makes afresh for every build pass, and are handed to ``Marks`` when the canvas saves.
 """
 
@@ -20,8 +22,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus import Paragraph
 
 from handout.tagging.nodes import Node
+from handout.tagging.story import link_words
 
 #: Content-stream operators that paint something; a stretch without them needs no marking.
 PAINTING = frozenset({"Tj", "TJ", "'", '"', "f", "F", "f*", "S", "s", "B", "B*", "b", "b*",
@@ -115,6 +120,11 @@ class TaggingCanvas(Canvas):
         self._marks.artifacts = self._artifacts
         super().save()
 
+    def beginText(self, x=0, y=0, direction=None):  # noqa: N802 - ReportLab's name
+        if self._current is not None and isinstance(self._current[1], Paragraph):
+            return _SpacedLines(self, x, y, direction=direction)
+        return super().beginText(x, y, direction)
+
     # -- links --------------------------------------------------------------------------------
 
     def linkURL(self, url, rect, relative=0, thickness=0, color=None, dashArray=None,  # noqa: N802
@@ -132,17 +142,15 @@ class TaggingCanvas(Canvas):
     def _annotation(self, target: str, internal: bool) -> None:
         node, flowable = self._current if self._current else (None, None)
         self._records.append(Annotation(node, self.getPageNumber() - 1, self._annots, target,
-                                        _label(flowable, target, internal), internal))
+                                        link_words(flowable, f"#{target}" if internal else target),
+                                        internal))
         self._annots += 1
 
 
-def _label(flowable: object, target: str, internal: bool) -> str:
-    """The words a link shows, from the fragments of the paragraph that holds it."""
-    wanted = f"#{target}" if internal else target
-    words = []
-    for frag in getattr(flowable, "frags", None) or ():
-        links = getattr(frag, "link", None) or ()
-        hrefs = [entry[1] if isinstance(entry, tuple) else entry for entry in links]
-        if wanted in hrefs:
-            words.append(getattr(frag, "text", ""))
-    return " ".join("".join(words).split())
+class _SpacedLines(PDFTextObject):
+    """A paragraph's text object: every line ends in an (invisible) space, as it did in the text."""
+
+    def _textOut(self, text, TStar=0):  # noqa: N803 - ReportLab's name
+        if TStar and not text[-1:].isspace():  # also a forced break (<br/>): no text, a space
+            text += " "
+        super()._textOut(text, TStar)

@@ -10,6 +10,7 @@ the document information ReportLab wrote, and the file ID is derived from the co
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -63,6 +64,8 @@ def _describe(annotation) -> str:
 
 def _write_xmp(pdf, identity: Identity) -> None:
     with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-        meta.load_from_docinfo(pdf.docinfo)
+        with warnings.catch_warnings():  # /Trapped has no XMP property; nothing is lost
+            warnings.filterwarnings("ignore", message=".*Trapped.*")
+            meta.load_from_docinfo(pdf.docinfo)
         meta["dc:title"] = identity.title
         meta["pdfuaid:part"] = "1"

@@ -171,6 +171,7 @@ class _Tagged:
     """Mixed in before a flowable's own class: marks what it draws as one element's content."""
 
     _struct_node: Node
+    _struct_links: dict[str, str]
 
     def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 - ReportLab's name
         marked = getattr(canvas, "marked", None)
@@ -183,7 +184,7 @@ class _Tagged:
         # The parts of a paragraph split across pages are one element: same node, two MCRs.
         parts = super().split(available_width, available_height)  # type: ignore[misc]
         for part in parts:
-            tag(part, self._struct_node)
+            tag(part, self._struct_node, self._struct_links)
         return parts
 
 
@@ -194,11 +195,23 @@ def _tagged_class(cls: type) -> type:
     return type(f"Tagged{cls.__name__}", (_Tagged, cls), {"__module__": __name__})
 
 
-def tag(flowable: Flowable, node: Node) -> None:
+def tag(flowable: Flowable, node: Node, links: dict[str, str] | None = None) -> None:
     """Make ``flowable`` draw its content as part of ``node``."""
     flowable.__class__ = _tagged_class(type(flowable))
     flowable._struct_node = node  # type: ignore[attr-defined]
+    flowable._struct_links = _link_words(flowable) if links is None else links  # type: ignore[attr-defined]
 
 
-def node_of(flowable: Flowable) -> Node | None:
-    return getattr(flowable, "_struct_node", None)
+def link_words(flowable: object, href: str) -> str:
+    """The words a tagged flowable shows for its link to ``href`` ("" if none)."""
+    return getattr(flowable, "_struct_links", {}).get(href, "")
+
+
+def _link_words(flowable: Flowable) -> dict[str, str]:
+    """href → the words of a paragraph's link, read before layout regroups the fragments."""
+    words: dict[str, str] = {}
+    for frag in getattr(flowable, "frags", None) or ():
+        for entry in getattr(frag, "link", None) or ():
+            href = entry[1] if isinstance(entry, tuple) else entry
+            words[href] = words.get(href, "") + getattr(frag, "text", "")
+    return {href: " ".join(text.split()) for href, text in words.items()}

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
@@ -188,11 +187,15 @@ class _Tagged:
         return parts
 
 
-@cache
+_TAGGED: dict[type, type] = {}  # one tagged subclass per flowable class, made when first needed
+
+
 def _tagged_class(cls: type) -> type:
     if issubclass(cls, _Tagged):
         return cls
-    return type(f"Tagged{cls.__name__}", (_Tagged, cls), {"__module__": __name__})
+    if cls not in _TAGGED:
+        _TAGGED[cls] = type(f"Tagged{cls.__name__}", (_Tagged, cls), {"__module__": __name__})
+    return _TAGGED[cls]
 
 
 def tag(flowable: Flowable, node: Node, links: dict[str, str] | None = None) -> None:

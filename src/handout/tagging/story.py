@@ -7,8 +7,10 @@ This module turns both into ``Node``s, in one walk over the story before layout:
 
 * a block kind in ``GROUPS`` becomes a grouping element (sections ``Sect``, callouts ``Div``);
 * a table with role ``LI`` is one list item: its ``Lbl`` badge, and an ``LBody`` for the rest;
-  consecutive items of a block share one ``L``, and whatever the block places after an item
-  (the clinic's note on cost after the "costs" card) continues that item's body;
+  so are consecutive flowables that share a ``list_item`` key (a card drawn without a box, whose
+  label is the flowable with role ``Lbl``); consecutive items of a block share one ``L``, and
+  whatever the block places after an item (the clinic's note on cost after the "costs" card)
+  continues that item's body;
 * a table with role ``Table`` is a data table: ``TR`` per row, ``TH`` (scope Column) for the
   repeated header rows, ``TD`` otherwise; other roles group the cells' content; a table without
   a role is layout only and its cells' content joins the enclosing element;
@@ -51,11 +53,13 @@ def mark_story(story: list[Flowable]) -> Node:
 
 
 @dataclass(frozen=True)
-class _List:
-    """The list a block has started: its ``L`` and the body of its latest item."""
+class _Item:
+    """The list item a block is in: its ``L``, ``LI`` and ``LBody``, and what started it."""
 
     block: Any
-    node: Node
+    key: object
+    list: Node
+    item: Node
     body: Node
 
 
@@ -63,7 +67,7 @@ class _Walker:
     def __init__(self) -> None:
         self.root = Node("Document", None)
         self.scopes: list[tuple[Any, Node]] = []  # open blocks, outermost first
-        self.list: _List | None = None
+        self.last_item: _Item | None = None
         self.notes = 0
 
     @property
@@ -90,17 +94,49 @@ class _Walker:
             node = Node(role, self.scope) if role else self.scope
             self.scopes.append((block, node))
 
+    def item(self, key: object) -> _Item:
+        """The list item ``key`` of the current block, started when first met."""
+        last = self.last_item
+        if last is not None and last.block is self.block and last.key is key:
+            return last
+        same_list = last is not None and last.block is self.block
+        lst = last.list if same_list and last is not None else Node("L", self.scope)
+        item = Node("LI", lst)
+        self.last_item = _Item(self.block, key, lst, item, Node("LBody", item))
+        return self.last_item
+
     def visit(self, flowable: Any, parent: Node) -> None:
         if isinstance(flowable, KeepTogether):
             for child in flowable._content:
                 self.visit(child, parent)
             return
         role = getattr(flowable, "role", None)
-        if role == "LI":
-            self.item(flowable)
+        key = getattr(flowable, "list_item", None)  # a card drawn as loose flowables
+        if role == "LI":  # a card drawn as one table: badge and body in its cells
+            item = self.item(flowable)
+            for cell in _cells(flowable):
+                for child in _flowables(cell):
+                    self.part(child, item)
             return
-        if self.list is not None and self.list.block is self.block and parent is self.scope:
-            parent = self.list.body  # placed after an item, in the same block: part of the item
+        if key is not None:
+            self.part(flowable, self.item(key))
+            return
+        last = self.last_item
+        if last is not None and last.block is self.block and parent is self.scope:
+            parent = last.body  # placed after an item, in the same block: part of the item
+        self.content(flowable, parent, role)
+
+    def part(self, flowable: Any, item: _Item) -> None:
+        """Part of a list item: its label, or something in its body."""
+        role = getattr(flowable, "role", None)
+        if role == "Lbl":
+            tag(flowable, Node("Lbl", item.item))
+        elif getattr(flowable, "list_item", None) is not None:
+            self.content(flowable, item.body, role)  # already placed in its item
+        else:
+            self.visit(flowable, item.body)
+
+    def content(self, flowable: Any, parent: Node, role: str | None) -> None:
         if isinstance(flowable, Table):
             self.table(flowable, parent, role)
         elif role == "Figure":
@@ -114,22 +150,6 @@ class _Walker:
             tag(flowable, Node(role, parent))
         elif isinstance(flowable, Paragraph):
             tag(flowable, Node("P", parent))
-
-    def item(self, table: Table) -> None:
-        """One numbered card: ``LI`` → ``Lbl`` (its badge) and ``LBody`` (everything else)."""
-        if self.list is None or self.list.block is not self.block:
-            lst = Node("L", self.scope)
-        else:
-            lst = self.list.node
-        item = Node("LI", lst)
-        body = Node("LBody", item)
-        self.list = _List(self.block, lst, body)
-        for cell in _cells(table):
-            for flowable in _flowables(cell):
-                if getattr(flowable, "role", None) == "Lbl":
-                    tag(flowable, Node("Lbl", item))
-                else:
-                    self.visit(flowable, body)
 
     def table(self, table: Table, parent: Node, role: str | None) -> None:
         if role != "Table":
@@ -218,3 +238,8 @@ def _link_words(flowable: Flowable) -> dict[str, str]:
             href = entry[1] if isinstance(entry, tuple) else entry
             words[href] = words.get(href, "") + getattr(frag, "text", "")
     return {href: " ".join(text.split()) for href, text in words.items()}
+
+
+def node_of(flowable: object) -> Node | None:
+    """The structure element ``flowable`` draws content for (None: it draws artifacts)."""
+    return getattr(flowable, "_struct_node", None)

@@ -272,3 +272,14 @@ def test_a_table_header_repeated_overleaf_is_an_artifact(built, trees):
     overleaf = PdfReader(str(built["boulder"])).pages[pages[1]].extract_text()
     assert "Service" in overleaf and "Fee" in overleaf  # printed again, but not read twice
     assert sum(th.all_text() == "Service" for th in trees["boulder"].find("TH")) == 1
+
+
+def test_links_hold_the_words_they_show(trees):
+    links = {link.all_text() for link in trees["boulder"].find("Link")}
+    assert {"(303) 555-0142", "care@boulderketamine.example", "[1]", "boulderketamine.example/book",
+            ""} <= links  # "": the QR code, a Figure inside its Link
+    studies = next(p for p in trees["boulder"].find("P") if p.text.startswith("Studies suggest"))
+    assert "[1]" not in studies.text  # the citation's words belong to its Link, not to the P
+    assert studies.children[0].role == "Reference"
+    qr_link = next(link for link in trees["boulder"].find("Link") if link.find("Figure"))
+    assert qr_link.annotations

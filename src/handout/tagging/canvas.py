@@ -9,9 +9,8 @@ painted object is left unmarked. A flowable drawn a second time is a pagination 
 is how ReportLab repeats a table's header rows on the next page.
 
 Link annotations made while a node's content is drawn are recorded with that node, so the tree
-can give each one a ``Link`` element with an OBJR. A paragraph's lines end in a space character:
-ReportLab drops the space where it breaks a line, and without it the words either side of the
-break run together for anyone reading the text rather than the page. Records live on the canvas, which the doc
+can give each one a ``Link`` element with an OBJR. A paragraph marks its own text, inside its
+text object, with its links' words apart (``text``). Records live on the canvas, which the doc
 template makes afresh for every build pass, and are handed to ``Marks`` when the canvas saves.
 """
 
@@ -22,11 +21,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Paragraph
 
 from handout.tagging.nodes import Node
 from handout.tagging.story import link_words
+from handout.tagging.text import ParagraphText
 
 #: Content-stream operators that paint something; a stretch without them needs no marking.
 PAINTING = frozenset({"Tj", "TJ", "'", '"', "f", "F", "f*", "S", "s", "B", "B*", "b", "b*",
@@ -72,6 +71,7 @@ class TaggingCanvas(Canvas):
         self._artifacts = 0
         self._drawn: dict[int, object] = {}  # id → flowable, kept alive so ids stay unique
         self._current: tuple[Node, object] | None = None
+        self._links: dict[str, Node] = {}  # href → Link element, in the current paragraph
         self._page_start()
 
     def _page_start(self) -> None:
@@ -89,17 +89,44 @@ class TaggingCanvas(Canvas):
             return
         self._drawn[id(flowable)] = flowable
         self._close_unmarked()
-        mcid = self._mcid
-        self._mcid += 1
-        self._code.append(f"/{node.role} <</MCID {mcid}>> BDC")
-        self._records.append(Content(node, self.getPageNumber() - 1, mcid))
-        self._current = (node, flowable)
+        self._current, self._links = (node, flowable), {}
+        own_sequence = not isinstance(flowable, Paragraph)  # a paragraph's text marks itself
+        if own_sequence:
+            self._code.append(self.open_mark(node))
         try:
             yield
         finally:
             self._current = None
-            self._code.append("EMC")
-            self._unmarked_from = len(self._code)
+            if own_sequence:
+                self._code.append("EMC")
+                self._unmarked_from = len(self._code)
+
+    def open_mark(self, node: Node) -> str:
+        """The operator opening the next marked-content sequence of the page, for ``node``."""
+        mcid = self._mcid
+        self._mcid += 1
+        self._records.append(Content(node, self.getPageNumber() - 1, mcid))
+        return f"/{node.role} <</MCID {mcid}>> BDC"
+
+    def cancel_mark(self) -> None:
+        """Take back the sequence just opened: it turned out to hold nothing."""
+        record = self._records.pop()
+        assert isinstance(record, Content) and record.mcid == self._mcid - 1
+        self._mcid -= 1
+
+    def link_node(self, href: str) -> Node | None:
+        """The ``Link`` element of the current paragraph's link to ``href`` (made when first met).
+
+        A citation (a jump inside the document) is a ``Link`` inside a ``Reference``.
+        """
+        if self._current is None:
+            return None
+        if href not in self._links:
+            holder = self._current[0]
+            if href.startswith("#"):
+                holder = Node("Reference", holder)
+            self._links[href] = Node("Link", holder)
+        return self._links[href]
 
     def _close_unmarked(self) -> None:
         """Wrap the code since the last marked sequence as an artifact, if it paints anything."""
@@ -122,8 +149,15 @@ class TaggingCanvas(Canvas):
 
     def beginText(self, x=0, y=0, direction=None):  # noqa: N802 - ReportLab's name
         if self._current is not None and isinstance(self._current[1], Paragraph):
-            return _SpacedLines(self, x, y, direction=direction)
+            return ParagraphText(self, x, y, direction, self._current[0])
         return super().beginText(x, y, direction)
+
+    def drawText(self, aTextObject) -> None:  # noqa: N802,N803 - ReportLab's names
+        if not isinstance(aTextObject, ParagraphText):
+            return super().drawText(aTextObject)
+        self._close_unmarked()  # underlines drawn while the text was set are decoration
+        super().drawText(aTextObject)
+        self._unmarked_from = len(self._code)  # the text marked itself
 
     # -- links --------------------------------------------------------------------------------
 
@@ -141,16 +175,11 @@ class TaggingCanvas(Canvas):
 
     def _annotation(self, target: str, internal: bool) -> None:
         node, flowable = self._current if self._current else (None, None)
+        href = f"#{target}" if internal else target
+        if isinstance(flowable, Paragraph):
+            node = self.link_node(href)  # the element its words were marked as
         self._records.append(Annotation(node, self.getPageNumber() - 1, self._annots, target,
-                                        link_words(flowable, f"#{target}" if internal else target),
+                                        link_words(flowable, href),
                                         internal))
         self._annots += 1
 
-
-class _SpacedLines(PDFTextObject):
-    """A paragraph's text object: every line ends in an (invisible) space, as it did in the text."""
-
-    def _textOut(self, text, TStar=0):  # noqa: N803 - ReportLab's name
-        if TStar and not text[-1:].isspace():  # also a forced break (<br/>): no text, a space
-            text += " "
-        super()._textOut(text, TStar)

@@ -71,6 +71,8 @@ def assemble(marks: Marks) -> list[_Element]:
     for record in marks.records:
         if isinstance(record, Content):
             element(record.node).kids.append(record)
+        elif record.node is not None and record.node.role == "Link":  # a link's words were marked
+            element(record.node).kids.append(record)
         elif record.node is not None and record.node in links:
             element(links[record.node]).kids.append(record)
         else:

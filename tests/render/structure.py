@@ -1,17 +1,17 @@
 """Reading a tagged PDF back: its structure tree with each element's text, and its marked content.
 
-Text comes from pypdf (which decodes our fonts through their ToUnicode maps), attributed to the
-marked-content sequence (page, MCID) it was drawn in; the tree comes from pikepdf. Nothing here
-uses the code under test.
+Text is decoded from each page's content stream through the fonts' ToUnicode maps and attributed
+to the marked-content sequence (page, MCID) it was drawn in; the tree is read with pikepdf.
+Nothing here uses the code under test.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pikepdf
-from pypdf import PdfReader
 
 
 @dataclass
@@ -38,28 +38,43 @@ class Element:
 
 
 def marked_text(path: Path) -> dict[tuple[int, int], str]:
-    """(page, MCID) → the text drawn inside that marked-content sequence."""
+    """(page, MCID) → the text drawn inside that marked-content sequence.
+
+    Reads each page's content stream and decodes the shown strings through the fonts' ToUnicode
+    maps (our fonts are simple fonts with one-byte codes).
+    """
     texts: dict[tuple[int, int], str] = {}
-    for page_no, page in enumerate(PdfReader(str(path)).pages):
-        stack: list[int | None] = []
-
-        def before(op, args, cm, tm, stack=stack):
-            if op == b"BDC":
-                props = args[1] if len(args) > 1 else {}
-                stack.append(props.get("/MCID") if hasattr(props, "get") else None)
-            elif op == b"BMC":
-                stack.append(None)
-            elif op == b"EMC" and stack:
-                stack.pop()
-
-        def text(t, cm, tm, font, size, stack=stack, page_no=page_no):
-            mcid = next((m for m in reversed(stack) if m is not None), None)
-            if mcid is not None:
-                key = (page_no, int(mcid))
-                texts[key] = texts.get(key, "") + t
-
-        page.extract_text(visitor_operand_before=before, visitor_text=text)
+    with pikepdf.open(path) as pdf:
+        for page_no, page in enumerate(pdf.pages):
+            fonts = {str(name): _to_unicode(font) for name, font in page.Resources.Font.items()}
+            stack: list[int | None] = []
+            font: dict[int, str] = {}
+            for operands, op in pikepdf.parse_content_stream(page):
+                name = str(op)
+                if name == "BDC":
+                    props = operands[1]
+                    mcid = props.get("/MCID") if isinstance(props, pikepdf.Dictionary) else None
+                    stack.append(None if mcid is None else int(mcid))
+                elif name == "BMC":
+                    stack.append(None)
+                elif name == "EMC":
+                    stack.pop()
+                elif name == "Tf":
+                    font = fonts.get(str(operands[0]), {})
+                elif name in ("Tj", "'", '"', "TJ"):
+                    shown = operands[0] if name == "TJ" else [operands[-1]]
+                    text = "".join(font.get(b, "") for s in shown
+                                   if isinstance(s, pikepdf.String) for b in bytes(s))
+                    mcid = next((m for m in reversed(stack) if m is not None), None)
+                    if mcid is not None:
+                        texts[(page_no, mcid)] = texts.get((page_no, mcid), "") + text
     return texts
+
+
+def _to_unicode(font) -> dict[int, str]:
+    cmap = font.ToUnicode.read_bytes().decode("latin-1")
+    return {int(src, 16): chr(int(dst, 16))
+            for src, dst in re.findall(r"<([0-9A-Fa-f]{2})>\s*<([0-9A-Fa-f]{4})>", cmap)}
 
 
 def read_tree(path: Path) -> Element:

@@ -148,9 +148,11 @@ class TaggingCanvas(Canvas):
         super().save()
 
     def beginText(self, x=0, y=0, direction=None):  # noqa: N802 - ReportLab's name
-        if self._current is not None and isinstance(self._current[1], Paragraph):
-            return ParagraphText(self, x, y, direction, self._current[0])
-        return super().beginText(x, y, direction)
+        if self._current is None or not isinstance(self._current[1], Paragraph):
+            return super().beginText(x, y, direction)
+        node, paragraph = self._current
+        whole = _whole_link(paragraph)  # ReportLab reports no link boundaries for these
+        return ParagraphText(self, x, y, direction, self.link_node(whole) if whole else node)
 
     def drawText(self, aTextObject) -> None:  # noqa: N802,N803 - ReportLab's names
         if not isinstance(aTextObject, ParagraphText):
@@ -183,3 +185,12 @@ class TaggingCanvas(Canvas):
                                         internal))
         self._annots += 1
 
+
+
+def _whole_link(paragraph: Paragraph) -> str | None:
+    """The href of a paragraph that is one link and nothing else (a phone number in the panel)."""
+    links = getattr(paragraph, "_struct_links", {})
+    if len(links) != 1:
+        return None
+    href, words = next(iter(links.items()))
+    return href if words == " ".join(paragraph.getPlainText().split()) else None

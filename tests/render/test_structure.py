@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 
 import pikepdf
 import pytest
@@ -283,3 +284,9 @@ def test_links_hold_the_words_they_show(trees):
     assert studies.children[0].role == "Reference"
     qr_link = next(link for link in trees["boulder"].find("Link") if link.find("Figure"))
     assert qr_link.annotations
+
+
+def test_pikepdf_is_imported_only_to_finish_a_pdf():
+    code = "import sys, handout.cli, handout.render; print('pikepdf' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr

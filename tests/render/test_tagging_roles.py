@@ -81,3 +81,22 @@ def test_a_split_paragraph_keeps_its_element():
     p.wrap(200, 10_000)
     parts = p.split(200, 100)
     assert len(parts) == 2 and all(node_of(part) is node_of(p) for part in parts)
+
+
+def test_each_build_pass_records_afresh(tmp_path):
+    """ReportLab may lay a story out more than once (multiBuild); only the last pass counts."""
+    from functools import partial
+
+    from reportlab.platypus import SimpleDocTemplate
+
+    from handout.tagging import Marks, TaggingCanvas
+
+    story = [para(" ".join(["word"] * 300)), para("end", role="H2")]
+    mark_story(story)
+    counts = []
+    for _ in range(2):
+        marks = Marks()
+        SimpleDocTemplate(str(tmp_path / "out.pdf"), pagesize=(300, 200)).build(
+            list(story), canvasmaker=partial(TaggingCanvas, marks=marks))
+        counts.append([(r.page, r.mcid, r.node.role) for r in marks.records])
+    assert counts[0] == counts[1] and len({page for page, _, _ in counts[0]}) >= 2

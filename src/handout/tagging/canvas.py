@@ -4,8 +4,8 @@ Tagged flowables (``story``) call ``marked(node, flowable)`` around their drawin
 writes ``/<role> <</MCID n>> BDC … EMC`` and records which page and MCID belong to which node.
 MCIDs count from 0 on every page, as the parent tree is indexed by them. Whatever is drawn
 between two tagged flowables (the page's brand band and footer, table backgrounds and rules,
-card tints) is wrapped in ``/Artifact BMC … EMC`` when the page's stream is complete, so no
-painted object is left unmarked. A flowable drawn a second time is a pagination artifact: that
+card tints) is wrapped in ``/Artifact BMC … EMC`` when the next element begins or the page
+ends, so no painted object is left unmarked. A flowable drawn a second time is a pagination artifact: that
 is how ReportLab repeats a table's header rows on the next page.
 
 Link annotations made while a node's content is drawn are recorded with that node, so the tree
@@ -58,7 +58,6 @@ class Marks:
     """What the last build pass drew, in drawing order: the input of the structure tree."""
 
     records: list[Content | Annotation] = field(default_factory=list)
-    artifacts: int = 0  # artifact sequences written, over all pages
 
 
 class TaggingCanvas(Canvas):
@@ -68,7 +67,6 @@ class TaggingCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._marks = marks
         self._records: list[Content | Annotation] = []
-        self._artifacts = 0
         self._drawn: dict[int, object] = {}  # id → flowable, kept alive so ids stay unique
         self._current: tuple[Node, object] | None = None
         self._links: dict[str, Node] = {}  # href → Link element, in the current paragraph
@@ -134,7 +132,6 @@ class TaggingCanvas(Canvas):
         if any(token in PAINTING for chunk in stretch for token in chunk.split()):
             self._code.insert(self._unmarked_from, "/Artifact BMC")
             self._code.append("EMC")
-            self._artifacts += 1
         self._unmarked_from = len(self._code)
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
@@ -144,7 +141,6 @@ class TaggingCanvas(Canvas):
 
     def save(self) -> None:
         self._marks.records = self._records
-        self._marks.artifacts = self._artifacts
         super().save()
 
     def beginText(self, x=0, y=0, direction=None):  # noqa: N802 - ReportLab's name

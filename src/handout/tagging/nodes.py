@@ -13,9 +13,6 @@ from dataclasses import dataclass
 #: Structure types whose content is the picture's description, not the drawn marks.
 ALT_ROLES = frozenset({"Figure"})
 
-#: Roles a builder may give a flowable, beyond headings H1–H6.
-FLOWABLE_ROLES = frozenset({"P", "Lbl", "Figure", "Note", "LI", "BlockQuote", "Table"})
-
 
 @dataclass(frozen=True, eq=False)
 class Node:

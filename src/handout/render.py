@@ -2,8 +2,9 @@
 
 Places the story on pages (first page and following pages), paints the running footer with
 "Page N of M", writes the document information (title, author, subject, keywords, language),
-bookmarks every heading, and makes the output byte-identical for identical input: ReportLab's
-``invariant`` mode, and a creation date from SOURCE_DATE_EPOCH or else the guide's review date.
+bookmarks every heading, tags the PDF for screen readers (``handout.tagging``: structure tree,
+PDF/UA-1), and makes the output byte-identical for identical input: ReportLab's ``invariant``
+mode, and a creation date from SOURCE_DATE_EPOCH or else the guide's review date.
 """
 
 from __future__ import annotations

@@ -100,3 +100,30 @@ def test_each_build_pass_records_afresh(tmp_path):
             list(story), canvasmaker=partial(TaggingCanvas, marks=marks))
         counts.append([(r.page, r.mcid, r.node.role) for r in marks.records])
     assert counts[0] == counts[1] and len({page for page, _, _ in counts[0]}) >= 2
+
+
+def test_a_link_broken_over_two_lines_is_one_link_element(tmp_path):
+    from functools import partial
+
+    from reportlab.platypus import SimpleDocTemplate
+
+    from handout.fonts import register
+    from handout.tagging import Marks, TaggingCanvas
+    from handout.tagging.document import Identity, finish
+    from tests.conftest import ROOT
+    from tests.render.structure import read_tree
+
+    family = register(ROOT / "fonts")
+    style = ParagraphStyle("t", fontName=family.regular, fontSize=12, leading=16)
+    words = "a link long enough to run from one line onto the next"
+    story = [Paragraph(f'Before <a href="https://example.org/x">{words}</a> after.', style)]
+    mark_story(story)
+    marks, path = Marks(), tmp_path / "link.pdf"
+    SimpleDocTemplate(str(path), pagesize=(260, 300), initialFontName=family.regular).build(
+        story, canvasmaker=partial(TaggingCanvas, marks=marks))
+    path.write_bytes(finish(path.read_bytes(), marks, Identity("Link test", "en")))
+    p = read_tree(path).find("P")[0]
+    assert p.text == "Before after."
+    (link,) = p.children
+    assert link.role == "Link" and link.all_text() == words
+    assert len(link.content) == len(link.annotations) >= 2  # a sequence and an annotation a line

@@ -159,12 +159,13 @@ class _Walker:
                     self.visit(flowable, group)
             return
         node = Node("Table", parent)
-        header_rows = getattr(table, "repeatRows", 0) or 0
+        repeated = getattr(table, "repeatRows", 0) or 0  # a count, or the rows' indices
+        header_rows = set(repeated) if isinstance(repeated, (tuple, list)) else set(range(repeated))
         for r, row in enumerate(table._cellvalues):
             tr = Node("TR", node)
             for value in row:
                 cell = (Node("TH", tr, attributes=(("O", "Table"), ("Scope", "Column")))
-                        if r < header_rows else Node("TD", tr))
+                        if r in header_rows else Node("TD", tr))
                 for flowable in _flowables(value):
                     self.visit(flowable, cell)
 

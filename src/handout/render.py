@@ -2,8 +2,9 @@
 
 Places the story on pages (first page and following pages), paints the running footer with
 "Page N of M", writes the document information (title, author, subject, keywords, language),
-bookmarks every heading, and makes the output byte-identical for identical input: ReportLab's
-``invariant`` mode, and a creation date from SOURCE_DATE_EPOCH or else the guide's review date.
+bookmarks every heading, tags the PDF for screen readers (``handout.tagging``: structure tree,
+PDF/UA-1), and makes the output byte-identical for identical input: ReportLab's ``invariant``
+mode, and a creation date from SOURCE_DATE_EPOCH or else the guide's review date.
 """
 
 from __future__ import annotations
@@ -27,9 +28,10 @@ from handout.layout.formats import Format
 from handout.layout.formats.base import TOTAL_FORM, PageFiller, page_form
 from handout.layout.styles import StyleSheet
 from handout.resolve import Document
+from handout.tagging import Marks, TaggingCanvas, mark_story
 
 
-class _Canvas(Canvas):
+class _Canvas(TaggingCanvas):
     """A canvas that knows page numbers only at the end: "of M", and the page a heading is on
     (the booklet's contents), are forms drawn on save."""
 
@@ -80,7 +82,7 @@ class _DocTemplate(BaseDocTemplate):
         ReportLab's KeepTogether still splits a paragraph taller than a whole page.
         """
         first = flowables[0] if flowables else None
-        if (self._whole_paragraphs and isinstance(first, Paragraph) and type(first) is Paragraph
+        if (self._whole_paragraphs and isinstance(first, Paragraph) and not isinstance(first, Heading)
                 and not first.getKeepWithNext() and not getattr(first, "_kept_whole", False)):
             first._kept_whole = True  # once: a paragraph taller than a page is then split
             flowables[0] = KeepTogether([first])
@@ -108,6 +110,7 @@ class _DocTemplate(BaseDocTemplate):
 def render(doc: Document, styles: StyleSheet, fmt: Format) -> bytes:
     """Lay out ``doc`` in ``fmt`` and return the PDF."""
     story = Builder(doc, styles, fmt).story()
+    mark_story(story)  # every content flowable knows its structure element
     guide = doc.guide
     out = BytesIO()
     template = _DocTemplate(
@@ -118,10 +121,12 @@ def render(doc: Document, styles: StyleSheet, fmt: Format) -> bytes:
         invariant=1, pageCompression=1, displayDocTitle=1, initialFontName=styles.family.regular,
         pageTemplates=fmt.pages(doc, styles, fmt), whole_paragraphs=fmt.whole_paragraphs)
     font = styles.family.regular
+    marks = Marks()
     try:
         with _creation_date(guide):
             template.build(story, canvasmaker=partial(
-                _Canvas, total_style=(font, styles.metrics.footer, styles.palette.muted)))
+                _Canvas, total_style=(font, styles.metrics.footer, styles.palette.muted),
+                marks=marks))
     except RLLayoutError:
         block = f"block '{template.last_block}'" if template.last_block else "the masthead"
         raise LayoutError(
@@ -132,7 +137,9 @@ def render(doc: Document, styles: StyleSheet, fmt: Format) -> bytes:
     if pages % fmt.page_multiple:
         raise LayoutError(f"{guide.id} for {doc.clinic_id}: the {fmt.name} has {pages} pages, not a "
                           f"multiple of {fmt.page_multiple}; its last page holds more than one page")
-    return out.getvalue()
+    from handout.tagging.document import Identity, finish
+
+    return finish(out.getvalue(), marks, Identity(guide.title, guide.language))
 
 
 @contextmanager

@@ -83,6 +83,7 @@ class Builder:
         for f in flowables:  # for layout error messages; a section's children keep their own
             if getattr(f, "_block_id", None) is None:
                 f._block_id = block.id  # type: ignore[attr-defined]
+            f._blocks = (block, *getattr(f, "_blocks", ()))  # type: ignore[attr-defined]  # for tagging
         return flowables
 
     def masthead(self) -> list[Flowable]:
@@ -225,7 +226,9 @@ class Builder:
             text = f'<a name="source-{n}"/>{n}.\u2002{escape(source.citation)}'
             if source.url:
                 text += " " + link(source.url, source.url, self.p.brand_text)
-            out.append(Paragraph(text, self.s.source_entry))
+            entry = Paragraph(text, self.s.source_entry)
+            entry.role = "Note"  # type: ignore[attr-defined]  # what the citations [n] point at
+            out.append(entry)
         return out
 
     def _clinic_panel(self, block: ClinicPanel, depth: int) -> list[Flowable]:

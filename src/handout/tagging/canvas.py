@@ -1,0 +1,192 @@
+"""A canvas that marks every piece of content it draws: a structure element's, or an artifact.
+
+Tagged flowables (``story``) call ``marked(node, flowable)`` around their drawing; the canvas
+writes ``/<role> <</MCID n>> BDC … EMC`` and records which page and MCID belong to which node.
+MCIDs count from 0 on every page, as the parent tree is indexed by them. Whatever is drawn
+between two tagged flowables (the page's brand band and footer, table backgrounds and rules,
+card tints) is wrapped in ``/Artifact BMC … EMC`` when the next element begins or the page
+ends, so no painted object is left unmarked. A flowable drawn a second time is a pagination artifact: that
+is how ReportLab repeats a table's header rows on the next page.
+
+Link annotations made while a node's content is drawn are recorded with that node, so the tree
+can give each one a ``Link`` element with an OBJR. A paragraph marks its own text, inside its
+text object, with its links' words apart (``text``). Records live on the canvas, which the doc
+template makes afresh for every build pass, and are handed to ``Marks`` when the canvas saves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from handout.tagging.nodes import Node
+from handout.tagging.story import link_words
+from handout.tagging.text import ParagraphText
+
+#: Content-stream operators that paint something; a stretch without them needs no marking.
+PAINTING = frozenset({"Tj", "TJ", "'", '"', "f", "F", "f*", "S", "s", "B", "B*", "b", "b*",
+                      "Do", "sh", "BI"})
+
+
+@dataclass(frozen=True)
+class Content:
+    """A marked-content sequence: MCID ``mcid`` on page ``page`` (0-based) belongs to ``node``."""
+
+    node: Node
+    page: int
+    mcid: int
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """The ``index``-th annotation of page ``page``: a link to ``target`` drawn within ``node``."""
+
+    node: Node | None
+    page: int
+    index: int
+    target: str
+    label: str
+    internal: bool  # a jump inside the document (a citation), not a URI
+
+
+@dataclass
+class Marks:
+    """What the last build pass drew, in drawing order: the input of the structure tree."""
+
+    records: list[Content | Annotation] = field(default_factory=list)
+
+
+class TaggingCanvas(Canvas):
+    """Canvas with marked content; pass ``marks=Marks()`` to receive what it recorded."""
+
+    def __init__(self, *args, marks: Marks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._marks = marks
+        self._records: list[Content | Annotation] = []
+        self._drawn: dict[int, object] = {}  # id → flowable, kept alive so ids stay unique
+        self._current: tuple[Node, object] | None = None
+        self._links: dict[str, Node] = {}  # href → Link element, in the current paragraph
+        self._page_start()
+
+    def _page_start(self) -> None:
+        self._mcid = 0
+        self._annots = 0
+        self._unmarked_from = 0  # start of the stretch of the page's code not yet marked
+
+    # -- content ------------------------------------------------------------------------------
+
+    @contextmanager
+    def marked(self, node: Node, flowable: object) -> Iterator[None]:
+        """Mark what ``flowable`` draws inside the block as content of ``node``."""
+        if self._current is not None or id(flowable) in self._drawn:
+            yield  # inside another element's content, or a repeat: marked by the enclosing rule
+            return
+        self._drawn[id(flowable)] = flowable
+        self._close_unmarked()
+        self._current, self._links = (node, flowable), {}
+        own_sequence = not isinstance(flowable, Paragraph)  # a paragraph's text marks itself
+        if own_sequence:
+            self._code.append(self.open_mark(node))
+        try:
+            yield
+        finally:
+            self._current = None
+            if own_sequence:
+                self._code.append("EMC")
+                self._unmarked_from = len(self._code)
+
+    def open_mark(self, node: Node) -> str:
+        """The operator opening the next marked-content sequence of the page, for ``node``."""
+        mcid = self._mcid
+        self._mcid += 1
+        self._records.append(Content(node, self.getPageNumber() - 1, mcid))
+        return f"/{node.role} <</MCID {mcid}>> BDC"
+
+    def cancel_mark(self) -> None:
+        """Take back the sequence just opened: it turned out to hold nothing."""
+        record = self._records.pop()
+        assert isinstance(record, Content) and record.mcid == self._mcid - 1
+        self._mcid -= 1
+
+    def link_node(self, href: str) -> Node | None:
+        """The ``Link`` element of the current paragraph's link to ``href`` (made when first met).
+
+        A citation (a jump inside the document) is a ``Link`` inside a ``Reference``.
+        """
+        if self._current is None:
+            return None
+        if href not in self._links:
+            holder = self._current[0]
+            if href.startswith("#"):
+                holder = Node("Reference", holder)
+            self._links[href] = Node("Link", holder)
+        return self._links[href]
+
+    def _close_unmarked(self) -> None:
+        """Wrap the code since the last marked sequence as an artifact, if it paints anything."""
+        stretch = self._code[self._unmarked_from:]
+        if any(token in PAINTING for chunk in stretch for token in chunk.split()):
+            self._code.insert(self._unmarked_from, "/Artifact BMC")
+            self._code.append("EMC")
+        self._unmarked_from = len(self._code)
+
+    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        self._close_unmarked()
+        super().showPage()
+        self._page_start()
+
+    def save(self) -> None:
+        self._marks.records = self._records
+        super().save()
+
+    def beginText(self, x=0, y=0, direction=None):  # noqa: N802 - ReportLab's name
+        if self._current is None or not isinstance(self._current[1], Paragraph):
+            return super().beginText(x, y, direction)
+        node, paragraph = self._current
+        whole = _whole_link(paragraph)  # ReportLab reports no link boundaries for these
+        return ParagraphText(self, x, y, direction, self.link_node(whole) if whole else node)
+
+    def drawText(self, aTextObject) -> None:  # noqa: N802,N803 - ReportLab's names
+        if not isinstance(aTextObject, ParagraphText):
+            return super().drawText(aTextObject)
+        self._close_unmarked()  # underlines drawn while the text was set are decoration
+        super().drawText(aTextObject)
+        self._unmarked_from = len(self._code)  # the text marked itself
+
+    # -- links --------------------------------------------------------------------------------
+
+    def linkURL(self, url, rect, relative=0, thickness=0, color=None, dashArray=None,  # noqa: N802
+                kind="URI", **kw):
+        self._annotation(url, internal=False)
+        return super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **kw)
+
+    def linkRect(self, contents, destinationname, Rect=None, addtopage=1, name=None,  # noqa: N802,N803
+                 relative=1, thickness=0, color=None, dashArray=None, **kw):
+        if addtopage:
+            self._annotation(destinationname, internal=True)
+        return super().linkRect(contents, destinationname, Rect, addtopage, name, relative,
+                                thickness, color, dashArray, **kw)
+
+    def _annotation(self, target: str, internal: bool) -> None:
+        node, flowable = self._current if self._current else (None, None)
+        href = f"#{target}" if internal else target
+        if isinstance(flowable, Paragraph):
+            node = self.link_node(href)  # the element its words were marked as
+        self._records.append(Annotation(node, self.getPageNumber() - 1, self._annots, target,
+                                        link_words(flowable, href),
+                                        internal))
+        self._annots += 1
+
+
+
+def _whole_link(paragraph: Paragraph) -> str | None:
+    """The href of a paragraph that is one link and nothing else (a phone number in the panel)."""
+    links = getattr(paragraph, "_struct_links", {})
+    if len(links) != 1:
+        return None
+    href, words = next(iter(links.items()))
+    return href if words == " ".join(paragraph.getPlainText().split()) else None

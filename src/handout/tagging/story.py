@@ -1,0 +1,246 @@
+"""The story of an edition → structure elements for every flowable that draws content.
+
+Builders give flowables a ``role`` (headings H1–H3, ``Lbl`` badges, ``Figure`` pictures with
+``alt``, and ``LI``, ``BlockQuote`` or ``Table`` on the tables that hold such content) and
+``Builder.block`` records on each flowable the blocks it came from (``_blocks``, outermost first).
+This module turns both into ``Node``s, in one walk over the story before layout:
+
+* a block kind in ``GROUPS`` becomes a grouping element (sections ``Sect``, callouts ``Div``);
+* a table with role ``LI`` is one list item: its ``Lbl`` badge, and an ``LBody`` for the rest;
+  so are consecutive flowables that share a ``list_item`` key (a card drawn without a box, whose
+  label is the flowable with role ``Lbl``); consecutive items of a block share one ``L``, and
+  whatever the block places after an item (the clinic's note on cost after the "costs" card)
+  continues that item's body;
+* a table with role ``Table`` is a data table: ``TR`` per row, ``TH`` (scope Column) for the
+  repeated header rows, ``TD`` otherwise; other roles group the cells' content; a table without
+  a role is layout only and its cells' content joins the enclosing element;
+* a paragraph is ``P`` unless it says otherwise; a figure without alt text is decorative.
+
+Content flowables are then re-classed to a subclass of their own class that opens and closes a
+marked-content sequence around ``drawOn`` (see ``canvas``). A subclass rather than a wrapper:
+ReportLab's frames and tables ask flowables for many attributes and check their classes, and a
+subclass answers every one of them exactly as before, so the layout cannot change. Flowables
+that draw without a structure element (spacers, rules) stay as they are and become artifacts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
+
+from handout.tagging.nodes import Node
+
+#: Block kinds that group their content in the structure tree, and the element they become.
+GROUPS = {
+    "section": "Sect",
+    "items": "Sect",
+    "faq": "Sect",
+    "sources": "Sect",
+    "clinic-panel": "Sect",
+    "callout": "Div",
+}
+
+
+def mark_story(story: list[Flowable]) -> Node:
+    """Give every content flowable of ``story`` its structure element; returns the root."""
+    walker = _Walker()
+    for flowable in story:
+        walker.top(flowable)
+    return walker.root
+
+
+@dataclass(frozen=True)
+class _Item:
+    """The list item a block is in: its ``L``, ``LI`` and ``LBody``, and what started it."""
+
+    block: Any
+    key: object
+    list: Node
+    item: Node
+    body: Node
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.root = Node("Document", None)
+        self.scopes: list[tuple[Any, Node]] = []  # open blocks, outermost first
+        self.last_item: _Item | None = None
+        self.notes = 0
+
+    @property
+    def block(self) -> Any:
+        return self.scopes[-1][0] if self.scopes else None
+
+    @property
+    def scope(self) -> Node:
+        return self.scopes[-1][1] if self.scopes else self.root
+
+    def top(self, flowable: Flowable) -> None:
+        self.enter(getattr(flowable, "_blocks", ()))
+        self.visit(flowable, self.scope)
+
+    def enter(self, path: tuple[Any, ...]) -> None:
+        """Close the blocks the next flowable is not part of; open the new ones it is in."""
+        keep = 0
+        while (keep < len(self.scopes) and keep < len(path)
+               and self.scopes[keep][0] is path[keep]):
+            keep += 1
+        del self.scopes[keep:]
+        for block in path[keep:]:
+            role = GROUPS.get(block.kind)
+            node = Node(role, self.scope) if role else self.scope
+            self.scopes.append((block, node))
+
+    def item(self, key: object) -> _Item:
+        """The list item ``key`` of the current block, started when first met."""
+        last = self.last_item
+        if last is not None and last.block is self.block and last.key is key:
+            return last
+        same_list = last is not None and last.block is self.block
+        lst = last.list if same_list and last is not None else Node("L", self.scope)
+        item = Node("LI", lst)
+        self.last_item = _Item(self.block, key, lst, item, Node("LBody", item))
+        return self.last_item
+
+    def visit(self, flowable: Any, parent: Node) -> None:
+        if isinstance(flowable, KeepTogether):
+            for child in flowable._content:
+                self.visit(child, parent)
+            return
+        role = getattr(flowable, "role", None)
+        key = getattr(flowable, "list_item", None)  # a card drawn as loose flowables
+        if role == "LI":  # a card drawn as one table: badge and body in its cells
+            item = self.item(flowable)
+            for cell in _cells(flowable):
+                for child in _flowables(cell):
+                    self.part(child, item)
+            return
+        if key is not None:
+            self.part(flowable, self.item(key))
+            return
+        last = self.last_item
+        if last is not None and last.block is self.block and parent is self.scope:
+            parent = last.body  # placed after an item, in the same block: part of the item
+        self.content(flowable, parent, role)
+
+    def part(self, flowable: Any, item: _Item) -> None:
+        """Part of a list item: its label, or something in its body."""
+        role = getattr(flowable, "role", None)
+        if role == "Lbl":
+            tag(flowable, Node("Lbl", item.item))
+        elif getattr(flowable, "list_item", None) is not None:
+            self.content(flowable, item.body, role)  # already placed in its item
+        else:
+            self.visit(flowable, item.body)
+
+    def content(self, flowable: Any, parent: Node, role: str | None) -> None:
+        if isinstance(flowable, Table):
+            self.table(flowable, parent, role)
+        elif role == "Figure":
+            alt = getattr(flowable, "alt", "")
+            if alt:  # no alt text: a decorative picture (the model requires one otherwise)
+                tag(flowable, Node("Figure", parent, alt=alt))
+        elif role == "Note":
+            self.notes += 1
+            tag(flowable, Node("Note", parent, ident=f"note-{self.notes}"))
+        elif role is not None:
+            tag(flowable, Node(role, parent))
+        elif isinstance(flowable, Paragraph):
+            tag(flowable, Node("P", parent))
+
+    def table(self, table: Table, parent: Node, role: str | None) -> None:
+        if role != "Table":
+            group = Node(role, parent) if role else parent
+            for cell in _cells(table):
+                for flowable in _flowables(cell):
+                    self.visit(flowable, group)
+            return
+        node = Node("Table", parent)
+        repeated = getattr(table, "repeatRows", 0) or 0  # a count, or the rows' indices
+        header_rows = set(repeated) if isinstance(repeated, (tuple, list)) else set(range(repeated))
+        for r, row in enumerate(table._cellvalues):
+            tr = Node("TR", node)
+            for value in row:
+                cell = (Node("TH", tr, attributes=(("O", "Table"), ("Scope", "Column")))
+                        if r in header_rows else Node("TD", tr))
+                for flowable in _flowables(value):
+                    self.visit(flowable, cell)
+
+
+def _cells(table: Table) -> Iterable[Any]:
+    for row in table._cellvalues:
+        yield from row
+
+
+def _flowables(value: Any) -> Iterable[Any]:
+    """The flowables of one table cell (a flowable, a list of them, or a plain string)."""
+    if isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _flowables(v)
+    elif isinstance(value, Flowable):
+        yield value
+
+
+# -- marking flowables ---------------------------------------------------------------------------
+
+
+class _Tagged:
+    """Mixed in before a flowable's own class: marks what it draws as one element's content."""
+
+    _struct_node: Node
+    _struct_links: dict[str, str]
+
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 - ReportLab's name
+        marked = getattr(canvas, "marked", None)
+        if marked is None:  # drawn on a plain canvas: nothing to mark
+            return super().drawOn(canvas, x, y, _sW)  # type: ignore[misc]
+        with marked(self._struct_node, self):
+            return super().drawOn(canvas, x, y, _sW)  # type: ignore[misc]
+
+    def split(self, available_width, available_height):
+        # The parts of a paragraph split across pages are one element: same node, two MCRs.
+        parts = super().split(available_width, available_height)  # type: ignore[misc]
+        for part in parts:
+            tag(part, self._struct_node, self._struct_links)
+        return parts
+
+
+_TAGGED: dict[type, type] = {}  # one tagged subclass per flowable class, made when first needed
+
+
+def _tagged_class(cls: type) -> type:
+    if issubclass(cls, _Tagged):
+        return cls
+    if cls not in _TAGGED:
+        _TAGGED[cls] = type(f"Tagged{cls.__name__}", (_Tagged, cls), {"__module__": __name__})
+    return _TAGGED[cls]
+
+
+def tag(flowable: Flowable, node: Node, links: dict[str, str] | None = None) -> None:
+    """Make ``flowable`` draw its content as part of ``node``."""
+    flowable.__class__ = _tagged_class(type(flowable))
+    flowable._struct_node = node  # type: ignore[attr-defined]
+    flowable._struct_links = _link_words(flowable) if links is None else links  # type: ignore[attr-defined]
+
+
+def link_words(flowable: object, href: str) -> str:
+    """The words a tagged flowable shows for its link to ``href`` ("" if none)."""
+    return getattr(flowable, "_struct_links", {}).get(href, "")
+
+
+def _link_words(flowable: Flowable) -> dict[str, str]:
+    """href → the words of a paragraph's link, read before layout regroups the fragments."""
+    words: dict[str, str] = {}
+    for frag in getattr(flowable, "frags", None) or ():
+        for entry in getattr(frag, "link", None) or ():
+            href = entry[1] if isinstance(entry, tuple) else entry
+            words[href] = words.get(href, "") + getattr(frag, "text", "")
+    return {href: " ".join(text.split()) for href, text in words.items()}
+
+
+def node_of(flowable: object) -> Node | None:
+    """The structure element ``flowable`` draws content for (None: it draws artifacts)."""
+    return getattr(flowable, "_struct_node", None)

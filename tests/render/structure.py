@@ -1,0 +1,110 @@
+"""Reading a tagged PDF back: its structure tree with each element's text, and its marked content.
+
+Text is decoded from each page's content stream through the fonts' ToUnicode maps and attributed
+to the marked-content sequence (page, MCID) it was drawn in; the tree is read with pikepdf.
+Nothing here uses the code under test.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pikepdf
+
+
+@dataclass
+class Element:
+    role: str
+    text: str = ""  # the element's own content, children excluded
+    alt: str | None = None
+    ident: str | None = None
+    children: list[Element] = field(default_factory=list)
+    content: list[tuple[int, int]] = field(default_factory=list)  # (page, MCID)
+    annotations: list[tuple[int, tuple[int, int]]] = field(default_factory=list)  # OBJR objgens
+    attributes: dict[str, str] = field(default_factory=dict)
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def all_text(self) -> str:
+        return " ".join(" ".join([self.text] + [c.all_text() for c in self.children]).split())
+
+    def find(self, role: str) -> list[Element]:
+        return [e for e in self.walk() if e.role == role]
+
+
+def marked_text(path: Path) -> dict[tuple[int, int], str]:
+    """(page, MCID) → the text drawn inside that marked-content sequence.
+
+    Reads each page's content stream and decodes the shown strings through the fonts' ToUnicode
+    maps (our fonts are simple fonts with one-byte codes).
+    """
+    texts: dict[tuple[int, int], str] = {}
+    with pikepdf.open(path) as pdf:
+        for page_no, page in enumerate(pdf.pages):
+            fonts = {str(name): _to_unicode(font) for name, font in page.Resources.Font.items()}
+            stack: list[int | None] = []
+            font: dict[int, str] = {}
+            for operands, op in pikepdf.parse_content_stream(page):
+                name = str(op)
+                if name == "BDC":
+                    props = operands[1]
+                    mcid = props.get("/MCID") if isinstance(props, pikepdf.Dictionary) else None
+                    stack.append(None if mcid is None else int(mcid))
+                elif name == "BMC":
+                    stack.append(None)
+                elif name == "EMC":
+                    stack.pop()
+                elif name == "Tf":
+                    font = fonts.get(str(operands[0]), {})
+                elif name in ("Tj", "'", '"', "TJ"):
+                    shown = operands[0] if name == "TJ" else [operands[-1]]
+                    text = "".join(font.get(b, "") for s in shown
+                                   if isinstance(s, pikepdf.String) for b in bytes(s))
+                    mcid = next((m for m in reversed(stack) if m is not None), None)
+                    if mcid is not None:
+                        texts[(page_no, mcid)] = texts.get((page_no, mcid), "") + text
+    return texts
+
+
+def _to_unicode(font) -> dict[int, str]:
+    cmap = font.ToUnicode.read_bytes().decode("latin-1")
+    return {int(src, 16): chr(int(dst, 16))
+            for src, dst in re.findall(r"<([0-9A-Fa-f]{2})>\s*<([0-9A-Fa-f]{4})>", cmap)}
+
+
+def read_tree(path: Path) -> Element:
+    """The document's structure tree, each element with its own text."""
+    texts = marked_text(path)
+    with pikepdf.open(path) as pdf:
+        pages = {p.objgen: i for i, p in enumerate(pdf.pages)}
+        root = pdf.Root.StructTreeRoot
+        kids = root.K if isinstance(root.K, pikepdf.Array) else [root.K]
+        top = Element("StructTreeRoot", children=[_element(k, pages, texts) for k in kids])
+    return top.children[0] if len(top.children) == 1 else top
+
+
+def _element(d, pages, texts) -> Element:
+    own_page = pages.get(d.Pg.objgen) if "/Pg" in d else None
+    el = Element(str(d.S)[1:], alt=str(d.Alt) if "/Alt" in d else None,
+                 ident=str(d.ID) if "/ID" in d else None)
+    if "/A" in d:
+        el.attributes = {str(k)[1:]: str(v) for k, v in d.A.items()}
+    kids = d.get("/K")
+    if kids is None:
+        return el
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if isinstance(kid, int):
+            el.content.append((own_page, int(kid)))
+        elif kid.get("/Type") == "/MCR":
+            el.content.append((pages[kid.Pg.objgen], int(kid.MCID)))
+        elif kid.get("/Type") == "/OBJR":
+            el.annotations.append((pages[kid.Pg.objgen], kid.Obj.objgen))
+        else:
+            el.children.append(_element(kid, pages, texts))
+    el.text = " ".join(" ".join(texts.get(c, "") for c in el.content).split())
+    return el

@@ -1,0 +1,129 @@
+"""Which structure element each flowable gets, from its role and the blocks it came from."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+
+from handout.tagging.nodes import Node
+from handout.tagging.story import mark_story, node_of
+
+STYLE = ParagraphStyle("t")
+
+
+def para(text: str, **attrs) -> Paragraph:
+    p = Paragraph(text, STYLE)
+    for k, v in attrs.items():
+        setattr(p, k, v)
+    return p
+
+
+def path(node: Node) -> list[str]:
+    return [n.role for n in node.ancestors()]
+
+
+def test_blocks_group_their_flowables_and_paragraphs_default_to_p():
+    section = SimpleNamespace(kind="section")
+    child = SimpleNamespace(kind="paragraph")
+    heading, body, after = para("H", role="H2"), para("body"), para("after")
+    heading._blocks, body._blocks, after._blocks = (section,), (section, child), ()
+    root = mark_story([heading, body, after])
+    assert path(node_of(heading)) == ["Document", "Sect", "H2"]
+    assert path(node_of(body)) == ["Document", "Sect", "P"]
+    assert node_of(body).parent is node_of(heading).parent
+    assert node_of(after).parent is root
+
+
+def test_cards_drawn_as_loose_flowables_are_list_items():
+    items = SimpleNamespace(kind="items")
+    first = [para("Benefit 1", role="Lbl", list_item="a"), para("Title", list_item="a")]
+    second = [para("Benefit 2", role="Lbl", list_item="b"), para("Body", list_item="b")]
+    note = para("At the clinic")
+    story = [*first, Spacer(1, 4), *second, KeepTogether([note])]
+    for f in story:
+        f._blocks = (items,)
+    mark_story(story)
+    assert path(node_of(first[0])) == ["Document", "Sect", "L", "LI", "Lbl"]
+    assert path(node_of(first[1])) == ["Document", "Sect", "L", "LI", "LBody", "P"]
+    assert node_of(first[1]).parent.parent is not node_of(second[1]).parent.parent  # two items
+    assert node_of(first[1]).parent.parent.parent is node_of(second[1]).parent.parent.parent
+    assert node_of(note).parent is node_of(second[1]).parent  # the note continues item 2
+
+
+def test_data_table_header_rows_are_th_and_layout_tables_vanish():
+    head, cell = para("Fee"), para("$1")
+    table = Table([[head], [cell]], repeatRows=1)
+    table.role = "Table"
+    inner = para("inside a layout table")
+    layout = Table([[[inner]]])
+    mark_story([table, layout])
+    assert path(node_of(head)) == ["Document", "Table", "TR", "TH", "P"]
+    assert dict(node_of(head).parent.attributes) == {"O": "Table", "Scope": "Column"}
+    assert path(node_of(cell)) == ["Document", "Table", "TR", "TD", "P"]
+    assert path(node_of(inner)) == ["Document", "P"]
+
+
+def test_a_figure_without_alt_text_is_decorative():
+    picture = Spacer(10, 10)
+    picture.role, picture.alt = "Figure", ""
+    mark_story([picture])
+    assert node_of(picture) is None  # drawn as an artifact
+    with pytest.raises(ValueError, match="alternative text"):
+        Node("Figure", None)
+
+
+def test_a_split_paragraph_keeps_its_element():
+    p = para(" ".join(["word"] * 400))
+    mark_story([p])
+    p.wrap(200, 10_000)
+    parts = p.split(200, 100)
+    assert len(parts) == 2 and all(node_of(part) is node_of(p) for part in parts)
+
+
+def test_each_build_pass_records_afresh(tmp_path):
+    """ReportLab may lay a story out more than once (multiBuild); only the last pass counts."""
+    from functools import partial
+
+    from reportlab.platypus import SimpleDocTemplate
+
+    from handout.tagging import Marks, TaggingCanvas
+
+    story = [para(" ".join(["word"] * 300)), para("end", role="H2")]
+    mark_story(story)
+    counts = []
+    for _ in range(2):
+        marks = Marks()
+        SimpleDocTemplate(str(tmp_path / "out.pdf"), pagesize=(300, 200)).build(
+            list(story), canvasmaker=partial(TaggingCanvas, marks=marks))
+        counts.append([(r.page, r.mcid, r.node.role) for r in marks.records])
+    assert counts[0] == counts[1] and len({page for page, _, _ in counts[0]}) >= 2
+
+
+def test_a_link_broken_over_two_lines_is_one_link_element(tmp_path):
+    from functools import partial
+
+    from reportlab.platypus import SimpleDocTemplate
+
+    from handout.fonts import register
+    from handout.tagging import Marks, TaggingCanvas
+    from handout.tagging.document import Identity, finish
+    from tests.conftest import ROOT
+    from tests.render.structure import read_tree
+
+    family = register(ROOT / "fonts")
+    style = ParagraphStyle("t", fontName=family.regular, fontSize=12, leading=16)
+    words = "a link long enough to run from one line onto the next"
+    story = [Paragraph(f'Before <a href="https://example.org/x">{words}</a> after.', style)]
+    mark_story(story)
+    marks, path = Marks(), tmp_path / "link.pdf"
+    SimpleDocTemplate(str(path), pagesize=(260, 300), initialFontName=family.regular).build(
+        story, canvasmaker=partial(TaggingCanvas, marks=marks))
+    path.write_bytes(finish(path.read_bytes(), marks, Identity("Link test", "en")))
+    p = read_tree(path).find("P")[0]
+    assert p.text == "Before after."
+    (link,) = p.children
+    assert link.role == "Link" and link.all_text() == words
+    assert len(link.content) == len(link.annotations) >= 2  # a sequence and an annotation a line

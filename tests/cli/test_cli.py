@@ -65,3 +65,28 @@ def test_read_only_output_is_a_clear_error(tmp_path):
 def test_build_needs_clinic_or_all():
     result = run("build")
     assert result.returncode == 2 and "give either --clinic NAME or --all" in result.stderr
+
+
+def test_second_build_of_a_clinic_is_up_to_date(tmp_path):
+    assert run("build", "--clinic", "willamette", "--out", str(tmp_path)).returncode == 0
+    again = run("build", "--clinic", "willamette", "--out", str(tmp_path))
+    assert again.returncode == 0
+    assert again.stdout.strip().startswith("up to date: ") and "wrote" not in again.stdout
+    forced = run("build", "--clinic", "willamette", "--out", str(tmp_path), "--force")
+    assert forced.stdout.startswith("wrote ")
+
+
+def test_help_does_not_load_the_renderer():
+    """`handout --help` stays fast: neither ReportLab nor pydantic nor YAML is imported.
+
+    (Typer itself imports pydantic to convert option values, so `build --help` may load it.)
+    """
+    for args, heavy in ((["--help"], ("reportlab", "pydantic", "yaml")),
+                        (["build", "--help"], ("reportlab", "yaml"))):
+        result = subprocess.run([sys.executable, "-X", "importtime", "-m", "handout", *args],
+                                cwd=ROOT, capture_output=True, text=True)
+        assert result.returncode == 0
+        modules = {line.split("|")[-1].strip() for line in result.stderr.splitlines()
+                   if line.startswith("import time:")}
+        assert "handout.cli" in modules  # the check itself works
+        assert not {m for m in modules if m.split(".")[0] in heavy}, args

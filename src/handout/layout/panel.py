@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from handout.layout.flowables import QRCode
+from handout.layout.flowables import Paragraph, QRCode
 from handout.layout.markup import escape, link
 from handout.model.clinic import bare_url
 from handout.model.common import tel_link

@@ -1,0 +1,252 @@
+"""Measure handout against Typst and WeasyPrint, side by side, and write docs/benchmarks.md.
+
+    .venv/bin/pip install -e '.[bench]'
+    .venv/bin/python -m benchmarks.run                 # writes docs/benchmarks.md
+    .venv/bin/python -m benchmarks.run --clinics 50 --runs 5 --out /tmp/bench.md
+
+What is measured, each as a median of several runs, in one run of this script:
+
+(a) one document, whole process: ``handout build --clinic boulder --force`` from process start to
+    exit, next to each peer's script rendering the same clinic's handout; and ``handout --help``.
+(b) per document in a batch: N clinics generated from the shipped ones (names, colours, phone
+    numbers and web addresses varied) in a scratch project; ``handout build --all`` as a whole
+    process, divided by N; the peers render the same N in one process each (their start-up not
+    counted: the comparison is generous to them). CPU seconds per document beside the wall time,
+    and the peak memory of the largest process for N/4 and for N clinics.
+(c) a no-change rebuild: ``handout build --all`` again, for the N clinics and for the shipped ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import colorsys
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+HANDOUT = [sys.executable, "-m", "handout"]
+GUIDE = "ketamine-benefits-risks"
+
+
+@dataclass(frozen=True)
+class Timing:
+    wall: float  # seconds, median
+    cpu: float  # user + system seconds of the process and its children, median
+    peak_mb: float  # largest resident set of any one process, MiB
+
+
+def timed(cmd: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> Timing:
+    """Run ``cmd`` once in a fresh process; its wall and CPU time, and its peak memory."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{result.stdout}\n{result.stderr}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Timing(wall, cpu, after.ru_maxrss / 1024)
+
+
+def median(cmd: list[str], runs: int, prepare=lambda: None, warm: int = 2, **kw) -> Timing:
+    for _ in range(warm):
+        prepare()
+        timed(cmd, **kw)
+    samples = []
+    for _ in range(runs):
+        prepare()
+        samples.append(timed(cmd, **kw))
+    return Timing(statistics.median(s.wall for s in samples),
+                  statistics.median(s.cpu for s in samples), max(s.peak_mb for s in samples))
+
+
+def peak_in_fresh_process(code: str) -> Timing:
+    """Run Python ``code`` in its own process (so that its peak memory is its own)."""
+    return timed([sys.executable, "-c", code])
+
+
+def generate(project: Path, count: int) -> list[str]:
+    """A scratch project with ``count`` clinics varied from the shipped ones."""
+    shutil.copytree(ROOT / "content" / "guides", project / "content" / "guides")
+    shutil.copytree(ROOT / "assets", project / "assets")
+    (project / "fonts").symlink_to(ROOT / "fonts")
+    clinics = project / "content" / "clinics"
+    clinics.mkdir(parents=True)
+    shipped = [yaml.safe_load(p.read_text()) for p in sorted((ROOT / "content/clinics").glob("*.yaml"))]
+    names = []
+    for i in range(count):
+        c = yaml.safe_load(yaml.safe_dump(shipped[i % len(shipped)]))
+        r, g, b = colorsys.hsv_to_rgb((i * 0.618) % 1, 0.75, 0.55 + 0.4 * ((i * 7) % 10) / 10)
+        c["name"] = f"{c['name']} {i}"
+        c["short_name"] = f"{c.get('short_name', c['name'])} {i}"
+        c["brand"]["primary"] = f"#{int(r * 255):02X}{int(g * 255):02X}{int(b * 255):02X}"
+        c["contact"]["phone"] = f"(303) 555-{i:04d}"
+        for key in ("website", "booking"):
+            if c["contact"].get(key):
+                c["contact"][key] = c["contact"][key].replace(".example", f"-{i}.example")
+        name = f"clinic-{i:03d}"
+        (clinics / f"{name}.yaml").write_text(yaml.safe_dump(c, allow_unicode=True, sort_keys=False))
+        names.append(name)
+    return names
+
+
+PEER_BATCH = """
+import sys, time
+from pathlib import Path
+from benchmarks.peers.{module} import Renderer
+root, out, names = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3:]
+renderer = Renderer(root)
+start = time.perf_counter(); cpu = time.process_time()
+for name in names:
+    renderer.render(name, "{guide}", out / name / "{guide}.pdf")
+print(time.perf_counter() - start, time.process_time() - cpu)
+"""
+
+
+def peer_batch(module: str, project: Path, names: list[str]) -> tuple[float, float]:
+    """Seconds per document (wall, CPU) of a peer rendering ``names`` in one process."""
+    with tempfile.TemporaryDirectory() as out:
+        code = PEER_BATCH.format(module=module, guide=GUIDE)
+        result = subprocess.run([sys.executable, "-c", code, str(project), out, *names], cwd=ROOT,
+                                capture_output=True, text=True, check=True)
+    wall, cpu = map(float, result.stdout.split())
+    return wall / len(names), cpu / len(names)
+
+
+def versions() -> str:
+    def v(dist: str) -> str:
+        try:
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            return "absent"
+
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}; "
+            f"Python {platform.python_version()}; handout {v('handout')}, ReportLab {v('reportlab')} "
+            f"(rl_accel {v('rl_accel')}), PyYAML {v('pyyaml')}, pydantic {v('pydantic')}, "
+            f"Typer {v('typer')}; typst (PyPI) {v('typst')}; WeasyPrint {v('weasyprint')}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clinics", type=int, default=200, help="generated clinics for (b)")
+    parser.add_argument("--runs", type=int, default=11, help="runs per one-shot median")
+    parser.add_argument("--batch-runs", type=int, default=3, help="runs per batch median")
+    parser.add_argument("--weasyprint-clinics", type=int, default=10,
+                        help="documents for WeasyPrint's batch (it takes about 0.5 s each)")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    args = parser.parse_args()
+    n, runs = args.clinics, args.runs
+    scratch = Path(tempfile.mkdtemp(prefix="handout-bench-"))
+    try:
+        rows, notes = run(args, scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    command = "python -m benchmarks.run" + "".join(
+        f" --{k.replace('_', '-')} {getattr(args, k)}" for k in ("clinics", "runs", "batch_runs",
+                                                                  "weasyprint_clinics"))
+    text = render(rows, notes, command, n, runs)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text)
+    print(text)
+
+
+def run(args, scratch: Path) -> tuple[list[tuple[str, str, str, str]], list[str]]:
+    n, runs = args.clinics, args.runs
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    one_out = scratch / "one"
+
+    # (a) one document, whole process
+    ours = median([*HANDOUT, "build", "--clinic", "boulder", "--force", "--out", str(one_out)],
+                  runs, env=env)
+    helped = median([*HANDOUT, "--help"], runs, env=env)
+    typst_one = median([sys.executable, "-m", "benchmarks.peers.typst_peer", "--clinic", "boulder",
+                        "--out", str(scratch / "typst-one")], runs, env=env)
+    weasy_one = median([sys.executable, "-m", "benchmarks.peers.weasyprint_peer", "--clinic",
+                        "boulder", "--out", str(scratch / "weasy-one")], max(3, runs // 3), warm=1,
+                       env=env)
+
+    # (b) per document for N generated clinics
+    project = scratch / "project"
+    names = generate(project, n)
+    out = scratch / "batch"
+    batch_cmd = [*HANDOUT, "build", "--all", "--root", str(project), "--out", str(out)]
+    batch = median(batch_cmd, args.batch_runs, prepare=lambda: shutil.rmtree(out, ignore_errors=True),
+                   warm=1, env=env)
+    # (c) no change since the last build
+    unchanged = median(batch_cmd, runs, env=env)
+    shipped_out = scratch / "shipped"
+    timed([*HANDOUT, "build", "--all", "--out", str(shipped_out)], env=env)
+    shipped = median([*HANDOUT, "build", "--all", "--out", str(shipped_out)], runs, env=env)
+    # memory for a quarter of the clinics, in a separate scratch project
+    quarter = scratch / "quarter"
+    generate(quarter, max(1, n // 4))
+    small = timed([*HANDOUT, "build", "--all", "--root", str(quarter), "--out",
+                   str(scratch / "quarter-out")], env=env)
+    one_job = timed([*HANDOUT, "build", "--all", "--jobs", "1", "--force", "--root", str(project),
+                     "--out", str(out)], env=env)
+
+    typst_batch = statistics.median(peer_batch("typst_peer", project, names)[0]
+                                    for _ in range(args.batch_runs))
+    typst_cpu = peer_batch("typst_peer", project, names)[1]
+    weasy_names = names[:args.weasyprint_clinics]
+    weasy_batch, weasy_cpu = peer_batch("weasyprint_peer", project, weasy_names)
+
+    ms = lambda s: f"{s * 1000:.0f} ms" if s >= 0.1 else f"{s * 1000:.1f} ms"  # noqa: E731
+    ratio = lambda a, b: f"{a / b:.2f}×"  # noqa: E731
+    rows = [
+        ("(a) one document, whole process: handout build --clinic boulder --force",
+         ms(ours.wall), ms(typst_one.wall), ms(weasy_one.wall)),
+        ("(a) ratio to handout", "1.00×", ratio(typst_one.wall, ours.wall),
+         ratio(weasy_one.wall, ours.wall)),
+        ("(a) handout --help", ms(helped.wall), "", ""),
+        (f"(b) per document, batch of {n} clinics (wall)", ms(batch.wall / n), ms(typst_batch),
+         ms(weasy_batch) + f" (of {len(weasy_names)})"),
+        ("(b) ratio to handout", "1.00×", ratio(typst_batch, batch.wall / n),
+         ratio(weasy_batch, batch.wall / n)),
+        (f"(b) CPU time per document", ms(batch.cpu / n), ms(typst_cpu), ms(weasy_cpu)),
+        (f"(b) handout, one worker (--jobs 1), per document", ms(one_job.wall / n), "", ""),
+        (f"(b) peak memory, largest process: {max(1, n // 4)} clinics → {n} clinics",
+         f"{small.peak_mb:.0f} → {batch.peak_mb:.0f} MiB", "", ""),
+        (f"(c) no-change rebuild of {n} clinics, whole process", ms(unchanged.wall), "", ""),
+        ("(c) no-change rebuild of the shipped clinics, whole process", ms(shipped.wall), "", ""),
+    ]
+    notes = [versions(),
+             f"handout batch: {n} documents in {batch.wall:.2f} s wall, {batch.cpu:.2f} s CPU "
+             f"(all processes), default --jobs; one-shot CPU {ms(ours.cpu)}.",
+             f"Typst one-shot CPU {ms(typst_one.cpu)}; WeasyPrint one-shot CPU {ms(weasy_one.cpu)}."]
+    return rows, notes
+
+
+def render(rows, notes, command: str, n: int, runs: int) -> str:
+    lines = ["# Benchmarks", "",
+             "Measured side by side in one run of `benchmarks/run.py` (medians; the script's "
+             "docstring says what each row measures).", "",
+             f"Command: `{command}`", "",
+             "| measure | handout | Typst | WeasyPrint |", "|---|---|---|---|"]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    lines += ["", "Machine and versions: " + notes[0], ""] + [f"- {x}" for x in notes[1:]] + [""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

@@ -9,27 +9,10 @@ from pathlib import Path
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, Image
-from reportlab.platypus import Paragraph as _Paragraph
 
 from handout.errors import ContentError, Location, Problem
+from handout.layout.paragraphs import Paragraph
 from handout.layout.qr import BORDER, runs
-
-
-class Paragraph(_Paragraph):
-    """A paragraph that keeps its lines for the width it was last wrapped to.
-
-    Tables, KeepTogether and the frame each measure a paragraph before placing it, two or three
-    times at the same width; breaking the lines again each time was a quarter of a handout's
-    rendering. The lines depend on the width only (not on the height offered), and ReportLab
-    drops them itself when a split fails (``del blPara``), which makes the next wrap recompute.
-    """
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        if self.__dict__.get("_wrapped_at") == available_width and "blPara" in self.__dict__:
-            return self.width, self.height
-        size = super().wrap(available_width, available_height)
-        self._wrapped_at = available_width
-        return size
 
 
 class Heading(Paragraph):

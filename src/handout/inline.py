@@ -58,7 +58,7 @@ _TOKEN = re.compile(
 )
 
 
-@lru_cache(maxsize=4096)  # every clinic's edition parses the same guide text again
+@lru_cache(maxsize=1024)  # every clinic's edition parses the same guide text again
 def parse(text: str) -> tuple[Span, ...]:
     """Parse ``text`` into spans; raises ``InlineError`` naming the first mistake."""
     spans: list[Span] = []

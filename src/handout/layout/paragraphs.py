@@ -22,8 +22,9 @@ from weakref import WeakKeyDictionary
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph as _Paragraph
 
-#: Distinct (markup, style) pairs kept; a handout has about 120 paragraphs.
-PARSED_MAX = 4096
+#: Distinct (markup, style) pairs kept: the guide's own (about 120 a handout, shared by every
+#: clinic) plus the clinic-specific ones of the last few editions.
+PARSED_MAX = 1024
 
 _parsed: OrderedDict[tuple[str, str], tuple[Any, list[Any]]] = OrderedDict()
 _style_keys: WeakKeyDictionary[ParagraphStyle, str] = WeakKeyDictionary()

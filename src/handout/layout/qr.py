@@ -17,7 +17,7 @@ from reportlab.graphics.barcode import qrencoder
 BORDER = 2
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)
 def runs(url: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     """The symbol's size in modules (with border) and its dark runs as (row, column, length)."""
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)

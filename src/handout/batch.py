@@ -109,13 +109,20 @@ class Workshop:
         self._fonts: dict[str, str | None] | None = None
 
     def warm(self) -> dict[str, str | None]:
-        """Read the fonts (and so import the renderer) now, before work is handed out."""
+        """Read the fonts (and so import the renderer) now, before work is handed out.
+
+        Fonts are registered once per process; a process that outlives an edit of a font file
+        (``handout serve``) reads the fonts again when their digests have changed.
+        """
         if self._fonts is None:
             from handout.fonts import FACES, register
 
             folder = self.project.root / "fonts"
             self._fonts = Digests().files(folder / f for f in FACES.values())
+            if _registered.get(folder, self._fonts) != self._fonts:
+                register.cache_clear()
             register(folder)
+            _registered[folder] = self._fonts
         return self._fonts
 
     def build(self, clinic: str, editions: tuple[Edition, ...]) -> Outcome:
@@ -227,6 +234,7 @@ def _outcomes(root: Path, tasks: dict[str, tuple[Edition, ...]], jobs: int,
 
 
 _workshop: Workshop | None = None  # a worker process's own; set once by _start_worker
+_registered: dict[Path, dict[str, str | None]] = {}  # fonts folder → digests when registered
 
 
 def _start_worker(root: Path) -> None:

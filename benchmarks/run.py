@@ -22,8 +22,8 @@ import argparse
 import colorsys
 import os
 import platform
-import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -48,16 +48,22 @@ class Timing:
 
 
 def timed(cmd: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> Timing:
-    """Run ``cmd`` once in a fresh process; its wall and CPU time, and its peak memory."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    result = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{result.stdout}\n{result.stderr}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Timing(wall, cpu, after.ru_maxrss / 1024)
+    """Run ``cmd`` once in a fresh process; its wall and CPU time, and its peak memory.
+
+    A small wrapper process runs the command, so that the peak it reports is the largest
+    process of this command (workers included), not of anything run before.
+    """
+    wrapper = ("import resource, subprocess, sys, time; s = time.perf_counter(); "
+               "r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+               "w = time.perf_counter() - s; u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+               "print(r.returncode, w, u.ru_utime + u.ru_stime, u.ru_maxrss); "
+               "sys.stderr.write(r.stdout + r.stderr)")
+    result = subprocess.run([sys.executable, "-c", wrapper, *cmd], cwd=cwd, env=env,
+                            capture_output=True, text=True)
+    code, wall, cpu, peak = result.stdout.split()
+    if code != "0":
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{result.stderr}")
+    return Timing(float(wall), float(cpu), int(peak) / 1024)
 
 
 def median(cmd: list[str], runs: int, prepare=lambda: None, warm: int = 2, **kw) -> Timing:
@@ -125,6 +131,26 @@ def peer_batch(module: str, project: Path, names: list[str]) -> tuple[float, flo
     return wall / len(names), cpu / len(names)
 
 
+def served_one_shot(scratch: Path, out: Path, runs: int) -> Timing:
+    """(a) again, with a warm ``handout serve`` in a socket folder of its own."""
+    folder = scratch / "served"
+    folder.mkdir()
+    env = {**os.environ, "XDG_RUNTIME_DIR": str(folder)}
+    server = subprocess.Popen([*HANDOUT, "serve", "--idle", "600"], cwd=ROOT, env=env,
+                              stderr=subprocess.DEVNULL)
+    try:
+        sock = folder / f"handout-{os.getuid()}" / "serve.sock"
+        while not sock.exists():
+            if server.poll() is not None:
+                raise SystemExit("handout serve did not start")
+            time.sleep(0.05)
+        return median([*HANDOUT, "build", "--clinic", "boulder", "--force", "--out", str(out)],
+                      runs, env=env)
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+
+
 def versions() -> str:
     def v(dist: str) -> str:
         try:
@@ -172,13 +198,16 @@ def main() -> None:
 
 def run(args, scratch: Path) -> tuple[list[tuple[str, str, str, str]], list[str]]:
     n, runs = args.clinics, args.runs
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    # no server for the cold measurements: an empty socket folder of our own
+    (scratch / "cold").mkdir()
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "XDG_RUNTIME_DIR": str(scratch / "cold")}
     one_out = scratch / "one"
 
     # (a) one document, whole process
     ours = median([*HANDOUT, "build", "--clinic", "boulder", "--force", "--out", str(one_out)],
                   runs, env=env)
     helped = median([*HANDOUT, "--help"], runs, env=env)
+    served = served_one_shot(scratch, one_out, runs)
     typst_one = median([sys.executable, "-m", "benchmarks.peers.typst_peer", "--clinic", "boulder",
                         "--out", str(scratch / "typst-one")], runs, env=env)
     weasy_one = median([sys.executable, "-m", "benchmarks.peers.weasyprint_peer", "--clinic",
@@ -218,13 +247,15 @@ def run(args, scratch: Path) -> tuple[list[tuple[str, str, str, str]], list[str]
          ms(ours.wall), ms(typst_one.wall), ms(weasy_one.wall)),
         ("(a) ratio to handout", "1.00×", ratio(typst_one.wall, ours.wall),
          ratio(weasy_one.wall, ours.wall)),
+        ("(a) the same through a running `handout serve` (CPU: the client only)",
+         ms(served.wall), ratio(typst_one.wall, served.wall) + " of Typst's time", ""),
         ("(a) handout --help", ms(helped.wall), "", ""),
         (f"(b) per document, batch of {n} clinics (wall)", ms(batch.wall / n), ms(typst_batch),
          ms(weasy_batch) + f" (of {len(weasy_names)})"),
         ("(b) ratio to handout", "1.00×", ratio(typst_batch, batch.wall / n),
          ratio(weasy_batch, batch.wall / n)),
-        (f"(b) CPU time per document", ms(batch.cpu / n), ms(typst_cpu), ms(weasy_cpu)),
-        (f"(b) handout, one worker (--jobs 1), per document", ms(one_job.wall / n), "", ""),
+        ("(b) CPU time per document", ms(batch.cpu / n), ms(typst_cpu), ms(weasy_cpu)),
+        ("(b) handout, one worker (--jobs 1), per document", ms(one_job.wall / n), "", ""),
         (f"(b) peak memory, largest process: {max(1, n // 4)} clinics → {n} clinics",
          f"{small.peak_mb:.0f} → {batch.peak_mb:.0f} MiB", "", ""),
         (f"(c) no-change rebuild of {n} clinics, whole process", ms(unchanged.wall), "", ""),

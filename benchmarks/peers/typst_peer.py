@@ -197,7 +197,7 @@ def markup(content: Content) -> str:
             "short": c.get("short_name") or c["name"], "phone": c["contact"]["phone"],
             "paper": "a4" if c.get("paper") == "a4" else "us-letter"}
     width = "210mm" if data["paper"] == "a4" else "8.5in"
-    head = f"#let DATA = (" + ", ".join(f"{k}: {s(v)}" for k, v in data.items()) + f", width: {width})\n"
+    head = "#let DATA = (" + ", ".join(f"{k}: {s(v)}" for k, v in data.items()) + f", width: {width})\n"
     return head + TEMPLATE + "\n" + Writer(content).document()
 
 

@@ -10,6 +10,7 @@ fails is reported and the others carry on. Every edition is made by the same fun
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -220,6 +221,7 @@ def _outcomes(root: Path, tasks: dict[str, tuple[Edition, ...]], jobs: int,
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     if context.get_start_method() == "fork":
         Workshop(root).warm()
+        gc.freeze()  # what the workers inherit is never collected: no copy-on-write for it
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
                              initializer=_start_worker, initargs=(root,)) as pool:
         futures: list[Future[Outcome]] = [pool.submit(_work, c, es) for c, es in tasks.items()]

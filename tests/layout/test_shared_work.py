@@ -33,3 +33,28 @@ def test_an_edition_is_the_same_after_others_warmed_the_caches(tmp_path):
     cold()
     for clinic in clinics + clinics[::-1]:  # every order of warm-up, twice
         assert render(project, clinic) == alone[clinic], clinic
+
+
+def test_a_split_does_not_change_the_lines_another_paragraph_shares():
+    """A split may edit line words in place (ReportLab's "hard" split does); others never see it."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen.canvas import Canvas
+
+    style = ParagraphStyle("body", fontName="Helvetica", fontSize=12, leading=16)
+    text = " ".join(f"<b>word{i}</b> and <i>more</i> text" for i in range(40))
+
+    def drawn(paragraph) -> bytes:
+        canvas = Canvas(None, invariant=1)
+        paragraph.wrapOn(canvas, 200, 1000)
+        paragraph.drawOn(canvas, 10, 10)
+        return canvas.getpdfdata()
+
+    paragraphs.clear()
+    expected = drawn(paragraphs.Paragraph(text, style))
+    paragraphs.clear()
+    first, second = paragraphs.Paragraph(text, style), paragraphs.Paragraph(text, style)
+    first.wrap(200, 1000)
+    second.wrap(200, 1000)
+    assert len(first.split(200, 100)) == 2  # split over a "page" of 100 points
+    assert drawn(second) == expected
+    assert drawn(paragraphs.Paragraph(text, style)) == expected

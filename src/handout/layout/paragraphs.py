@@ -10,8 +10,8 @@ clinics, parsing and line breaking were about a third of rendering a handout.
   changes them; it only marks each with its kind, the same mark every time). The cache is
   bounded, so memory stays flat however many clinics a process builds.
 - Broken lines are shared the same way, per width: equal fragments at an equal width break
-  alike. Splitting a paragraph over a page edits the words of its lines in place, so a paragraph
-  that splits breaks its own lines first and shares nothing.
+  alike. Splitting a paragraph over a page may edit the words of its lines in place (ReportLab's
+  "hard" split does), so a paragraph that splits breaks lines of its own first.
 - Each paragraph keeps its lines for the width it was last wrapped to: they depend on the width
   only, and ReportLab drops them itself when a split fails (``del blPara``).
 
@@ -86,7 +86,7 @@ class Paragraph(_Paragraph):
         return lines
 
     def split(self, available_width: float, available_height: float) -> list[Any]:
-        if self._shared is not None:  # splitting edits the lines' words: break lines of our own
+        if self._shared is not None:  # a split may edit the lines' words: break lines of our own
             self._shared = None
             self.__dict__.pop("_wrapped_at", None)
             self.__dict__.pop("blPara", None)

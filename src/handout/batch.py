@@ -14,7 +14,6 @@ import gc
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -213,7 +212,8 @@ def _outcomes(root: Path, tasks: dict[str, tuple[Edition, ...]], jobs: int,
             yield workshop.try_build(clinic, editions) if keep_going else \
                 workshop.build(clinic, editions)
         return
-    import multiprocessing
+    import multiprocessing  # here, not at the top: a single clinic's build never needs them
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     # fork shares the parent's imported renderer and parsed fonts with every worker; where it is
     # not offered, each worker warms itself up in _start_worker instead.
@@ -224,10 +224,8 @@ def _outcomes(root: Path, tasks: dict[str, tuple[Edition, ...]], jobs: int,
         gc.freeze()  # what the workers inherit is never collected: no copy-on-write for it
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
                              initializer=_start_worker, initargs=(root,)) as pool:
-        futures: list[Future[Outcome]] = [pool.submit(_work, c, es) for c, es in tasks.items()]
+        futures = [pool.submit(_work, c, es) for c, es in tasks.items()]
         try:
-            from concurrent.futures import as_completed
-
             for future in as_completed(futures):
                 yield future.result()
         except BaseException:

@@ -26,7 +26,8 @@ class Bar:
         self._progress = Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(),
                                   TextColumn("clinics"), TimeElapsedColumn(),
                                   TextColumn("{task.fields[last]}"), console=self._console,
-                                  disable=not self._console.is_terminal, transient=True)
+                                  disable=not self._console.is_terminal, transient=True,
+                                  auto_refresh=False)  # no thread: the workers are forked
         self._task = self._progress.add_task("build", total=total, last="")
 
     def __enter__(self) -> Bar:
@@ -40,6 +41,7 @@ class Bar:
     def done(self, outcome: Outcome) -> None:
         mark = "failed" if outcome.error else "ok"
         self._progress.update(self._task, advance=1, last=f"{outcome.clinic}: {mark}")
+        self._progress.refresh()
 
 
 def summary(plan: Plan, batch: Batch, out_dir: Path, seconds: float) -> Table:

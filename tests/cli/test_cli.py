@@ -90,3 +90,20 @@ def test_help_does_not_load_the_renderer():
                    if line.startswith("import time:")}
         assert "handout.cli" in modules  # the check itself works
         assert not {m for m in modules if m.split(".")[0] in heavy}, args
+
+
+def test_every_command_and_option_is_in_the_readme():
+    import re
+
+    import typer
+
+    from handout.cli import app
+
+    readme = (ROOT / "README.md").read_text()
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():
+        assert f"handout {name}" in readme, name
+        for param in command.params:
+            for opt in param.opts:
+                if opt.startswith("--") and opt != "--help":
+                    assert re.search(rf"{re.escape(opt)}(?![\w-])", readme), (name, opt)

@@ -147,7 +147,7 @@ def served_one_shot(scratch: Path, out: Path, runs: int) -> Timing:
         return median([*HANDOUT, "build", "--clinic", "boulder", "--force", "--out", str(out)],
                       runs, env=env)
     finally:
-        server.send_signal(signal.SIGINT)
+        server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
 
 

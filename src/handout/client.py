@@ -29,8 +29,8 @@ def socket_path() -> str:
 
 def forward(argv: list[str]) -> int | None:
     """Run ``handout ARGV`` in the warm server; its exit status, or None to run it here."""
-    if not argv or argv[0] not in FORWARDED or "--help" in argv:
-        return None
+    if not argv or argv[0] not in FORWARDED or "--help" in argv or not hasattr(socket, "send_fds"):
+        return None  # (send_fds: Unix only)
     path = socket_path()
     try:
         folder = os.stat(os.path.dirname(path))

@@ -11,7 +11,7 @@ warm state and shares nothing with other builds, so a build here writes the byte
 A child first checks that the code on disk is the code the server loaded (``digest.toolchain``);
 if not, it answers ``stale``, the client builds by itself and the server stops. Fonts edited
 while the server runs are read again (``batch.Workshop.warm`` compares their digests). The server
-stops after ``idle`` seconds without a request.
+stops after ``idle`` seconds without a request, on SIGTERM, or on Ctrl-C.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import socket
 import struct
 import sys
 import time
+import traceback
 from pathlib import Path
 
 from handout import client, digest
@@ -45,6 +46,7 @@ def run(root: Path, idle: float, ready=lambda path: None) -> None:
     server.settimeout(1.0)  # wake up to collect finished children and to notice idleness
     ready(path)
     last = time.monotonic()
+    signal.signal(signal.SIGTERM, _stop)  # the usual way to stop a server, besides Ctrl-C
     try:
         while time.monotonic() - last < idle:
             _reap()
@@ -55,12 +57,20 @@ def run(root: Path, idle: float, ready=lambda path: None) -> None:
             last = time.monotonic()
             with conn:
                 _serve_one(conn, started_with)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, _Stop):
         pass
     finally:
         server.close()
         if os.path.exists(path):
             os.unlink(path)
+
+
+class _Stop(Exception):
+    """SIGTERM arrived."""
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise _Stop
 
 
 def _alive(path: str) -> bool:
@@ -132,12 +142,13 @@ def _child(conn: socket.socket, request: dict, fds: list[int], started_with: str
     os.dup2(devnull, 0)
     for fd in (*fds, devnull):
         os.close(fd)
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # the client passes Ctrl-C on
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     conn.sendall(f"pid {os.getpid()}\n".encode())
     digest.toolchain.cache_clear()
     if digest.toolchain() != started_with:
         conn.sendall(b"stale\n")
-        os.kill(os.getppid(), signal.SIGINT)  # stop the server: it runs code no longer installed
+        os.kill(os.getppid(), signal.SIGTERM)  # stop the server: it runs code no longer installed
         os._exit(0)
     os.chdir(request["cwd"])
     os.environ.clear()
@@ -150,7 +161,8 @@ def _child(conn: socket.socket, request: dict, fds: list[int], started_with: str
         main()
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    except BaseException:  # main() reports our errors itself; anything else is a crash
+    except BaseException:  # main() reports our errors itself; this is --debug or a crash
+        traceback.print_exc()
         code = 3
     sys.stdout.flush()
     sys.stderr.flush()

@@ -29,7 +29,7 @@ class Server:
     def stop(self) -> list[str]:
         """Stop the server; the builds it ran, as its log names them."""
         if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
+            self.proc.send_signal(signal.SIGTERM)
         _, err = self.proc.communicate(timeout=30)
         assert not self.sock.exists()
         return [line for line in err.splitlines() if "runs as process" in line]

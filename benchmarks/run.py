@@ -38,6 +38,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 HANDOUT = [sys.executable, "-m", "handout"]
 GUIDE = "ketamine-benefits-risks"
+#: Text after this line in the output file is written by hand, and kept when the table is remade.
+MARKER = "<!-- notes below are kept when benchmarks/run.py remakes the table above -->\n"
 
 
 @dataclass(frozen=True)
@@ -192,7 +194,8 @@ def main() -> None:
                                                                   "weasyprint_clinics"))
     text = render(rows, notes, command, n, runs)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text)
+    kept = args.out.read_text().partition(MARKER)[2] if args.out.exists() else ""
+    args.out.write_text(text + (MARKER + kept if kept else ""))
     print(text)
 
 

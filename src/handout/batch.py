@@ -25,6 +25,7 @@ from handout.project import Project
 
 if TYPE_CHECKING:
     from handout.layout.formats import Format
+    from handout.model import Guide, Parsed
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,11 @@ def plan(project: Project, clinics: list[str], guides: list[str], formats: Mappi
     return Plan(tuple(stale), tuple(fresh))
 
 
+#: Fonts folder → digests of its fonts when this process registered them (fonts are registered
+#: once per process, in ReportLab's global registry).
+_registered: dict[Path, dict[str, str | None]] = {}
+
+
 class Workshop:
     """What one process keeps between clinics: parsed guides (by file digest), fonts, QR codes.
 
@@ -105,7 +111,7 @@ class Workshop:
 
     def __init__(self, root: Path):
         self.project = Project(root)
-        self._guides: dict[tuple[str, str | None], object] = {}
+        self._guides: dict[tuple[str, str | None], Parsed[Guide]] = {}
         self._fonts: dict[str, str | None] | None = None
 
     def warm(self) -> dict[str, str | None]:
@@ -234,7 +240,6 @@ def _outcomes(root: Path, tasks: dict[str, tuple[Edition, ...]], jobs: int,
 
 
 _workshop: Workshop | None = None  # a worker process's own; set once by _start_worker
-_registered: dict[Path, dict[str, str | None]] = {}  # fonts folder → digests when registered
 
 
 def _start_worker(root: Path) -> None:

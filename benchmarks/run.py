@@ -29,6 +29,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -133,24 +135,24 @@ def peer_batch(module: str, project: Path, names: list[str]) -> tuple[float, flo
     return wall / len(names), cpu / len(names)
 
 
-def served_one_shot(scratch: Path, out: Path, runs: int) -> Timing:
-    """(a) again, with a warm ``handout serve`` in a socket folder of its own."""
+@contextmanager
+def server(scratch: Path) -> Iterator[dict[str, str]]:
+    """A warm ``handout serve`` in a socket folder of its own; gives the environment to use it."""
     folder = scratch / "served"
-    folder.mkdir()
-    env = {**os.environ, "XDG_RUNTIME_DIR": str(folder)}
-    server = subprocess.Popen([*HANDOUT, "serve", "--idle", "600"], cwd=ROOT, env=env,
-                              stderr=subprocess.DEVNULL)
+    folder.mkdir(exist_ok=True)
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "XDG_RUNTIME_DIR": str(folder)}
+    proc = subprocess.Popen([*HANDOUT, "serve", "--idle", "600"], cwd=ROOT, env=env,
+                            stderr=subprocess.DEVNULL)
     try:
         sock = folder / f"handout-{os.getuid()}" / "serve.sock"
         while not sock.exists():
-            if server.poll() is not None:
+            if proc.poll() is not None:
                 raise SystemExit("handout serve did not start")
             time.sleep(0.05)
-        return median([*HANDOUT, "build", "--clinic", "boulder", "--force", "--out", str(out)],
-                      runs, env=env)
+        yield env
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
 
 
 def versions() -> str:
@@ -210,7 +212,9 @@ def run(args, scratch: Path) -> tuple[list[tuple[str, str, str, str]], list[str]
     ours = median([*HANDOUT, "build", "--clinic", "boulder", "--force", "--out", str(one_out)],
                   runs, env=env)
     helped = median([*HANDOUT, "--help"], runs, env=env)
-    served = served_one_shot(scratch, one_out, runs)
+    with server(scratch) as served_env:
+        served = median([*HANDOUT, "build", "--clinic", "boulder", "--force", "--out",
+                         str(one_out)], runs, env=served_env)
     typst_one = median([sys.executable, "-m", "benchmarks.peers.typst_peer", "--clinic", "boulder",
                         "--out", str(scratch / "typst-one")], runs, env=env)
     weasy_one = median([sys.executable, "-m", "benchmarks.peers.weasyprint_peer", "--clinic",
@@ -224,6 +228,9 @@ def run(args, scratch: Path) -> tuple[list[tuple[str, str, str, str]], list[str]
     batch_cmd = [*HANDOUT, "build", "--all", "--root", str(project), "--out", str(out)]
     batch = median(batch_cmd, args.batch_runs, prepare=lambda: shutil.rmtree(out, ignore_errors=True),
                    warm=1, env=env)
+    with server(scratch) as served_env:
+        served_batch = median(batch_cmd, args.batch_runs, warm=1, env=served_env,
+                              prepare=lambda: shutil.rmtree(out, ignore_errors=True))
     # (c) no change since the last build
     unchanged = median(batch_cmd, runs, env=env)
     shipped_out = scratch / "shipped"
@@ -263,6 +270,8 @@ def run(args, scratch: Path) -> tuple[list[tuple[str, str, str, str]], list[str]
          ratio(batch.wall / n, weasy_batch)),
         (f"(b) per additional document: (time for {n} − time for {max(1, n // 4)}) ÷ "
          f"{n - max(1, n // 4)}", ms(marginal), ratio(marginal, typst_batch) + " of Typst's", ""),
+        (f"(b) per document, the same {n} with `handout serve` running", ms(served_batch.wall / n),
+         ratio(served_batch.wall / n, typst_batch), ratio(served_batch.wall / n, weasy_batch)),
         ("(b) CPU time per document (all processes)", ms(batch.cpu / n), ms(typst_cpu),
          ms(weasy_cpu)),
         ("(b) handout with one process (`--jobs 1`), per document", ms(one_job.wall / n), "", ""),

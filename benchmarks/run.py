@@ -187,10 +187,15 @@ def main() -> None:
     args = parser.parse_args()
     n, runs = args.clinics, args.runs
     scratch = Path(tempfile.mkdtemp(prefix="handout-bench-"))
+    load_before = os.getloadavg()
     try:
         rows, notes = run(args, scratch)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+    load_after = os.getloadavg()
+    notes.append("Load average (1, 5, 15 min) of the machine when the run started: "
+                 f"{', '.join(f'{x:.2f}' for x in load_before)}; when it ended: "
+                 f"{', '.join(f'{x:.2f}' for x in load_after)} (other work shares these CPUs).")
     command = "python -m benchmarks.run" + "".join(
         f" --{k.replace('_', '-')} {getattr(args, k)}" for k in ("clinics", "runs", "batch_runs",
                                                                   "weasyprint_clinics"))

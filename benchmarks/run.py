@@ -29,7 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata
@@ -206,57 +206,77 @@ def main() -> None:
     print(text)
 
 
+def interleaved(measures: dict[str, Callable[[], Timing]], runs: int, warm: int = 1
+                ) -> dict[str, Timing]:
+    """Run every measure once per round, in turn, so that all of them see the same load."""
+    for _ in range(warm):
+        for measure in measures.values():
+            measure()
+    samples: dict[str, list[Timing]] = {name: [] for name in measures}
+    for _ in range(runs):
+        for name, measure in measures.items():
+            samples[name].append(measure())
+    return {name: Timing(statistics.median(t.wall for t in ts), statistics.median(t.cpu for t in ts),
+                         max(t.peak_mb for t in ts)) for name, ts in samples.items()}
+
+
 def run(args, scratch: Path) -> tuple[list[tuple[str, str, str, str]], list[str]]:
     n, runs = args.clinics, args.runs
     # no server for the cold measurements: an empty socket folder of our own
     (scratch / "cold").mkdir()
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "XDG_RUNTIME_DIR": str(scratch / "cold")}
     one_out = scratch / "one"
-
-    # (a) one document, whole process
-    ours = median([*HANDOUT, "build", "--clinic", "boulder", "--force", "--out", str(one_out)],
-                  runs, env=env)
-    helped = median([*HANDOUT, "--help"], runs, env=env)
-    with server(scratch) as served_env:
-        served = median([*HANDOUT, "build", "--clinic", "boulder", "--force", "--out",
-                         str(one_out)], runs, env=served_env)
-    typst_one = median([sys.executable, "-m", "benchmarks.peers.typst_peer", "--clinic", "boulder",
-                        "--out", str(scratch / "typst-one")], runs, env=env)
-    weasy_one = median([sys.executable, "-m", "benchmarks.peers.weasyprint_peer", "--clinic",
-                        "boulder", "--out", str(scratch / "weasy-one")], max(3, runs // 3), warm=1,
-                       env=env)
-
-    # (b) per document for N generated clinics
+    one_shot = [*HANDOUT, "build", "--clinic", "boulder", "--force", "--out", str(one_out)]
     project = scratch / "project"
     names = generate(project, n)
-    out = scratch / "batch"
+    quarter = scratch / "quarter"
+    generate(quarter, max(1, n // 4))
+    out, quarter_out = scratch / "batch", scratch / "quarter-out"
     batch_cmd = [*HANDOUT, "build", "--all", "--root", str(project), "--out", str(out)]
-    batch = median(batch_cmd, args.batch_runs, prepare=lambda: shutil.rmtree(out, ignore_errors=True),
-                   warm=1, env=env)
+    quarter_cmd = [*HANDOUT, "build", "--all", "--root", str(quarter), "--out", str(quarter_out)]
+
+    def fresh(cmd: list[str], folder: Path, run_env: dict[str, str]) -> Timing:
+        shutil.rmtree(folder, ignore_errors=True)
+        return timed(cmd, env=run_env)
+
+    def peer(module: str, documents: list[str]) -> Timing:
+        wall, cpu = peer_batch(module, project, documents)
+        return Timing(wall, cpu, 0.0)
+
     with server(scratch) as served_env:
-        served_batch = median(batch_cmd, args.batch_runs, warm=1, env=served_env,
-                              prepare=lambda: shutil.rmtree(out, ignore_errors=True))
+        # (a) one document, whole process
+        a = interleaved({
+            "ours": lambda: timed(one_shot, env=env),
+            "served": lambda: timed(one_shot, env=served_env),
+            "typst": lambda: timed([sys.executable, "-m", "benchmarks.peers.typst_peer", "--clinic",
+                                    "boulder", "--out", str(scratch / "typst-one")], env=env),
+            "help": lambda: timed([*HANDOUT, "--help"], env=env),
+        }, runs, warm=2)
+        ours, served, typst_one, helped = a["ours"], a["served"], a["typst"], a["help"]
+        weasy_one = median([sys.executable, "-m", "benchmarks.peers.weasyprint_peer", "--clinic",
+                            "boulder", "--out", str(scratch / "weasy-one")], max(3, runs // 3),
+                           warm=1, env=env)
+        # (b) per document for N generated clinics (per document for the peers)
+        b = interleaved({
+            "batch": lambda: fresh(batch_cmd, out, env),
+            "quarter": lambda: fresh(quarter_cmd, quarter_out, env),
+            "typst": lambda: peer("typst_peer", names),
+            "served": lambda: fresh(batch_cmd, out, served_env),
+        }, args.batch_runs)
+    batch, small, served_batch = b["batch"], b["quarter"], b["served"]
+    typst_batch, typst_cpu = b["typst"].wall, b["typst"].cpu
+    weasy_names = names[:args.weasyprint_clinics]
+    weasy_batch, weasy_cpu = peer_batch("weasyprint_peer", project, weasy_names)
     # (c) no change since the last build
+    timed(batch_cmd, env=env)
     unchanged = median(batch_cmd, runs, env=env)
     shipped_out = scratch / "shipped"
     timed([*HANDOUT, "build", "--all", "--out", str(shipped_out)], env=env)
     shipped = median([*HANDOUT, "build", "--all", "--out", str(shipped_out)], runs, env=env)
-    # a quarter of the clinics: memory, and the fixed start-up cost to take out of (b)
-    quarter = scratch / "quarter"
-    generate(quarter, max(1, n // 4))
-    quarter_out = scratch / "quarter-out"
-    small = median([*HANDOUT, "build", "--all", "--root", str(quarter), "--out", str(quarter_out)],
-                   args.batch_runs, prepare=lambda: shutil.rmtree(quarter_out, ignore_errors=True),
-                   warm=1, env=env)
-    marginal = (batch.wall - small.wall) / (n - max(1, n // 4))
     one_job = timed([*HANDOUT, "build", "--all", "--jobs", "1", "--force", "--root", str(project),
                      "--out", str(out)], env=env)
 
-    typst_batch = statistics.median(peer_batch("typst_peer", project, names)[0]
-                                    for _ in range(args.batch_runs))
-    typst_cpu = peer_batch("typst_peer", project, names)[1]
-    weasy_names = names[:args.weasyprint_clinics]
-    weasy_batch, weasy_cpu = peer_batch("weasyprint_peer", project, weasy_names)
+    marginal = (batch.wall - small.wall) / (n - max(1, n // 4))
 
     ms = lambda s: f"{s * 1000:.0f} ms" if s >= 0.1 else f"{s * 1000:.1f} ms"  # noqa: E731
     ratio = lambda ours_s, peer_s: f"{ours_s / peer_s:.2f}×"  # noqa: E731

@@ -112,6 +112,32 @@ def generate(project: Path, count: int) -> list[str]:
     return names
 
 
+MEMORY = """
+import sys
+from pathlib import Path
+from handout.batch import Workshop, options, plan
+from handout.cache import Record
+from handout.layout.formats import FORMATS
+from handout.project import Project
+project, out = Project.at(Path(sys.argv[1])), Path(sys.argv[2])
+names = project.clinic_names()
+todo = plan(project, names, project.guide_ids(), FORMATS, out, Record.load(out), options(), True)
+workshop, marks = Workshop(project.root), []
+for i, (clinic, editions) in enumerate(todo.by_clinic().items(), 1):
+    workshop.build(clinic, editions)
+    if i % (len(names) // 4) == 0:
+        marks.append(int(open("/proc/self/statm").read().split()[1]) * 4096 / 2**20)
+print(" ".join(f"{m:.1f}" for m in marks))
+"""
+
+
+def memory_by_clinic(project: Path, out: Path) -> list[float]:
+    """Resident memory (MiB) of one process after each quarter of the clinics, built in turn."""
+    result = subprocess.run([sys.executable, "-c", MEMORY, str(project), str(out)], cwd=ROOT,
+                            capture_output=True, text=True, check=True)
+    return [float(x) for x in result.stdout.split()]
+
+
 PEER_BATCH = """
 import sys, time
 from pathlib import Path
@@ -275,6 +301,8 @@ def run(args, scratch: Path) -> tuple[list[tuple[str, str, str, str]], list[str]
     shipped = median([*HANDOUT, "build", "--all", "--out", str(shipped_out)], runs, env=env)
     one_job = timed([*HANDOUT, "build", "--all", "--jobs", "1", "--force", "--root", str(project),
                      "--out", str(out)], env=env)
+    memory = memory_by_clinic(project, scratch / "memory") if Path("/proc/self/statm").exists() \
+        else []
 
     marginal = (batch.wall - small.wall) / (n - max(1, n // 4))
 
@@ -302,6 +330,8 @@ def run(args, scratch: Path) -> tuple[list[tuple[str, str, str, str]], list[str]
         ("(b) handout with one process (`--jobs 1`), per document", ms(one_job.wall / n), "", ""),
         (f"(b) peak memory of the largest process: {max(1, n // 4)} clinics → {n} clinics",
          f"{small.peak_mb:.0f} → {batch.peak_mb:.0f} MiB", "", ""),
+        (f"(b) memory of one process building the {n} clinics in turn, after each quarter",
+         " → ".join(f"{m:.0f}" for m in memory) + " MiB", "", ""),
         (f"(c) no-change rebuild of {n} clinics, whole process", ms(unchanged.wall), "", ""),
         ("(c) no-change rebuild of the shipped clinics, whole process", ms(shipped.wall), "", ""),
     ]

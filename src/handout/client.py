@@ -6,16 +6,14 @@ Unix socket, passes its own standard output and error (so messages, colours and 
 reach the terminal as usual), its folder, environment and arguments, and exits with the status the
 build had. The build runs in a fresh fork of the warm server, exactly as it would run here.
 
-This module imports nothing but the standard library's socket layer: with no server, the cost of
-looking is one failed ``stat``. Any trouble reaching the server means "build here instead".
+This module imports only the standard library, and its socket layer only for ``build``: with no
+server, the cost of looking is one failed ``stat``. Any trouble reaching the server means "build
+here instead".
 """
 
 from __future__ import annotations
 
-import json
 import os
-import signal
-import socket
 import sys
 
 FORWARDED = ("build",)
@@ -29,8 +27,13 @@ def socket_path() -> str:
 
 def forward(argv: list[str]) -> int | None:
     """Run ``handout ARGV`` in the warm server; its exit status, or None to run it here."""
-    if not argv or argv[0] not in FORWARDED or "--help" in argv or not hasattr(socket, "send_fds"):
-        return None  # (send_fds: Unix only)
+    if not argv or argv[0] not in FORWARDED or "--help" in argv:
+        return None
+    import json  # only now: `handout --help` and `handout list` should not pay for these
+    import socket
+
+    if not hasattr(socket, "send_fds"):  # Unix only
+        return None
     path = socket_path()
     try:
         folder = os.stat(os.path.dirname(path))
@@ -59,6 +62,8 @@ def _wait(replies) -> int | None:
         try:
             line = replies.readline()
         except KeyboardInterrupt:  # Ctrl-C reaches us, not the build: pass it on
+            import signal
+
             if pid is not None:
                 os.kill(pid, signal.SIGINT)
             continue

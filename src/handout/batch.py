@@ -76,10 +76,13 @@ def options() -> dict[str, str]:
 def plan(project: Project, clinics: list[str], guides: list[str], formats: Mapping[str, Format],
          out_dir: Path, record: Record, settings: Mapping[str, str], force: bool = False) -> Plan:
     """Sort every clinic × guide × format edition into out of date and up to date."""
+    known_clinics, known_guides = set(project.clinic_names()), set(project.guide_ids())
     for name in clinics:
-        project.clinic_file(name)  # an unknown name is a mistake, reported before any work
+        if name not in known_clinics:
+            project.clinic_file(name)  # raises: an unknown name is reported before any work
     for gid in guides:
-        project.guide_file(gid)
+        if gid not in known_guides:
+            project.guide_file(gid)
     digests = Digests()
     stale, fresh = [], []
     for clinic in clinics:
@@ -141,13 +144,13 @@ class Workshop:
         start = time.perf_counter()
         project, digests = self.project, Digests()
         fonts = self.warm()
-        clinic_file = project.clinic_file(clinic)
+        clinic_file = project.clinics_dir / f"{clinic}.yaml"  # a name ``plan`` has checked
         digests.file(clinic_file)
         parsed_clinic = project.clinic(clinic)
         rendered: list[tuple[Edition, bytes, dict[str, str | None]]] = []
         docs = {}
         for e in editions:
-            guide_file = project.guide_file(e.guide)
+            guide_file = project.guides_dir / f"{e.guide}.yaml"
             if e.guide not in docs:
                 key = (e.guide, digests.file(guide_file))
                 if key not in self._guides:

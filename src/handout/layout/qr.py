@@ -7,7 +7,7 @@ row's dark modules are merged into runs that one path fills.
 
 Choosing the mask was still a sixth of a handout's rendering: the encoder scores all eight masks
 module by module in Python. ``penalty`` scores them with the specification's four rules (ISO/IEC
-18004 §7.8.3) over rows as strings and integers, which is many times faster; any mask gives a
+18004 §7.8.3) over rows as byte strings and integers, which is many times faster; any mask gives a
 valid symbol, and the lowest penalty is the one that scans best.
 """
 
@@ -23,8 +23,9 @@ from reportlab.graphics.barcode import qrencoder
 #: the tinted panel and keeps the code larger in its box).
 BORDER = 2
 
-_RUN = re.compile(r"0{5,}|1{5,}")
-_FINDER = re.compile(r"(?=10111010000|00001011101)")
+_RUN = re.compile(rb"0{5,}|1{5,}")
+_FINDER = re.compile(rb"(?=10111010000|00001011101)")
+_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
 
 @lru_cache(maxsize=64)
@@ -52,8 +53,8 @@ def runs(url: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
 def penalty(modules: list[list[bool]]) -> int:
     """The specification's penalty score of a masked symbol (lower scans better)."""
     n = len(modules)
-    rows = ["".join("1" if m else "0" for m in row) for row in modules]
-    lines = rows + ["".join(col) for col in zip(*rows, strict=True)]
+    rows = [bytes(map(bool, row)).translate(_DIGITS) for row in modules]  # b"0110…"
+    lines = rows + [bytes(col) for col in zip(*rows, strict=True)]
     score = 0
     for line in lines:
         score += sum(len(run) - 2 for run in _RUN.findall(line))  # rule 1: runs of 5 or more
@@ -63,6 +64,6 @@ def penalty(modules: list[list[bool]]) -> int:
     for a, b in pairwise(bits):  # rule 2: 2 × 2 blocks of one colour
         same = ~(a ^ b) & ~(a ^ (a >> 1)) & ~(b ^ (b >> 1)) & within
         score += 3 * bin(same).count("1")
-    dark = sum(row.count("1") for row in rows)
+    dark = sum(row.count(b"1") for row in rows)
     score += 10 * (abs(dark * 100 // (n * n) - 50) // 5)  # rule 4: balance of dark and light
     return score

@@ -41,7 +41,10 @@ def run(root: Path, idle: float, ready=lambda path: None) -> None:
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     if os.path.exists(path):
         os.unlink(path)  # left by a server that was killed
-    server.bind(path)
+    try:
+        server.bind(path)
+    except OSError as exc:  # for one, a socket path may not exceed about 100 bytes
+        raise SystemExit(f"error: cannot listen on {path}: {exc.strerror or exc}") from None
     server.listen(16)
     server.settimeout(1.0)  # wake up to collect finished children and to notice idleness
     ready(path)

@@ -4,6 +4,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -15,10 +16,9 @@ from tests.conftest import GUIDE, ROOT, copy_project
 class Server:
     """A server for one test, with its own socket folder."""
 
-    def __init__(self, tmp_path: Path):
-        (tmp_path / "run").mkdir()
-        self.env = {**os.environ, "XDG_RUNTIME_DIR": str(tmp_path / "run")}
-        self.sock = tmp_path / "run" / f"handout-{os.getuid()}" / "serve.sock"
+    def __init__(self, run: Path):
+        self.env = {**os.environ, "XDG_RUNTIME_DIR": str(run)}
+        self.sock = run / f"handout-{os.getuid()}" / "serve.sock"
         self.proc = subprocess.Popen([sys.executable, "-m", "handout", "serve", "--idle", "60"],
                                      cwd=ROOT, env=self.env, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 60
@@ -36,11 +36,13 @@ class Server:
 
 
 @pytest.fixture
-def server(tmp_path):
-    server = Server(tmp_path)
-    yield server
-    if server.proc.poll() is None:
-        server.stop()
+def server():
+    # a short folder of its own: a socket's path may not be longer than about 100 bytes
+    with tempfile.TemporaryDirectory(prefix="ho-", dir="/tmp") as run:
+        server = Server(Path(run))
+        yield server
+        if server.proc.poll() is None:
+            server.stop()
 
 
 def handout(*args: str, env: dict, cwd: Path = ROOT) -> subprocess.CompletedProcess:

@@ -1,3 +1,3 @@
-from handout.cli import main
+from handout.client import main
 
 main()

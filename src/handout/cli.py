@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from handout.errors import ContentError, HandoutError
+from handout.errors import HandoutError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   pretty_exceptions_enable=False,
@@ -51,6 +51,10 @@ def build(
     guide: Annotated[str | None, typer.Option("--guide", help="Guide id; default: every guide.")] = None,
     out: Annotated[Path, typer.Option("--out", help="Output folder; files go to OUT/<clinic>/<guide>.pdf.")]
         = Path("dist"),
+    jobs: Annotated[int | None, typer.Option("--jobs", min=1, help="Worker processes for --all.",
+                                             show_default="the number of CPUs")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even the PDFs that are up to "
+                                        "date.")] = False,
     root: Root = Path("."),
     format: Annotated[FormatName, typer.Option(
         "--format", help="handout, booklet (with its print edition), large-print, or all.")]
@@ -62,32 +66,50 @@ def build(
         "--marks", help="Fold and trim marks on the booklet's print edition.")] = False,
     debug: Debug = False,
 ) -> None:
-    """Build the PDF editions of one clinic (--clinic NAME) or of all clinics (--all)."""
-    from handout.build import build_clinic
+    """Build the PDF editions of one clinic (--clinic NAME) or of all clinics (--all).
+
+    PDFs whose guide, clinic, pictures, fonts and options are unchanged since they were built
+    are left as they are (--force rebuilds them).
+    """
+    import time
+
+    from handout import batch
+    from handout.cache import Record
     from handout.project import Project
 
     if bool(clinic) == all_clinics:
         typer.echo("error: give either --clinic NAME or --all", err=True)
         raise typer.Exit(2)
     try:
+        start = time.perf_counter()
         project = Project.at(root)
         clinics = project.clinic_names() if all_clinics or clinic is None else [clinic]
         guides = [guide] if guide else project.guide_ids()
         out_dir = out if out.is_absolute() else Path.cwd() / out
-        failures = 0
-        for name in clinics:
-            try:
-                formats = None if format is FormatName.all else [format.value]
-                for output in build_clinic(project, name, guides, out_dir, formats,
-                                           flip.value, marks):  # type: ignore[arg-type]
-                    typer.echo(f"wrote {_shown(output.path)} ({output.size / 1024:.0f} KiB)")
-            except ContentError as exc:
-                if not all_clinics:
-                    raise
-                failures += 1
-                typer.echo(f"error: {name}: {exc}", err=True)
-        if failures:
-            typer.echo(f"{failures} of {len(clinics)} clinics failed", err=True)
+        record = Record.load(out_dir)
+        from handout.layout.formats import FORMATS
+
+        formats = FORMATS if format is FormatName.all else {format.value: FORMATS[format.value]}
+        settings = batch.Settings(flip.value, marks)  # type: ignore[arg-type]
+        plan = batch.plan(project, clinics, guides, formats, out_dir, record, settings, force)
+        if not all_clinics:
+            result = batch.run(project, plan, record, jobs=1, keep_going=False)
+            for outcome in result.outcomes:
+                for made in outcome.made:
+                    typer.echo(f"wrote {_shown(made.path)} ({made.size / 1024:.0f} KiB)")
+            for edition in plan.fresh:
+                for path in edition.paths:
+                    typer.echo(f"up to date: {_shown(path)}")
+            return
+        from handout import report
+
+        with report.Bar(len(plan.by_clinic())) as bar:
+            result = batch.run(project, plan, record, jobs or batch.default_jobs(), bar.done)
+        report.show(report.summary(plan, result, out_dir, time.perf_counter() - start))
+        for failed in result.failures:
+            typer.echo(f"error: {failed.clinic}: {failed.error}", err=True)
+        if result.failures:
+            typer.echo(f"{len(result.failures)} of {len(clinics)} clinics failed", err=True)
             raise typer.Exit(1)
     except HandoutError as exc:
         _fail(exc, debug)
@@ -134,6 +156,23 @@ def schema(
         raise typer.Exit(1 if stale else 0)
     for path in schemas.write(folder):
         typer.echo(f"wrote {_shown(path)}")
+
+
+@app.command()
+def serve(
+    root: Root = Path("."),
+    idle: Annotated[float, typer.Option("--idle", min=1, help="Stop after this many seconds "
+                                        "without a build.")] = 900,
+) -> None:
+    """Keep a warm process for `handout build` to use: each build then starts in milliseconds.
+
+    Builds run in a fresh fork of this process, with their own folder, options and output, and
+    write the same files as without it. Stop it with Ctrl-C.
+    """
+    from handout import serve as server
+
+    server.run(root, idle, ready=lambda path: typer.echo(
+        f"handout serve: listening on {path}; stops after {idle:g} s without a build", err=True))
 
 
 @app.command("list")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 #: Placeholders that guide text may use, with what each stands for.
 PLACEHOLDERS: dict[str, str] = {
@@ -57,6 +58,7 @@ _TOKEN = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)  # every clinic's edition parses the same guide text again
 def parse(text: str) -> tuple[Span, ...]:
     """Parse ``text`` into spans; raises ``InlineError`` naming the first mistake."""
     spans: list[Span] = []

@@ -8,10 +8,13 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from handout.errors import NotFoundError
-from handout.load import load_yaml
-from handout.model import Clinic, Guide, Parsed, parse_clinic, parse_guide
+
+if TYPE_CHECKING:  # loading YAML and the models is imported where it is used: listing clinics
+    # or checking which PDFs are up to date needs neither
+    from handout.model import Clinic, Guide, Parsed
 
 
 @dataclass(frozen=True)
@@ -46,12 +49,24 @@ class Project:
         except ValueError:
             return path
 
+    def clinic_file(self, name: str) -> Path:
+        return self._find(self.clinics_dir, name, self.clinic_names(), "clinic")
+
+    def guide_file(self, guide_id: str) -> Path:
+        return self._find(self.guides_dir, guide_id, self.guide_ids(), "guide")
+
     def clinic(self, name: str) -> Parsed[Clinic]:
-        path = self._find(self.clinics_dir, name, self.clinic_names(), "clinic")
+        from handout.load import load_yaml
+        from handout.model import parse_clinic
+
+        path = self.clinic_file(name)
         return parse_clinic(load_yaml(path, self.relative(path)))
 
     def guide(self, guide_id: str) -> Parsed[Guide]:
-        path = self._find(self.guides_dir, guide_id, self.guide_ids(), "guide")
+        from handout.load import load_yaml
+        from handout.model import parse_guide
+
+        path = self.guide_file(guide_id)
         return parse_guide(load_yaml(path, self.relative(path)), guide_id)
 
     def _find(self, folder: Path, name: str, known: list[str], what: str) -> Path:

@@ -16,7 +16,6 @@ from functools import partial
 from io import BytesIO
 
 from reportlab.lib.colors import HexColor
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, KeepTogether, Paragraph
 from reportlab.platypus.doctemplate import LayoutError as RLLayoutError
 

@@ -90,3 +90,45 @@ def test_unknown_format_is_a_usage_error(tmp_path):
     assert result.returncode == 2
     assert "'poster' is not one of 'handout', 'booklet', 'large-print', 'all'" in result.stderr
     assert not (tmp_path / "boulder").exists()
+
+
+def test_second_build_of_a_clinic_is_up_to_date(tmp_path):
+    assert run("build", "--clinic", "willamette", "--out", str(tmp_path)).returncode == 0
+    again = run("build", "--clinic", "willamette", "--out", str(tmp_path))
+    assert again.returncode == 0
+    assert again.stdout.strip().startswith("up to date: ") and "wrote" not in again.stdout
+    forced = run("build", "--clinic", "willamette", "--out", str(tmp_path), "--force")
+    assert forced.stdout.startswith("wrote ")
+
+
+def test_help_does_not_load_the_renderer():
+    """`handout --help` stays fast: neither ReportLab nor pydantic nor YAML is imported.
+
+    (Typer itself imports pydantic to convert option values, so `build --help` may load it.)
+    """
+    for args, heavy in ((["--help"], ("reportlab", "pydantic", "yaml")),
+                        (["build", "--help"], ("reportlab", "yaml"))):
+        result = subprocess.run([sys.executable, "-X", "importtime", "-m", "handout", *args],
+                                cwd=ROOT, capture_output=True, text=True)
+        assert result.returncode == 0
+        modules = {line.split("|")[-1].strip() for line in result.stderr.splitlines()
+                   if line.startswith("import time:")}
+        assert "handout.cli" in modules  # the check itself works
+        assert not {m for m in modules if m.split(".")[0] in heavy}, args
+
+
+def test_every_command_and_option_is_in_the_readme():
+    import re
+
+    import typer
+
+    from handout.cli import app
+
+    readme = (ROOT / "README.md").read_text()
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():
+        assert f"handout {name}" in readme, name
+        for param in command.params:
+            for opt in param.opts:
+                if opt.startswith("--") and opt != "--help":
+                    assert re.search(rf"{re.escape(opt)}(?![\w-])", readme), (name, opt)

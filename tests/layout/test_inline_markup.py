@@ -1,6 +1,8 @@
 """YAML text reaches ReportLab only as escaped spans: its paragraph markup is unreachable."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from handout.inline import InlineError, Span, parse
 from handout.layout.markup import to_markup
@@ -35,3 +37,15 @@ def test_reportlab_markup_in_yaml_is_escaped():
 def test_bad_markup_is_an_error(text, message):
     with pytest.raises(InlineError, match=message.replace("(", r"\(").replace(")", r"\)")):
         parse(text)
+
+
+@given(st.text())
+def test_escaping_matches_the_standard_library(text):
+    """Our escape and quoteattr are xml.sax.saxutils' (written out to keep start-up short)."""
+    from xml.sax.saxutils import escape as sax_escape
+    from xml.sax.saxutils import quoteattr as sax_quoteattr
+
+    from handout.layout.markup import escape, quoteattr
+
+    assert escape(text) == sax_escape(text)
+    assert quoteattr(text) == sax_quoteattr(text)

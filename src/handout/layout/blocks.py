@@ -11,14 +11,13 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
 from handout.catalog import Words
-from handout.layout.flowables import Badge, Heading, logo
+from handout.layout.flowables import Badge, Heading, Paragraph, logo
 from handout.layout.formats import Format
 from handout.layout.markup import escape, link, to_markup
 from handout.layout.styles import StyleSheet

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, Image, Paragraph
+from reportlab.platypus import Flowable, Image
 
 from handout.errors import ContentError, Location, Problem
+from handout.layout.paragraphs import Paragraph
+from handout.layout.qr import BORDER, runs
 
 
 class Heading(Paragraph):
@@ -62,13 +63,15 @@ class QRCode(Flowable):
         return self.size, self.size
 
     def draw(self) -> None:
-        widget = QrCodeWidget(self.url, barLevel="M", barBorder=2)
-        widget.barFillColor = widget.barStrokeColor = HexColor(self.ink)
-        x0, y0, x1, y1 = widget.getBounds()
-        drawing = Drawing(self.size, self.size,
-                          transform=[self.size / (x1 - x0), 0, 0, self.size / (y1 - y0), 0, 0])
-        drawing.add(widget)
-        drawing.drawOn(self.canv, 0, 0)
+        count, dark = runs(self.url)
+        unit = self.size / count
+        c = self.canv
+        c.setFillColor(HexColor(self.ink))
+        path = c.beginPath()
+        for row, column, length in dark:
+            path.rect((column + BORDER) * unit, self.size - (row + BORDER + 1) * unit,
+                      length * unit, unit)
+        c.drawPath(path, stroke=0, fill=1)
         self.canv.linkURL(self.url, (0, 0, self.size, self.size), relative=1, thickness=0)
 
 

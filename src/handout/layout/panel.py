@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from handout.layout.flowables import QRCode
+from handout.layout.flowables import Paragraph, QRCode
 from handout.layout.markup import escape, link
 from handout.model.clinic import bare_url
 from handout.model.common import tel_link
@@ -134,7 +134,7 @@ def fee_table(b: Builder) -> list[Flowable]:
     w, s, p, pr = b.words, b.s, b.p, b.doc.clinic.pricing
     if pr is None or not pr.items:
         return []
-    rows = [[Paragraph(escape(w("service")), s.panel_label),
+    rows: list[list[Flowable | list[Flowable]]] = [[Paragraph(escape(w("service")), s.panel_label),
              Paragraph(escape(w("price")), s.panel_label)]]
     for item in pr.items:
         label: list[Flowable] = [Paragraph(escape(item.label), s.cell)]

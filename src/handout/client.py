@@ -1,0 +1,90 @@
+"""The ``handout`` entry point: hand ``handout build`` to a warm ``handout serve`` if one runs.
+
+Starting Python and importing Typer, pydantic and ReportLab costs several times what rendering a
+handout does. ``handout serve`` pays that once; then each ``handout build`` connects to it over a
+Unix socket, passes its own standard output and error (so messages, colours and the progress bar
+reach the terminal as usual), its folder, environment and arguments, and exits with the status the
+build had. The build runs in a fresh fork of the warm server, exactly as it would run here.
+
+This module imports only the standard library, and its socket layer only for ``build``: with no
+server, the cost of looking is one failed ``stat``. Any trouble reaching the server means "build
+here instead".
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+FORWARDED = ("build",)
+
+
+def socket_path() -> str:
+    """Where this user's server listens: a folder only this user can enter."""
+    base = os.environ.get("XDG_RUNTIME_DIR") or "/tmp"
+    return os.path.join(base, f"handout-{os.getuid()}", "serve.sock")
+
+
+def forward(argv: list[str]) -> int | None:
+    """Run ``handout ARGV`` in the warm server; its exit status, or None to run it here."""
+    if not argv or argv[0] not in FORWARDED or "--help" in argv:
+        return None
+    import json  # only now: `handout --help` and `handout list` should not pay for these
+    import socket
+
+    if not hasattr(socket, "send_fds"):  # Unix only
+        return None
+    path = socket_path()
+    try:
+        folder = os.stat(os.path.dirname(path))
+        if folder.st_uid != os.getuid() or folder.st_mode & 0o077:
+            return None  # not a folder of ours: never talk to a socket someone else planted
+        os.fstat(1), os.fstat(2)
+    except OSError:
+        return None
+    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        conn.connect(path)
+        request = json.dumps({"argv": argv, "cwd": os.getcwd(), "env": dict(os.environ)})
+        socket.send_fds(conn, [request.encode("utf-8")], [1, 2])
+        conn.shutdown(socket.SHUT_WR)
+        return _wait(conn.makefile("r", encoding="utf-8"))
+    except OSError:
+        return None
+    finally:
+        conn.close()
+
+
+def _wait(replies) -> int | None:
+    """Follow the server's replies: ``pid N`` first, then ``exit N`` (or ``stale``)."""
+    pid = None
+    while True:
+        try:
+            line = replies.readline()
+        except KeyboardInterrupt:  # Ctrl-C reaches us, not the build: pass it on
+            import signal
+
+            if pid is not None:
+                os.kill(pid, signal.SIGINT)
+            continue
+        if not line:
+            if pid is None:
+                return None  # the server went away before starting: build here
+            print("error: internal error (the build server stopped); run again", file=sys.stderr)
+            return 3
+        word, _, value = line.strip().partition(" ")
+        if word == "pid":
+            pid = int(value)
+        elif word == "exit":
+            return int(value)
+        elif word == "stale":  # the server runs older code than is installed now
+            return None
+
+
+def main() -> None:
+    status = forward(sys.argv[1:])
+    if status is not None:
+        sys.exit(status)
+    from handout.cli import main as run_here
+
+    run_here()

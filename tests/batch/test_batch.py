@@ -1,0 +1,81 @@
+"""Batch builds: every clinic at once, in worker processes, the same bytes as one at a time."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from handout.build import build_clinic
+from tests.conftest import GUIDE, ROOT, copy_project
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "handout", *args], cwd=cwd, capture_output=True,
+                          text=True)
+
+
+def pdfs(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.pdf"))}
+
+
+def test_batch_in_workers_writes_the_bytes_of_single_builds(project, tmp_path):
+    result = run("build", "--all", "--jobs", "2", "--out", str(tmp_path / "batch"))
+    assert result.returncode == 0, result.stderr
+    for clinic in project.clinic_names():
+        build_clinic(project, clinic, project.guide_ids(), tmp_path / "single")
+    batch, single = pdfs(tmp_path / "batch"), pdfs(tmp_path / "single")
+    assert sorted(batch) == sorted(single)
+    assert len(single) == 4 * len(project.clinic_names())  # handout, booklet, its print, large
+    for name in single:
+        assert batch[name] == single[name], name
+
+
+def test_summary_table_names_every_clinic(project, tmp_path):
+    result = run("build", "--all", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if "│" in line]
+    for clinic in project.clinic_names():
+        assert any(clinic in row and " ok " in row for row in rows), clinic
+    assert any("3 clinics" in row and " 12 " in row for row in rows)  # 4 PDFs a clinic
+
+
+def test_a_failing_clinic_does_not_stop_the_others(tmp_path):
+    project = copy_project(tmp_path)
+    clinic = project.clinics_dir / "harbor-light.yaml"
+    clinic.write_text(clinic.read_text().replace('"(207) 555-0196"', "call us"))
+    out = tmp_path / "out"
+    result = run("build", "--all", "--jobs", "2", "--out", str(out), "--root", str(project.root))
+    assert result.returncode == 1
+    assert "error: harbor-light: 1 problem found:" in result.stderr
+    assert "content/clinics/harbor-light.yaml:17:10: contact.phone: expected a phone number" \
+        in result.stderr
+    assert "1 of 3 clinics failed" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted({name.split("/")[0] for name in pdfs(out)}) == ["boulder", "willamette"]
+    assert any("harbor-light" in row and "failed" in row for row in result.stdout.splitlines())
+
+
+def test_unknown_guide_is_reported_before_any_work(tmp_path):
+    result = run("build", "--all", "--guide", "ketamine", "--out", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: unknown guide 'ketamine'")
+    assert not any(tmp_path.iterdir())
+
+
+def test_jobs_must_be_positive(tmp_path):
+    result = run("build", "--all", "--jobs", "0", "--out", str(tmp_path))
+    assert result.returncode == 2 and "--jobs" in result.stderr
+
+
+def test_booklet_options_reach_the_workers(project, tmp_path):
+    result = run("build", "--all", "--jobs", "2", "--format", "booklet", "--flip", "long",
+                 "--marks", "--out", str(tmp_path / "batch"))
+    assert result.returncode == 0, result.stderr
+    for clinic in project.clinic_names():
+        build_clinic(project, clinic, project.guide_ids(), tmp_path / "single", ["booklet"],
+                     flip="long", marks=True)
+    batch, single = pdfs(tmp_path / "batch"), pdfs(tmp_path / "single")
+    assert sorted(batch) == sorted(single)
+    assert {name.rsplit("/")[-1] for name in single} == {
+        f"{GUIDE}-booklet.pdf", f"{GUIDE}-booklet-print.pdf"}
+    for name in single:
+        assert batch[name] == single[name], name

@@ -1,0 +1,52 @@
+"""The QR code in the clinic panel scans, with a real decoder, to the clinic's booking page."""
+
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from handout.layout.qr import runs
+
+
+@pytest.mark.skipif(not shutil.which("zbarimg") or not shutil.which("pdftoppm"),
+                    reason="needs zbar-tools and poppler-utils")
+@pytest.mark.parametrize("clinic, url", [("boulder", "https://boulderketamine.example/book"),
+                                         ("harbor-light", "https://harborlightketamine.example")])
+def test_qr_code_scans_to_the_booking_page(built, tmp_path, clinic, url):
+    pages = len(PdfReader(str(built[clinic])).pages)
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", str(pages - 2), str(built[clinic]),
+                    str(tmp_path / "page")], check=True)
+    found = set()
+    for png in sorted(tmp_path.glob("page*.png")):
+        result = subprocess.run(["zbarimg", "-q", "--raw", str(png)], capture_output=True, text=True)
+        found.update(result.stdout.split())
+    assert found == {url}
+
+
+def test_runs_cover_the_finder_patterns():
+    size, dark = runs("https://boulderketamine.example/book")
+    modules = size - 4  # the border of 2 modules on each side
+    assert (modules - 17) % 4 == 0  # a QR version's size is 17 + 4 × version
+    top = [(c, n) for r, c, n in dark if r == 0]
+    assert top[0] == (0, 7) and top[-1] == (modules - 7, 7)  # the two top finder squares
+
+
+@pytest.mark.skipif(not shutil.which("zbarimg"), reason="needs zbar-tools")
+@pytest.mark.parametrize("url", ["https://a.example", "https://boulderketamine.example/book",
+                                 "https://www.example.org/clinics/portland-maine/book-a-visit?"
+                                 "first=1&lang=en-US", "tel:+13035550142"])
+def test_every_mask_choice_scans(tmp_path, url):
+    """Encoded here, drawn as a bitmap from our runs, read back by a real decoder."""
+    from PIL import Image
+
+    size, dark = runs(url)
+    scale = 8
+    image = Image.new("L", (size * scale, size * scale), 255)
+    for r, c, n in dark:
+        box = ((c + 2) * scale, (r + 2) * scale, (c + 2 + n) * scale, (r + 3) * scale)
+        image.paste(0, box)
+    path = tmp_path / "qr.png"
+    image.save(path)
+    result = subprocess.run(["zbarimg", "-q", "--raw", str(path)], capture_output=True, text=True)
+    assert result.stdout.strip() == url

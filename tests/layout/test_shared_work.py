@@ -1,0 +1,60 @@
+"""Work shared between editions never shows in the output: cold and warm caches, same bytes."""
+
+import yaml
+
+from handout import inline
+from handout.build import document, render_edition
+from handout.layout import paragraphs, qr
+from handout.layout.formats import FORMATS
+from tests.conftest import GUIDE, copy_project
+
+
+def cold() -> None:
+    paragraphs.clear()
+    inline.parse.cache_clear()
+    qr.runs.cache_clear()
+
+
+def render(project, clinic: str) -> bytes:
+    return render_edition(project, document(project, clinic, GUIDE), FORMATS["handout"])
+
+
+def test_an_edition_is_the_same_after_others_warmed_the_caches(tmp_path):
+    project = copy_project(tmp_path)
+    for name, source in (("teal", "boulder"), ("gold", "harbor-light"), ("long", "willamette")):
+        data = yaml.safe_load((project.clinics_dir / f"{source}.yaml").read_text())
+        data["contact"]["website"] = f"https://{name}.example"
+        (project.clinics_dir / f"{name}.yaml").write_text(yaml.safe_dump(data))
+    clinics = project.clinic_names()
+    alone = {}
+    for clinic in clinics:
+        cold()
+        alone[clinic] = render(project, clinic)
+    cold()
+    for clinic in clinics + clinics[::-1]:  # every order of warm-up, twice
+        assert render(project, clinic) == alone[clinic], clinic
+
+
+def test_a_split_does_not_change_the_lines_another_paragraph_shares():
+    """A split may edit line words in place (ReportLab's "hard" split does); others never see it."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen.canvas import Canvas
+
+    style = ParagraphStyle("body", fontName="Helvetica", fontSize=12, leading=16)
+    text = " ".join(f"<b>word{i}</b> and <i>more</i> text" for i in range(40))
+
+    def drawn(paragraph) -> bytes:
+        canvas = Canvas(None, invariant=1)
+        paragraph.wrapOn(canvas, 200, 1000)
+        paragraph.drawOn(canvas, 10, 10)
+        return canvas.getpdfdata()
+
+    paragraphs.clear()
+    expected = drawn(paragraphs.Paragraph(text, style))
+    paragraphs.clear()
+    first, second = paragraphs.Paragraph(text, style), paragraphs.Paragraph(text, style)
+    first.wrap(200, 1000)
+    second.wrap(200, 1000)
+    assert len(first.split(200, 100)) == 2  # split over a "page" of 100 points
+    assert drawn(second) == expected
+    assert drawn(paragraphs.Paragraph(text, style)) == expected

@@ -6,13 +6,14 @@
 
 What is measured, each as a median of several runs, in one run of this script:
 
-(a) one document, whole process: ``handout build --clinic boulder --force`` from process start to
-    exit, next to each peer's script rendering the same clinic's handout; and ``handout --help``.
+(a) one document, whole process: ``handout build --clinic boulder --format handout --force`` from
+    process start to exit, next to each peer's script rendering the same clinic's handout; and
+    ``handout --help``.
 (b) per document in a batch: N clinics generated from the shipped ones (names, colours, phone
-    numbers and web addresses varied) in a scratch project; ``handout build --all`` as a whole
-    process, divided by N; the peers render the same N in one process each (their start-up not
-    counted: the comparison is generous to them). CPU seconds per document beside the wall time,
-    and the peak memory of the largest process for N/4 and for N clinics.
+    numbers and web addresses varied) in a scratch project; ``handout build --all --format
+    handout`` as a whole process, divided by N; the peers render the same N in one process each
+    (their start-up not counted: the comparison is generous to them). CPU seconds per document
+    beside the wall time, and the peak memory of the largest process for N/4 and for N clinics.
 (c) a no-change rebuild: ``handout build --all`` again, for the N clinics and for the shipped ones.
 """
 
@@ -252,14 +253,17 @@ def run(args, scratch: Path) -> tuple[list[tuple[str, str, str, str]], list[str]
     (scratch / "cold").mkdir()
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "XDG_RUNTIME_DIR": str(scratch / "cold")}
     one_out = scratch / "one"
-    one_shot = [*HANDOUT, "build", "--clinic", "boulder", "--force", "--out", str(one_out)]
+    one_shot = [*HANDOUT, "build", "--clinic", "boulder", "--format", "handout", "--force", "--out",
+                str(one_out)]
     project = scratch / "project"
     names = generate(project, n)
     quarter = scratch / "quarter"
     generate(quarter, max(1, n // 4))
     out, quarter_out = scratch / "batch", scratch / "quarter-out"
-    batch_cmd = [*HANDOUT, "build", "--all", "--root", str(project), "--out", str(out)]
-    quarter_cmd = [*HANDOUT, "build", "--all", "--root", str(quarter), "--out", str(quarter_out)]
+    batch_cmd = [*HANDOUT, "build", "--all", "--format", "handout", "--root", str(project), "--out",
+                 str(out)]
+    quarter_cmd = [*HANDOUT, "build", "--all", "--format", "handout", "--root", str(quarter), "--out",
+                   str(quarter_out)]
 
     def fresh(cmd: list[str], folder: Path, run_env: dict[str, str]) -> Timing:
         shutil.rmtree(folder, ignore_errors=True)
@@ -296,11 +300,13 @@ def run(args, scratch: Path) -> tuple[list[tuple[str, str, str, str]], list[str]
     # (c) no change since the last build
     timed(batch_cmd, env=env)
     unchanged = median(batch_cmd, runs, env=env)
+    every_format = timed([*HANDOUT, "build", "--all", "--root", str(project), "--out",
+                          str(scratch / "every")], env=env)
     shipped_out = scratch / "shipped"
     timed([*HANDOUT, "build", "--all", "--out", str(shipped_out)], env=env)
     shipped = median([*HANDOUT, "build", "--all", "--out", str(shipped_out)], runs, env=env)
-    one_job = timed([*HANDOUT, "build", "--all", "--jobs", "1", "--force", "--root", str(project),
-                     "--out", str(out)], env=env)
+    one_job = timed([*HANDOUT, "build", "--all", "--format", "handout", "--jobs", "1", "--force",
+                     "--root", str(project), "--out", str(out)], env=env)
     memory = memory_by_clinic(project, scratch / "memory") if Path("/proc/self/statm").exists() \
         else []
 
@@ -309,14 +315,14 @@ def run(args, scratch: Path) -> tuple[list[tuple[str, str, str, str]], list[str]
     ms = lambda s: f"{s * 1000:.0f} ms" if s >= 0.1 else f"{s * 1000:.1f} ms"  # noqa: E731
     ratio = lambda ours_s, peer_s: f"{ours_s / peer_s:.2f}×"  # noqa: E731
     rows = [
-        ("(a) one document, whole process: `handout build --clinic boulder --force`",
+        ("(a) one document, whole process: `handout build --clinic boulder --format handout --force`",
          ms(ours.wall), ms(typst_one.wall), ms(weasy_one.wall)),
         ("(a) handout's time ÷ the peer's", "", ratio(ours.wall, typst_one.wall),
          ratio(ours.wall, weasy_one.wall)),
         ("(a) the same with `handout serve` running (client process; the build runs in the server)",
          ms(served.wall), ratio(served.wall, typst_one.wall), ratio(served.wall, weasy_one.wall)),
         ("(a) `handout --help`", ms(helped.wall), "", ""),
-        (f"(b) per document, `handout build --all` of {n} clinics ÷ {n} (whole process, "
+        (f"(b) per document, `handout build --all --format handout` of {n} clinics ÷ {n} (whole process, "
          f"start-up included); peers: in one process, start-up not counted",
          ms(batch.wall / n), ms(typst_batch), ms(weasy_batch) + f" ({len(weasy_names)} documents)"),
         ("(b) handout's time ÷ the peer's", "", ratio(batch.wall / n, typst_batch),
@@ -328,6 +334,8 @@ def run(args, scratch: Path) -> tuple[list[tuple[str, str, str, str]], list[str]
         ("(b) CPU time per document (all processes)", ms(batch.cpu / n), ms(typst_cpu),
          ms(weasy_cpu)),
         ("(b) handout with one process (`--jobs 1`), per document", ms(one_job.wall / n), "", ""),
+        (f"(b) every edition (`--format all`: handout, booklet and its print edition, large print), "
+         f"per clinic of {n}", ms(every_format.wall / n), "", ""),
         (f"(b) peak memory of the largest process: {max(1, n // 4)} clinics → {n} clinics",
          f"{small.peak_mb:.0f} → {batch.peak_mb:.0f} MiB", "", ""),
         (f"(b) memory of one process building the {n} clinics in turn, after each quarter",

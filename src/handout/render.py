@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from functools import partial
 from io import BytesIO
 
+from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import BaseDocTemplate, KeepTogether, Paragraph
 from reportlab.platypus.doctemplate import LayoutError as RLLayoutError
@@ -28,6 +29,10 @@ from handout.layout.formats.base import TOTAL_FORM, PageFiller, page_form
 from handout.layout.styles import StyleSheet
 from handout.resolve import Document
 from handout.tagging import Marks, TaggingCanvas, mark_story
+
+#: Streams compressed only, not also ASCII85-encoded (a quarter larger): the tagging pass then
+#: copies them as they are instead of decoding and compressing them again.
+rl_config.useA85 = 0
 
 
 class _Canvas(TaggingCanvas):

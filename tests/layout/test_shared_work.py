@@ -4,7 +4,7 @@ import yaml
 
 from handout import inline
 from handout.build import document, render_edition
-from handout.layout import paragraphs, qr
+from handout.layout import flowables, paragraphs, qr
 from handout.layout.formats import FORMATS
 from tests.conftest import GUIDE, copy_project
 
@@ -13,6 +13,8 @@ def cold() -> None:
     paragraphs.clear()
     inline.parse.cache_clear()
     qr.runs.cache_clear()
+    flowables._raster.cache_clear()
+    flowables._svg.cache_clear()
 
 
 def render(project, clinic: str) -> bytes:
@@ -58,3 +60,36 @@ def test_a_split_does_not_change_the_lines_another_paragraph_shares():
     assert len(first.split(200, 100)) == 2  # split over a "page" of 100 points
     assert drawn(second) == expected
     assert drawn(paragraphs.Paragraph(text, style)) == expected
+
+
+def images(pdf: bytes) -> list[tuple[int, int, bytes]]:
+    """(width, height, pixels) of every colour picture in a PDF (not the masks of their alpha)."""
+    from io import BytesIO
+
+    import pikepdf
+
+    with pikepdf.open(BytesIO(pdf)) as doc:
+        return [(int(o.Width), int(o.Height), o.read_bytes()) for o in doc.objects
+                if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"
+                and o.get("/ColorSpace") != "/DeviceGray"]
+
+
+def test_a_large_logo_is_embedded_at_300_pixels_an_inch_of_its_printed_size(project):
+    """willamette's logo is 600 px square and prints 0.8 in high: 240 px is what a printer uses."""
+    [(width, height, _)] = images(render(project, "willamette"))
+    assert (width, height) == (240, 240)
+
+
+def test_an_edited_picture_is_read_again_by_the_same_process(tmp_path):
+    from PIL import Image
+
+    project = copy_project(tmp_path)
+    logo = project.root / "assets" / "willamette" / "logo.png"
+    before = images(render(project, "willamette"))
+    Image.new("RGB", (600, 600), "#335577").save(logo)  # same size, same name
+    after = images(render(project, "willamette"))
+    assert after[0][2] != before[0][2]
+    svg = project.root / "assets" / "boulder" / "logo.svg"
+    first = render(project, "boulder")
+    svg.write_text(svg.read_text().replace("</svg>", '<circle cx="1" cy="1" r="1"/></svg>'))
+    assert render(project, "boulder") != first

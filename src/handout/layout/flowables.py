@@ -4,12 +4,15 @@ number badges, QR codes and logos. Each carries the logical role it will have in
 
 from __future__ import annotations
 
+from functools import lru_cache
+from io import BytesIO
 from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, Image
 
+from handout.digest import of_file
 from handout.errors import ContentError, Location, Problem
 from handout.layout.paragraphs import Paragraph
 from handout.layout.qr import BORDER, runs
@@ -75,21 +78,62 @@ class QRCode(Flowable):
         self.canv.linkURL(self.url, (0, 0, self.size, self.size), relative=1, thickness=0)
 
 
+#: Raster pictures are embedded at no more than this many pixels per inch at their printed size:
+#: office printers print at 300 to 600 dpi, and more pixels only make the file larger and slower.
+MAX_PPI = 300
+
+
 def logo(path: Path, max_width: float, max_height: float, alt: str) -> Flowable:
-    """The clinic's logo (PNG, JPEG or SVG) scaled to fit the box, keeping its proportions."""
+    """The clinic's logo (PNG, JPEG or SVG) scaled to fit the box, keeping its proportions.
+
+    Every clinic sharing a picture file, and every edition of one clinic, gets the same prepared
+    picture: each is read once per process (again if its file changes).
+    """
+    stamp = _stamp(path)
+    flowable: Flowable
     if path.suffix.lower() == ".svg":
-        picture = _svg(path)
-        scale = min(max_width / picture.width, max_height / picture.height)
-        picture.scale(scale, scale)
-        picture.width, picture.height = picture.width * scale, picture.height * scale
-        flowable: Flowable = _DrawingFlowable(picture)
+        flowable = _DrawingFlowable(_svg(path, stamp, max_width, max_height))
     else:
-        image = Image(str(path))
-        scale = min(max_width / image.imageWidth, max_height / image.imageHeight)
-        flowable = Image(str(path), width=image.imageWidth * scale, height=image.imageHeight * scale)
+        data, width, height = _raster(path, stamp, max_width, max_height)
+        flowable = Image(BytesIO(data) if data else str(path), width=width, height=height)
     flowable.role = "Figure"  # type: ignore[attr-defined]
     flowable.alt = alt  # type: ignore[attr-defined]
     return flowable
+
+
+def _stamp(path: Path) -> str | None:
+    """The digest of the file's content: an edited picture is read again, however quickly it
+    was edited (a file's modification time may not change within a second)."""
+    return of_file(path)
+
+
+@lru_cache(maxsize=32)
+def _raster(path: Path, stamp: str | None, max_width: float, max_height: float
+            ) -> tuple[bytes | None, float, float]:
+    """The size a picture prints at, and its pixels reduced to ``MAX_PPI`` at that size (as PNG
+    bytes) if it has more; None if it is embedded from its file as it is.
+
+    JPEGs are always embedded as they are: decoding and encoding one again would cost quality,
+    and a PDF carries JPEG data without recompressing it.
+    """
+    from PIL import Image as Pillow
+
+    with Pillow.open(path) as picture:
+        scale = min(max_width / picture.width, max_height / picture.height)
+        width, height = picture.width * scale, picture.height * scale
+        if picture.format == "JPEG":
+            return None, width, height
+        pixels = (max(1, round(width / 72 * MAX_PPI)), max(1, round(height / 72 * MAX_PPI)))
+        if pixels[0] >= picture.width:
+            return None, width, height
+        if picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info:
+            mode = "RGBA"
+        else:
+            mode = "L" if picture.mode == "L" else "RGB"
+        smaller = picture.convert(mode).resize(pixels, Pillow.Resampling.LANCZOS)
+        out = BytesIO()
+        smaller.save(out, "PNG")
+        return out.getvalue(), width, height
 
 
 class _DrawingFlowable(Flowable):
@@ -105,7 +149,9 @@ class _DrawingFlowable(Flowable):
         self.drawing.drawOn(self.canv, 0, 0)
 
 
-def _svg(path: Path) -> Drawing:
+@lru_cache(maxsize=32)
+def _svg(path: Path, stamp: str | None, max_width: float, max_height: float) -> Drawing:
+    """An SVG picture as a drawing scaled to fit the box (drawing it does not change it)."""
     from svglib.svglib import svg2rlg
 
     # no entity resolution (svglib's default, said aloud) and no <image>/<use> references that
@@ -114,6 +160,9 @@ def _svg(path: Path) -> Drawing:
     if drawing is None or not drawing.width or not drawing.height:
         raise ContentError([Problem(Location(_shown(path)), "", "an SVG picture with a width and "
                                     "height", "a file the SVG reader could not draw")])
+    scale = min(max_width / drawing.width, max_height / drawing.height)
+    drawing.scale(scale, scale)
+    drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
     return drawing
 
 

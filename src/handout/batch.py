@@ -13,13 +13,13 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from handout.cache import Entry, Record
-from handout.digest import Digests, edition_key, of_bytes
+from handout.digest import Digests, edition_key, of_bytes, of_file
 from handout.errors import HandoutError
 from handout.project import Project
 
@@ -160,6 +160,28 @@ class Workshop:
             _registered[folder] = self._fonts
         return self._fonts
 
+    def guide(self, guide: str, digest: str | None) -> Parsed[Guide]:
+        """The guide parsed and validated, once per process and content of its file."""
+        key = (guide, digest)
+        if key not in self._guides:
+            self._guides[key] = self.project.guide(guide)
+        return self._guides[key]
+
+    def preload(self, guides: Iterable[str]) -> None:
+        """Before forking workers: import everything an edition needs and parse the guides, so
+        that every worker starts with them (forked memory is shared) instead of each doing it."""
+        import pikepdf  # noqa: F401  (the tagging pass imports it when it runs)
+
+        import handout.build  # noqa: F401  (layout, render and tagging, ReportLab)
+        import handout.tagging.document  # noqa: F401
+
+        self.warm()
+        for gid in guides:
+            try:
+                self.guide(gid, of_file(self.project.guides_dir / f"{gid}.yaml"))
+            except HandoutError:
+                pass  # each clinic's build reports it
+
     def build(self, clinic: str, editions: tuple[Edition, ...]) -> Outcome:
         """Make every file of one clinic's editions, then write them all; raises on the first
         error, before anything is written."""
@@ -177,10 +199,8 @@ class Workshop:
         for e in editions:
             guide_file = project.guides_dir / f"{e.guide}.yaml"
             if e.guide not in docs:
-                key = (e.guide, digests.file(guide_file))
-                if key not in self._guides:
-                    self._guides[key] = project.guide(e.guide)
-                docs[e.guide] = build.document(project, clinic, e.guide, self._guides[key])
+                parsed = self.guide(e.guide, digests.file(guide_file))
+                docs[e.guide] = build.document(project, clinic, e.guide, parsed)
             doc = docs[e.guide]
             assets = [p for p in (doc.logo, *doc.assets.values()) if p is not None]
             inputs = {**digests.files([guide_file, clinic_file, *assets]), **fonts}
@@ -250,12 +270,15 @@ def _outcomes(root: Path, settings: Settings, tasks: dict[str, tuple[Edition, ..
     import multiprocessing  # here, not at the top: a single clinic's build never needs them
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    # fork shares the parent's imported renderer and parsed fonts with every worker; where it is
-    # not offered, each worker warms itself up in _start_worker instead.
+    # fork shares the parent's imported renderer, fonts and parsed guides with every worker (as
+    # its ``_workshop``); where fork is not offered, each worker warms itself up instead.
+    global _workshop
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    _workshop = None
     if context.get_start_method() == "fork":
-        Workshop(root, settings).warm()
+        _workshop = Workshop(root, settings)
+        _workshop.preload(sorted({e.guide for es in tasks.values() for e in es}))
         gc.freeze()  # what the workers inherit is never collected: no copy-on-write for it
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
                              initializer=_start_worker, initargs=(root, settings)) as pool:
@@ -268,13 +291,14 @@ def _outcomes(root: Path, settings: Settings, tasks: dict[str, tuple[Edition, ..
             raise
 
 
-_workshop: Workshop | None = None  # a worker process's own; set once by _start_worker
+_workshop: Workshop | None = None  # a worker's: inherited from its parent, or its own
 
 
 def _start_worker(root: Path, settings: Settings) -> None:
     global _workshop
-    _workshop = Workshop(root, settings)
-    _workshop.warm()
+    if _workshop is None:  # not forked
+        _workshop = Workshop(root, settings)
+        _workshop.warm()
 
 
 def _work(clinic: str, editions: tuple[Edition, ...]) -> Outcome:

@@ -37,8 +37,23 @@ def printable_codepoints() -> frozenset[int]:
     return frozenset(set.intersection(*faces))
 
 
+#: The last few sources checked, by identity: every clinic of a batch shares its guide's source.
+_checked: dict[int, tuple[Loaded, tuple[Problem, ...]]] = {}
+
+
 def glyph_problems(source: Loaded) -> list[Problem]:
     """A problem for each value in ``source`` with characters none of our fonts can show."""
+    hit = _checked.get(id(source))
+    if hit is not None and hit[0] is source:  # a loaded file never changes
+        return list(hit[1])
+    problems = _glyph_problems(source)
+    if len(_checked) >= 8:
+        _checked.pop(next(iter(_checked)))
+    _checked[id(source)] = (source, tuple(problems))
+    return problems
+
+
+def _glyph_problems(source: Loaded) -> list[Problem]:
     ok = printable_codepoints()
     problems = []
     for path, text in source.strings(NOT_PRINTED):

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph as _Paragraph
@@ -34,16 +33,18 @@ PARSED_MAX = 1024
 _parsed: OrderedDict[tuple[str, str], tuple[Any, list[Any]]] = OrderedDict()
 _broken: OrderedDict[tuple[tuple[str, str], tuple[float, ...]], tuple[Any, Any, float]] = \
     OrderedDict()
-_style_keys: WeakKeyDictionary[ParagraphStyle, str] = WeakKeyDictionary()
+#: Styles whose content was written out, by identity (the style is held, so the id stays its own).
+_style_keys: OrderedDict[int, tuple[ParagraphStyle, str]] = OrderedDict()
 
 
 def _style_key(style: ParagraphStyle) -> str:
     """A style's content: two clinics' body styles are equal objects in all but identity."""
-    key = _style_keys.get(style)
-    if key is None:
-        key = repr(sorted((k, repr(v)) for k, v in vars(style).items() if k != "parent"))
-        key += repr(_style_key(style.parent)) if style.parent is not None else ""
-        _style_keys[style] = key
+    hit = _style_keys.get(id(style))
+    if hit is not None and hit[0] is style:
+        return hit[1]
+    key = repr(sorted((k, repr(v)) for k, v in vars(style).items() if k != "parent"))
+    key += repr(_style_key(style.parent)) if style.parent is not None else ""
+    _remember(_style_keys, id(style), (style, key))
     return key
 
 
@@ -105,3 +106,4 @@ def clear() -> None:
     """Forget every shared parse and line break (a cold start, as in a new process)."""
     _parsed.clear()
     _broken.clear()
+    _style_keys.clear()

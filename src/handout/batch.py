@@ -261,6 +261,10 @@ def run(project: Project, the_plan: Plan, record: Record, jobs: int,
 
 def _outcomes(root: Path, settings: Settings, tasks: dict[str, tuple[Edition, ...]], jobs: int,
               keep_going: bool) -> Iterator[Outcome]:
+    # Rendering makes millions of short-lived objects and almost no reference cycles: collecting
+    # every 10,000 allocations rather than every 700 saves about 7% of the time, and the few
+    # cycles still go (measured with the default and this threshold, alternately, in one process).
+    gc.set_threshold(10_000, 20, 100)
     if jobs <= 1 or len(tasks) == 1:
         workshop = Workshop(root, settings)
         for clinic, editions in tasks.items():

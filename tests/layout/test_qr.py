@@ -50,3 +50,23 @@ def test_every_mask_choice_scans(tmp_path, url):
     image.save(path)
     result = subprocess.run(["zbarimg", "-q", "--raw", str(path)], capture_output=True, text=True)
     assert result.stdout.strip() == url
+
+
+@pytest.mark.parametrize("url", ["https://a.example", "https://boulderketamine.example/book",
+                                 "https://www.example.org/clinics/portland-maine/book-a-visit?"
+                                 "first=1&lang=en-US&source=handout&campaign=winter-2026-" + "x" * 60])
+def test_each_mask_applied_to_one_placement_is_the_encoders_own_placement(url):
+    """The mask is chosen from one data placement XOR each mask's pattern; that must be exactly
+    the symbol ReportLab's encoder places with that mask."""
+    from reportlab.graphics.barcode import qrencoder
+
+    from handout.layout.qr import _pattern, _row_bits, masked
+
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(url)
+    code.version = code.calculate_version()
+    code.makeImpl(True, 0)
+    unmasked = [_row_bits(r) ^ m for r, m in zip(code.modules, _pattern(code.version, 0), strict=True)]
+    for mask in range(8):
+        code.makeImpl(True, mask)
+        assert masked(unmasked, code.version, mask) == [_row_bits(r) for r in code.modules], mask

@@ -5,10 +5,13 @@ each time it is measured or drawn; a handout's QR code cost more than all its te
 ReportLab's encoder (``qrencoder``) makes the codewords and lays out the symbol once, and each
 row's dark modules are merged into runs that one path fills.
 
-Choosing the mask was then the largest part left (about 15% of a handout, profiled): the encoder
-scores all eight masks module by module in Python. ``penalty`` scores them with the
-specification's four rules (ISO/IEC 18004 §7.8.3) over rows as byte strings and integers, about
-twice as fast; any mask gives a valid symbol, and the lowest penalty is the one that scans best.
+Choosing the mask was then the largest part left: the encoder places the data once per mask and
+scores each placement module by module in Python. Here the data is placed once; a mask only
+flips data modules, so each masked symbol is that placement XOR the mask's pattern, with rows as
+integers, and ``penalty`` scores it with the specification's four rules (ISO/IEC 18004 §7.8.3)
+over rows as integers and byte strings. Any mask gives a valid symbol; the lowest penalty is the
+one that scans best. Measured on a batch of clinics, each with its own booking address, the QR
+code went from about 9% of a handout's time to about 3%.
 """
 
 from __future__ import annotations
@@ -25,7 +28,6 @@ BORDER = 2
 
 _RUN = re.compile(rb"0{5,}|1{5,}")
 _FINDER = re.compile(rb"(?=10111010000|00001011101)")
-_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
 
 @lru_cache(maxsize=64)
@@ -34,11 +36,12 @@ def runs(url: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     code.addData(url)
     code.version = code.calculate_version()
-    scores = []
-    for mask in range(8):
-        code.makeImpl(True, mask)
-        scores.append((penalty(code.modules), mask))
-    code.makeImpl(False, min(scores)[1])
+    code.makeImpl(True, 0)  # placed with mask 0, format information left light: a trial
+    n = code.getModuleCount()
+    placed = [_row_bits(row) for row in code.modules]
+    unmasked = [p ^ m for p, m in zip(placed, _pattern(code.version, 0), strict=True)]
+    best = min(range(8), key=lambda mask: (penalty(masked(unmasked, code.version, mask), n), mask))
+    code.makeImpl(False, best)
     out = []
     for r, row in enumerate(code.modules):
         c = 0
@@ -47,23 +50,45 @@ def runs(url: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
             if dark:
                 out.append((r, c, length))
             c += length
-    return code.getModuleCount() + 2 * BORDER, tuple(out)
+    return n + 2 * BORDER, tuple(out)
 
 
-def penalty(modules: list[list[bool]]) -> int:
-    """The specification's penalty score of a masked symbol (lower scans better)."""
-    n = len(modules)
-    rows = [bytes(map(bool, row)).translate(_DIGITS) for row in modules]  # b"0110…"
-    lines = rows + [bytes(col) for col in zip(*rows, strict=True)]
+def masked(unmasked: list[int], version: int, mask: int) -> list[int]:
+    """The trial symbol's rows with ``mask`` applied to its data modules."""
+    return [row ^ m for row, m in zip(unmasked, _pattern(version, mask), strict=True)]
+
+
+def _row_bits(row: list[bool | None]) -> int:
+    """A row of modules as an integer: column 0 is the highest bit."""
+    return int("".join("1" if m else "0" for m in row), 2)
+
+
+@lru_cache(maxsize=64)
+def _pattern(version: int, mask: int) -> tuple[int, ...]:
+    """Per row, the data modules that ``mask`` darkens (it never touches the others)."""
+    code = qrencoder.QRCode(version, qrencoder.QRErrorCorrectLevel.M)
+    code.moduleCount = n = version * 4 + 17
+    flips = qrencoder.QRUtil.getMask(mask)
+    rows = [0] * n
+    for col, row in code.dataPosIterator():
+        if flips(row, col):
+            rows[row] |= 1 << (n - 1 - col)
+    return tuple(rows)
+
+
+def penalty(rows: list[int], n: int) -> int:
+    """The specification's penalty score of a masked symbol of ``n`` × ``n`` modules (lower
+    scans better)."""
+    strings = [format(row, f"0{n}b").encode() for row in rows]  # b"0110…"
+    lines = strings + [bytes(col) for col in zip(*strings, strict=True)]
     score = 0
     for line in lines:
         score += sum(len(run) - 2 for run in _RUN.findall(line))  # rule 1: runs of 5 or more
         score += 40 * len(_FINDER.findall(line))  # rule 3: patterns that look like finders
     within = (1 << (n - 1)) - 1  # bit i compares column i with i + 1
-    bits = [int(row, 2) for row in rows]
-    for a, b in pairwise(bits):  # rule 2: 2 × 2 blocks of one colour
+    for a, b in pairwise(rows):  # rule 2: 2 × 2 blocks of one colour
         same = ~(a ^ b) & ~(a ^ (a >> 1)) & ~(b ^ (b >> 1)) & within
         score += 3 * bin(same).count("1")
-    dark = sum(row.count(b"1") for row in rows)
+    dark = sum(bin(row).count("1") for row in rows)
     score += 10 * (abs(dark * 100 // (n * n) - 50) // 5)  # rule 4: balance of dark and light
     return score

@@ -118,11 +118,10 @@ import sys
 from pathlib import Path
 from handout.batch import Settings, Workshop, plan
 from handout.cache import Record
-from handout.layout.formats import FORMATS
 from handout.project import Project
 project, out = Project.at(Path(sys.argv[1])), Path(sys.argv[2])
 names = project.clinic_names()
-todo = plan(project, names, project.guide_ids(), FORMATS, out, Record.load(out), Settings(), True)
+todo = plan(project, names, project.guide_ids(), ["handout"], out, Record.load(out), Settings(), True)
 workshop, marks = Workshop(project.root, Settings()), []
 for i, (clinic, editions) in enumerate(todo.by_clinic().items(), 1):
     workshop.build(clinic, editions)

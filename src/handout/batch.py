@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING
 from handout.cache import Entry, Record
 from handout.digest import Digests, edition_key, of_bytes, of_file
 from handout.errors import HandoutError
+from handout.outputs import FILES, Files
 from handout.project import Project
 
 if TYPE_CHECKING:
     from handout.impose import Flip
-    from handout.layout.formats import Format
     from handout.model import Guide, Parsed
 
 
@@ -36,10 +36,10 @@ class Settings:
     flip: Flip = "short"  # the booklet print edition's duplex edge
     marks: bool = False  # fold and trim marks on the booklet print edition
 
-    def of(self, fmt: Format) -> dict[str, str]:
+    def of(self, files: Files) -> dict[str, str]:
         """The settings one format's files depend on (with those from the environment)."""
         out = {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "")}
-        if fmt.print_suffix is not None:
+        if files.print_suffix is not None:
             out |= {"flip": self.flip, "marks": str(self.marks)}
         return out
 
@@ -96,9 +96,13 @@ class Plan:
         return {c: tuple(es) for c, es in out.items()}
 
 
-def plan(project: Project, clinics: list[str], guides: list[str], formats: Mapping[str, Format],
+def plan(project: Project, clinics: list[str], guides: list[str], formats: Iterable[str],
          out_dir: Path, record: Record, settings: Settings, force: bool = False) -> Plan:
-    """Sort every clinic × guide × format edition into out of date and up to date."""
+    """Sort every clinic × guide × format edition into out of date and up to date.
+
+    Needs neither ReportLab nor the YAML: a build with nothing to do is over before either would
+    have loaded.
+    """
     known_clinics, known_guides = set(project.clinic_names()), set(project.guide_ids())
     for name in clinics:
         if name not in known_clinics:
@@ -110,11 +114,11 @@ def plan(project: Project, clinics: list[str], guides: list[str], formats: Mappi
     stale, fresh = [], []
     for clinic in clinics:
         for guide in guides:
-            for name, fmt in formats.items():
-                sheets = fmt.print_file_name(guide)
-                paths = (fmt.file_name(guide), *([sheets] if sheets else []))
-                edition = Edition(clinic, guide, name, tuple(out_dir / clinic / p for p in paths),
-                                  edition_key(clinic, guide, name, settings.of(fmt)))
+            for name in formats:
+                files = FILES[name]
+                edition = Edition(clinic, guide, name,
+                                  tuple(out_dir / clinic / p for p in files.all(guide)),
+                                  edition_key(clinic, guide, name, settings.of(files)))
                 if not force and all(record.is_fresh(p, edition.key, digests)
                                      for p in edition.paths):
                     fresh.append(edition)

@@ -87,9 +87,9 @@ def build(
         guides = [guide] if guide else project.guide_ids()
         out_dir = out if out.is_absolute() else Path.cwd() / out
         record = Record.load(out_dir)
-        from handout.layout.formats import FORMATS
+        from handout.outputs import FILES
 
-        formats = FORMATS if format is FormatName.all else {format.value: FORMATS[format.value]}
+        formats = list(FILES) if format is FormatName.all else [format.value]
         settings = batch.Settings(flip.value, marks)  # type: ignore[arg-type]
         plan = batch.plan(project, clinics, guides, formats, out_dir, record, settings, force)
         if not all_clinics:

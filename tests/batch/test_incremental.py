@@ -6,7 +6,7 @@ import pytest
 
 from handout import batch
 from handout.cache import FILE_NAME, Record
-from handout.layout.formats import FORMATS
+from handout.outputs import FILES
 from tests.conftest import GUIDE, ROOT, copy_project
 
 CLINICS = ["boulder", "harbor-light", "willamette"]
@@ -23,7 +23,7 @@ def project(tmp_path):
 def build(project, out, force=False, settings=None):
     """Plan and run a batch in this process; give the clinics whose editions were rebuilt."""
     record = Record.load(out)
-    plan = batch.plan(project, project.clinic_names(), project.guide_ids(), FORMATS, out, record,
+    plan = batch.plan(project, project.clinic_names(), project.guide_ids(), FILES, out, record,
                       settings or batch.Settings(), force)
     result = batch.run(project, plan, record, jobs=1)
     assert not result.failures, result.failures
@@ -114,7 +114,7 @@ def test_a_failed_clinic_is_retried_and_the_others_are_not(project, out):
     clinic.write_text(good.replace('"(303) 555-0142"', "call us"))
     for _ in range(2):  # the old PDF stays, and is not taken as up to date
         record = Record.load(out)
-        plan = batch.plan(project, CLINICS, [GUIDE], FORMATS, out, record, batch.Settings())
+        plan = batch.plan(project, CLINICS, [GUIDE], FILES, out, record, batch.Settings())
         result = batch.run(project, plan, record, jobs=1)
         assert [o.clinic for o in result.outcomes] == ["boulder"]
         assert [o.clinic for o in result.failures] == ["boulder"]

@@ -132,3 +132,11 @@ def test_every_command_and_option_is_in_the_readme():
             for opt in param.opts:
                 if opt.startswith("--") and opt != "--help":
                     assert re.search(rf"{re.escape(opt)}(?![\w-])", readme), (name, opt)
+
+
+def test_the_format_option_offers_every_format():
+    from handout.cli import FormatName
+    from handout.layout.formats import FORMATS
+    from handout.outputs import FILES
+
+    assert [f.value for f in FormatName] == [*FILES, "all"] == [*FORMATS, "all"]

@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, KeepTogether
 from handout.colours import Palette
 from handout.fonts import Family
 from handout.layout.styles import Metrics
+from handout.outputs import FILES
 
 if TYPE_CHECKING:
     from reportlab.platypus import PageTemplate
@@ -43,8 +44,7 @@ def _same(value):
 
 @dataclass(frozen=True)
 class Format:
-    name: str
-    suffix: str  # added to the guide id in the output file name
+    name: str  # a key of ``outputs.FILES``, which names its files
     metrics: Metrics
     measure: float  # width of the text column, in points
     top: float  # margins above and below the text column
@@ -64,8 +64,6 @@ class Format:
     whole_paragraphs: bool = False
     #: the page count must be a multiple of this (4 for a folded booklet)
     page_multiple: int = 1
-    #: suffix of the edition imposed for printing on sheets, if the format has one
-    print_suffix: str | None = None
     palette: Callable[[Palette], Palette] = _same
     family: Callable[[Family], Family] = _same
 
@@ -76,10 +74,11 @@ class Format:
         return (self.page_size(paper)[0] - self.measure) / 2
 
     def file_name(self, guide_id: str) -> str:
-        return f"{guide_id}{self.suffix}.pdf"
+        return FILES[self.name].pdf(guide_id)
 
     def print_file_name(self, guide_id: str) -> str | None:
-        return f"{guide_id}{self.print_suffix}.pdf" if self.print_suffix else None
+        """The edition imposed for printing on sheets, if the format has one."""
+        return FILES[self.name].print_pdf(guide_id)
 
 
 class PageFiller(Flowable):

@@ -118,8 +118,8 @@ def _back(b: Builder) -> list[Flowable]:
     return booklet_pages.closing(b)
 
 
-BOOKLET = Format(name="booklet", suffix="-booklet", metrics=METRICS, measure=4.4 * inch,
+BOOKLET = Format(name="booklet", metrics=METRICS, measure=4.4 * inch,
                  top=0.55 * inch, bottom=0.75 * inch, pages=pages, front=_front, back=_back,
                  sizes=SIZES, blocks={"clinic-panel": booklet_pages.fees,
                                            "sources": whole_sources},
-                 whole_paragraphs=True, page_multiple=4, print_suffix="-booklet-print")
+                 whole_paragraphs=True, page_multiple=4)

@@ -70,6 +70,6 @@ def _colophon(b: Builder) -> list:
     return b.colophon()
 
 
-HANDOUT = Format(name="handout", suffix="", metrics=Metrics(), measure=5.9 * inch,
+HANDOUT = Format(name="handout", metrics=Metrics(), measure=5.9 * inch,
                  top=0.75 * inch, bottom=0.9 * inch, pages=single_column,
                  front=_masthead, back=_colophon)

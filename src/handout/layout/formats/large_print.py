@@ -93,7 +93,7 @@ def _colophon(b: Builder) -> list:
     return b.colophon()
 
 
-LARGE_PRINT = Format(name="large-print", suffix="-large-print", metrics=METRICS, measure=6.5 * inch,
+LARGE_PRINT = Format(name="large-print", metrics=METRICS, measure=6.5 * inch,
                      top=1.15 * inch, bottom=1.1 * inch, pages=pages, front=_masthead,
                      back=_colophon, blocks={"sources": whole_sources},
                      whole_paragraphs=True, palette=clear_print, family=sans_upright)

@@ -1,0 +1,37 @@
+"""The files each format writes, named here without loading the renderer.
+
+Deciding which PDFs are up to date (``batch.plan``) needs only their names; the layout formats,
+which import ReportLab, take their file names from here too, so each name is said once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Files:
+    """The file names of one format: its PDF and, for the booklet, the edition imposed for print."""
+
+    format: str
+    suffix: str  # added to the guide id
+    print_suffix: str | None = None
+
+    def pdf(self, guide_id: str) -> str:
+        return f"{guide_id}{self.suffix}.pdf"
+
+    def print_pdf(self, guide_id: str) -> str | None:
+        return f"{guide_id}{self.print_suffix}.pdf" if self.print_suffix else None
+
+    def all(self, guide_id: str) -> tuple[str, ...]:
+        """Every file of the format for a guide: the PDF first, then its print edition."""
+        sheets = self.print_pdf(guide_id)
+        return (self.pdf(guide_id), *([sheets] if sheets else []))
+
+
+#: Format name → its files, in the order the formats are built and listed.
+FILES: dict[str, Files] = {f.format: f for f in (
+    Files("handout", ""),
+    Files("booklet", "-booklet", "-booklet-print"),
+    Files("large-print", "-large-print"),
+)}

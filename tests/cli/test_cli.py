@@ -140,3 +140,15 @@ def test_the_format_option_offers_every_format():
     from handout.outputs import FILES
 
     assert [f.value for f in FormatName] == [*FILES, "all"] == [*FORMATS, "all"]
+
+
+def test_a_build_with_nothing_to_do_does_not_load_the_renderer(tmp_path):
+    assert run("build", "--clinic", "harbor-light", "--out", str(tmp_path)).returncode == 0
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "handout", "build",
+                             "--clinic", "harbor-light", "--out", str(tmp_path)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0 and "up to date: " in result.stdout
+    modules = {line.split("|")[-1].strip() for line in result.stderr.splitlines()
+               if line.startswith("import time:")}
+    assert "handout.batch" in modules
+    assert not {m for m in modules if m.split(".")[0] in ("reportlab", "pikepdf", "pypdf", "yaml")}

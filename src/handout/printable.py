@@ -74,8 +74,8 @@ def footer_problems(source: Loaded, clinic: Clinic, family: Family) -> list[Prob
     right = clinic.footer
     for fmt in FORMATS.values():
         size = fmt.metrics.footer
-        room = fmt.measure  # large print puts the page number in the header, the name alone below
-        if fmt.name != "large-print":
+        room = fmt.measure
+        if fmt.page_number_in_footer:
             room -= pdfmetrics.stringWidth(label, family.regular, size) + 3 * size
         need = pdfmetrics.stringWidth(right, family.regular, size)
         if need > room:

@@ -64,6 +64,9 @@ class Format:
     whole_paragraphs: bool = False
     #: the page count must be a multiple of this (4 for a folded booklet)
     page_multiple: int = 1
+    #: the running footer has "Page N of M" beside the clinic's name (large print puts the page
+    #: number in the header, so its footer line holds the name alone)
+    page_number_in_footer: bool = True
     palette: Callable[[Palette], Palette] = _same
     family: Callable[[Family], Family] = _same
 

@@ -96,4 +96,5 @@ def _colophon(b: Builder) -> list:
 LARGE_PRINT = Format(name="large-print", metrics=METRICS, measure=6.5 * inch,
                      top=1.15 * inch, bottom=1.1 * inch, pages=pages, front=_masthead,
                      back=_colophon, blocks={"sources": whole_sources},
-                     whole_paragraphs=True, palette=clear_print, family=sans_upright)
+                     whole_paragraphs=True, page_number_in_footer=False, palette=clear_print,
+                     family=sans_upright)

@@ -20,7 +20,7 @@ from reportlab.platypus import Frame, PageTemplate
 from handout.catalog import Words
 from handout.colours import WHITE, Palette, readable_on
 from handout.fonts import Family
-from handout.layout.formats.base import Format, whole_sources
+from handout.layout.formats.base import Format, flowing_sources
 from handout.layout.styles import Metrics
 
 if TYPE_CHECKING:
@@ -90,11 +90,16 @@ def _masthead(b: Builder) -> list:
 
 
 def _colophon(b: Builder) -> list:
-    return b.colophon()
+    """The colophon, kept in one piece and with the entry before it (see ``flowing_sources``):
+    a page holding nothing but the colophon looks like a printing mistake."""
+    out = b.colophon()
+    for flowable in out[:-1]:
+        flowable.keepWithNext = True  # ReportLab keeps a chain of these together
+    return out
 
 
 LARGE_PRINT = Format(name="large-print", metrics=METRICS, measure=6.5 * inch,
                      top=1.15 * inch, bottom=1.1 * inch, pages=pages, front=_masthead,
-                     back=_colophon, blocks={"sources": whole_sources},
+                     back=_colophon, blocks={"sources": flowing_sources},
                      whole_paragraphs=True, page_number_in_footer=False, palette=clear_print,
                      family=sans_upright)

@@ -75,6 +75,7 @@ def build(
 
     from handout import batch
     from handout.cache import Record
+    from handout.outputs import FILES
     from handout.project import Project
 
     if bool(clinic) == all_clinics:
@@ -87,8 +88,6 @@ def build(
         guides = [guide] if guide else project.guide_ids()
         out_dir = out if out.is_absolute() else Path.cwd() / out
         record = Record.load(out_dir)
-        from handout.outputs import FILES
-
         formats = list(FILES) if format is FormatName.all else [format.value]
         settings = batch.Settings(flip.value, marks)  # type: ignore[arg-type]
         plan = batch.plan(project, clinics, guides, formats, out_dir, record, settings, force)

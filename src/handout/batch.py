@@ -58,10 +58,6 @@ class Edition:
     paths: tuple[Path, ...]
     key: str  # ``digest.edition_key``: everything but files this edition depends on
 
-    @property
-    def path(self) -> Path:
-        return self.paths[0]
-
 
 @dataclass(frozen=True)
 class Made:

@@ -91,9 +91,9 @@ def check(project: Project, clinics: list[str], guides: list[str], today: dt.dat
         findings += clinic_findings(parsed_clinics[name])
         grades += override_grades(parsed_clinics[name])
     for name in parsed_clinics:
-        for gid in parsed_guides:
+        for gid, parsed in parsed_guides.items():
             try:
-                _pictures(document(project, name, gid))
+                _pictures(document(project, name, gid, parsed))
             except HandoutError as exc:
                 errors += _lines(exc)
     findings += grade_findings(grades)

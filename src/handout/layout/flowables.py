@@ -89,7 +89,7 @@ def logo(path: Path, max_width: float, max_height: float, alt: str) -> Flowable:
     Every clinic sharing a picture file, and every edition of one clinic, gets the same prepared
     picture: each is read once per process (again if its file changes).
     """
-    stamp = _stamp(path)
+    stamp = of_file(path)  # content, not modification time: an edit within a second still shows
     flowable: Flowable
     if path.suffix.lower() == ".svg":
         flowable = _DrawingFlowable(_svg(path, stamp, max_width, max_height))
@@ -99,12 +99,6 @@ def logo(path: Path, max_width: float, max_height: float, alt: str) -> Flowable:
     flowable.role = "Figure"  # type: ignore[attr-defined]
     flowable.alt = alt  # type: ignore[attr-defined]
     return flowable
-
-
-def _stamp(path: Path) -> str | None:
-    """The digest of the file's content: an edited picture is read again, however quickly it
-    was edited (a file's modification time may not change within a second)."""
-    return of_file(path)
 
 
 @lru_cache(maxsize=32)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable, Frame, KeepTogether, PageTemplate
 
 from handout.colours import Palette
 from handout.fonts import Family
@@ -21,8 +21,6 @@ from handout.layout.styles import Metrics
 from handout.outputs import FILES
 
 if TYPE_CHECKING:
-    from reportlab.platypus import PageTemplate
-
     from handout.layout.blocks import Builder
     from handout.layout.styles import StyleSheet
     from handout.resolve import Document
@@ -82,6 +80,20 @@ class Format:
     def print_file_name(self, guide_id: str) -> str | None:
         """The edition imposed for printing on sheets, if the format has one."""
         return FILES[self.name].print_pdf(guide_id)
+
+
+def single_column(painter: Callable[[Document, StyleSheet, Format, float], Any]
+                  ) -> Callable[[Document, StyleSheet, Format], list[PageTemplate]]:
+    """Page templates of one text frame centred on the page, on every page, with ``painter``
+    (made from the document, styles, format and side margin) drawing what lies outside it."""
+    def pages(doc: Document, styles: StyleSheet, fmt: Format) -> list[PageTemplate]:
+        page_h = fmt.page_size(doc.clinic.paper)[1]
+        side = fmt.side_margin(doc.clinic.paper)
+        frame = Frame(side, fmt.bottom, fmt.measure, page_h - fmt.top - fmt.bottom,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+        return [PageTemplate("page", [frame], onPage=painter(doc, styles, fmt, side))]
+
+    return pages
 
 
 class PageFiller(Flowable):

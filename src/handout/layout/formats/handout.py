@@ -6,10 +6,9 @@ from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import inch
-from reportlab.platypus import Frame, PageTemplate
 
 from handout.catalog import Words
-from handout.layout.formats.base import TOTAL_FORM, Format
+from handout.layout.formats.base import TOTAL_FORM, Format, single_column
 from handout.layout.styles import Metrics
 
 if TYPE_CHECKING:
@@ -19,15 +18,6 @@ if TYPE_CHECKING:
     from handout.layout.blocks import Builder
     from handout.layout.styles import StyleSheet
     from handout.resolve import Document
-
-
-def single_column(doc: Document, styles: StyleSheet, fmt: Format) -> list[PageTemplate]:
-    """One text frame, centred on the page, on every page."""
-    page_w, page_h = fmt.page_size(doc.clinic.paper)
-    side = fmt.side_margin(doc.clinic.paper)
-    frame = Frame(side, fmt.bottom, fmt.measure, page_h - fmt.top - fmt.bottom,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    return [PageTemplate("page", [frame], onPage=BandAndFooter(doc, styles, fmt, side))]
 
 
 class BandAndFooter:
@@ -71,5 +61,5 @@ def _colophon(b: Builder) -> list:
 
 
 HANDOUT = Format(name="handout", metrics=Metrics(), measure=5.9 * inch,
-                 top=0.75 * inch, bottom=0.9 * inch, pages=single_column,
+                 top=0.75 * inch, bottom=0.9 * inch, pages=single_column(BandAndFooter),
                  front=_masthead, back=_colophon)

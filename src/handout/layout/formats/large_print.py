@@ -15,12 +15,11 @@ from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import inch
-from reportlab.platypus import Frame, PageTemplate
 
 from handout.catalog import Words
 from handout.colours import WHITE, Palette, readable_on
 from handout.fonts import Family
-from handout.layout.formats.base import Format, flowing_sources
+from handout.layout.formats.base import Format, flowing_sources, single_column
 from handout.layout.styles import Metrics
 
 if TYPE_CHECKING:
@@ -48,14 +47,6 @@ def clear_print(p: Palette) -> Palette:
 def sans_upright(f: Family) -> Family:
     """Sans-serif headings and no italic quotation: both read better at a distance."""
     return replace(f, display=f.bold, quote=f.regular)
-
-
-def pages(doc: Document, styles: StyleSheet, fmt: Format) -> list[PageTemplate]:
-    page_w, page_h = fmt.page_size(doc.clinic.paper)
-    side = fmt.side_margin(doc.clinic.paper)
-    frame = Frame(side, fmt.bottom, fmt.measure, page_h - fmt.top - fmt.bottom,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    return [PageTemplate("page", [frame], onPage=_Furniture(doc, styles, fmt, side))]
 
 
 class _Furniture:
@@ -99,7 +90,7 @@ def _colophon(b: Builder) -> list:
 
 
 LARGE_PRINT = Format(name="large-print", metrics=METRICS, measure=6.5 * inch,
-                     top=1.15 * inch, bottom=1.1 * inch, pages=pages, front=_masthead,
+                     top=1.15 * inch, bottom=1.1 * inch, pages=single_column(_Furniture), front=_masthead,
                      back=_colophon, blocks={"sources": flowing_sources},
                      whole_paragraphs=True, page_number_in_footer=False, palette=clear_print,
                      family=sans_upright)

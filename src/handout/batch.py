@@ -35,12 +35,15 @@ class Settings:
 
     flip: Flip = "short"  # the booklet print edition's duplex edge
     marks: bool = False  # fold and trim marks on the booklet print edition
+    bleed: bool = False  # laid out with bleed for a print shop (the formats that offer it)
 
     def of(self, files: Files) -> dict[str, str]:
         """The settings one format's files depend on (with those from the environment)."""
         out = {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "")}
         if files.print_suffix is not None:
             out |= {"flip": self.flip, "marks": str(self.marks)}
+        if files.bleeds:
+            out["bleed"] = str(self.bleed)
         return out
 
 
@@ -204,7 +207,8 @@ class Workshop:
             doc = docs[e.guide]
             assets = [p for p in (doc.logo, *doc.assets.values()) if p is not None]
             inputs = {**digests.files([guide_file, clinic_file, *assets]), **fonts}
-            files = build.editions(project, doc, FORMATS[e.format], settings.flip, settings.marks)
+            files = build.editions(project, doc, FORMATS[e.format], settings.flip, settings.marks,
+                                   settings.bleed)
             made += [(e, path, file.data, inputs) for path, file in zip(e.paths, files, strict=True)]
         written = []
         for e, path, data, inputs in made:

@@ -75,13 +75,15 @@ class File:
 
 
 def editions(project: Project, doc: Document, fmt: Format, flip: Flip = "short",
-             marks: bool = False) -> list[File]:
+             marks: bool = False, bleed: bool = False) -> list[File]:
     """The files of one format of a resolved document: the PDF, then its print edition if any.
 
     A format with a print edition (the booklet) also gives its pages imposed on sheets, printed
-    duplex flipped on the ``flip`` edge, with fold and trim marks if ``marks``.
+    duplex flipped on the ``flip`` edge, with fold and trim marks if ``marks``. With ``bleed``,
+    the formats a print shop prints are laid out with bleed (``Format.for_print_shop``).
     """
     guide = doc.guide.id
+    fmt = fmt.for_print_shop() if bleed else fmt
     data = render_edition(project, doc, fmt)
     files = [File(fmt.file_name(guide), fmt.name, data)]
     sheets = fmt.print_file_name(guide)
@@ -95,13 +97,13 @@ def editions(project: Project, doc: Document, fmt: Format, flip: Flip = "short",
 
 def build_clinic(project: Project, clinic: str, guides: list[str], out_dir: Path,
                  formats: list[str] | None = None, flip: Flip = "short",
-                 marks: bool = False) -> list[Output]:
+                 marks: bool = False, bleed: bool = False) -> list[Output]:
     """Build every guide × format for one clinic; all are made before any is written."""
     made: list[File] = []
     for guide in guides:
         doc = document(project, clinic, guide)
         for name in formats or list(FORMATS):
-            made += editions(project, doc, FORMATS[name], flip, marks)
+            made += editions(project, doc, FORMATS[name], flip, marks, bleed)
     outputs = []
     for file in made:
         path = out_dir / clinic / file.name

@@ -64,6 +64,9 @@ def build(
         "turned 180°).")] = FlipEdge.short,
     marks: Annotated[bool, typer.Option(
         "--marks", help="Fold and trim marks on the booklet's print edition.")] = False,
+    bleed: Annotated[bool, typer.Option(
+        "--bleed", help="For a print shop: the handout and booklet with 1/8 in (3 mm) bleed, "
+        "trim and bleed boxes, and crop marks on the booklet's sheets.")] = False,
     debug: Debug = False,
 ) -> None:
     """Build the PDF editions of one clinic (--clinic NAME) or of all clinics (--all).
@@ -89,7 +92,7 @@ def build(
         out_dir = out if out.is_absolute() else Path.cwd() / out
         record = Record.load(out_dir)
         formats = list(FILES) if format is FormatName.all else [format.value]
-        settings = batch.Settings(flip.value, marks)  # type: ignore[arg-type]
+        settings = batch.Settings(flip.value, marks, bleed)  # type: ignore[arg-type]
         plan = batch.plan(project, clinics, guides, formats, out_dir, record, settings, force)
         if not all_clinics:
             result = batch.run(project, plan, record, jobs=1, keep_going=False)

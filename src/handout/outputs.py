@@ -16,6 +16,9 @@ class Files:
     format: str
     suffix: str  # added to the guide id
     print_suffix: str | None = None
+    #: built with bleed for a print shop by ``handout build --bleed`` (large print is printed
+    #: in the office, so it is always laid out for office printers)
+    bleeds: bool = False
 
     def pdf(self, guide_id: str) -> str:
         return f"{guide_id}{self.suffix}.pdf"
@@ -31,7 +34,7 @@ class Files:
 
 #: Format name → its files, in the order the formats are built and listed.
 FILES: dict[str, Files] = {f.format: f for f in (
-    Files("handout", ""),
-    Files("booklet", "-booklet", "-booklet-print"),
+    Files("handout", "", bleeds=True),
+    Files("booklet", "-booklet", "-booklet-print", bleeds=True),
     Files("large-print", "-large-print"),
 )}

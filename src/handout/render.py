@@ -118,7 +118,8 @@ def render(doc: Document, styles: StyleSheet, fmt: Format) -> bytes:
     guide = doc.guide
     out = BytesIO()
     template = _DocTemplate(
-        out, pagesize=fmt.page_size(doc.clinic.paper), title=guide.title, author=doc.clinic.name,
+        out, pagesize=fmt.media_size(doc.clinic.paper), **fmt.boxes(doc.clinic.paper),
+        title=guide.title, author=doc.clinic.name,
         subject=guide.summary or guide.subtitle or guide.title,
         keywords=", ".join(guide.keywords), creator=f"handout {handout.__version__}",
         producer=f"handout {handout.__version__} (ReportLab)", lang=guide.language,

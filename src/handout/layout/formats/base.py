@@ -4,12 +4,15 @@ A ``Format`` gives the paper sizes, the text measure and margins, the type metri
 templates (frames and the painter of everything outside them), the matter it puts before and after
 the guide's blocks, and how it adjusts the clinic's palette and our type family. Block builders are
 shared by every format: a format changes the style sheet, never a builder.
+
+A format is laid out for the office by default; ``for_print_shop`` gives the same design with
+bleed (``edges``), for the formats a print shop prints (``outputs.Files.bleeds``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.pagesizes import A4, LETTER
@@ -17,6 +20,7 @@ from reportlab.platypus import Flowable, Frame, KeepTogether, PageTemplate
 
 from handout.colours import Palette
 from handout.fonts import Family
+from handout.layout.formats.edges import BLEED
 from handout.layout.styles import Metrics
 from handout.outputs import FILES
 
@@ -67,9 +71,34 @@ class Format:
     page_number_in_footer: bool = True
     palette: Callable[[Palette], Palette] = _same
     family: Callable[[Family], Family] = _same
+    #: laid out for a print shop: the page carries ``edges.BLEED`` past its trim on every side
+    bleed: bool = False
 
     def page_size(self, paper: str) -> tuple[float, float]:
+        """The size of the page as the reader holds it (trimmed, when it has bleed)."""
         return self.sizes[paper]
+
+    def bleed_size(self, paper: str) -> float:
+        return BLEED[paper] if self.bleed else 0.0
+
+    def media_size(self, paper: str) -> tuple[float, float]:
+        """The size of the PDF's page: the trimmed page and its bleed around it."""
+        width, height = self.page_size(paper)
+        bleed = self.bleed_size(paper)
+        return width + 2 * bleed, height + 2 * bleed
+
+    def boxes(self, paper: str) -> dict[str, list[float]]:
+        """``TrimBox`` and ``BleedBox`` of every page (none without bleed: the page is both)."""
+        if not self.bleed:
+            return {}
+        (width, height), bleed = self.page_size(paper), self.bleed_size(paper)
+        return {"trimBox": [bleed, bleed, bleed + width, bleed + height],
+                "bleedBox": [0, 0, width + 2 * bleed, height + 2 * bleed]}
+
+    def for_print_shop(self) -> Format:
+        """This design with bleed, for a print shop to trim; a format that has no print-shop
+        edition (large print, for the office) stays as it is."""
+        return replace(self, bleed=True) if FILES[self.name].bleeds else self
 
     def side_margin(self, paper: str) -> float:
         return (self.page_size(paper)[0] - self.measure) / 2
@@ -85,11 +114,13 @@ class Format:
 def single_column(painter: Callable[[Document, StyleSheet, Format, float], Any]
                   ) -> Callable[[Document, StyleSheet, Format], list[PageTemplate]]:
     """Page templates of one text frame centred on the page, on every page, with ``painter``
-    (made from the document, styles, format and side margin) drawing what lies outside it."""
+    (made from the document, styles, format and side margin) drawing what lies outside it, in
+    the trimmed page's coordinates (``edges.trimmed``)."""
     def pages(doc: Document, styles: StyleSheet, fmt: Format) -> list[PageTemplate]:
         page_h = fmt.page_size(doc.clinic.paper)[1]
         side = fmt.side_margin(doc.clinic.paper)
-        frame = Frame(side, fmt.bottom, fmt.measure, page_h - fmt.top - fmt.bottom,
+        bleed = fmt.bleed_size(doc.clinic.paper)  # frames are placed on the page with its bleed
+        frame = Frame(side + bleed, fmt.bottom + bleed, fmt.measure, page_h - fmt.top - fmt.bottom,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
         return [PageTemplate("page", [frame], onPage=painter(doc, styles, fmt, side))]
 

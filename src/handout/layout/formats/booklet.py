@@ -20,6 +20,7 @@ from reportlab.platypus import Frame, PageTemplate
 
 from handout.layout.formats import booklet_pages
 from handout.layout.formats.base import PAPER, Format, whole_sources
+from handout.layout.formats.edges import trimmed
 from handout.layout.styles import Metrics
 
 if TYPE_CHECKING:
@@ -45,17 +46,19 @@ METRICS = Metrics(body=10.5, leading=1.4, lede=12, title=23, subtitle=12.5, h2=1
 def pages(doc: Document, styles: StyleSheet, fmt: Format) -> list[PageTemplate]:
     """Cover, then left- and right-hand pages in turn, and the back cover (chosen by the story)."""
     width, height = fmt.page_size(doc.clinic.paper)
+    bleed = fmt.bleed_size(doc.clinic.paper)  # frames are placed on the page with its bleed
     centred = (width - fmt.measure) / 2
     shift = (INNER - OUTER) / 2  # the text block sits a little away from the fold
     painter = _Folio(doc, styles, fmt, left=centred - shift, right=centred + shift)
+    cover = booklet_pages.CoverPainter(doc, styles, fmt, centred + shift)
 
-    def frame(x: float, name: str) -> Frame:
-        return Frame(x, fmt.bottom, fmt.measure, height - fmt.top - fmt.bottom, leftPadding=0,
+    def frame(x: float, name: str, top: float = fmt.top, bottom: float = fmt.bottom) -> Frame:
+        return Frame(x + bleed, bottom + bleed, fmt.measure, height - top - bottom, leftPadding=0,
                      rightPadding=0, topPadding=0, bottomPadding=0, id=name)
 
     return [
-        PageTemplate("cover", [frame(centred + shift, "cover")], autoNextPageTemplate="left",
-                     onPage=booklet_pages.CoverPainter(doc, styles, fmt, centred + shift)),
+        PageTemplate("cover", [frame(centred + shift, "cover", *cover.margins())],
+                     autoNextPageTemplate="left", onPage=cover),
         PageTemplate("left", [frame(centred - shift, "left")], autoNextPageTemplate="right",
                      onPage=painter),
         PageTemplate("right", [frame(centred + shift, "right")], autoNextPageTemplate="left",
@@ -73,14 +76,16 @@ class _Folio:
         self.x = {0: left, 1: right}  # where the text block starts on left- and right-hand pages
 
     def __call__(self, canvas: Canvas, template: BaseDocTemplate) -> None:
+        with trimmed(canvas, self.fmt, self.doc.clinic.paper):
+            self._paint(canvas)
+
+    def _paint(self, canvas: Canvas) -> None:
         p, m, family = self.s.palette, self.s.metrics, self.s.family
-        width, _ = canvas._pagesize
         n = canvas.getPageNumber()
         left = self.x[n % 2]
         right = left + self.fmt.measure
         number, gap = str(n), m.footer * 1.2
         running = self.doc.guide.title if n % 2 == 0 else self.doc.clinic.display_short
-        canvas.saveState()
         canvas.setFont(family.bold, m.footer + 1)
         canvas.setFillColor(HexColor(p.brand_text))
         nw = canvas.stringWidth(number, family.bold, m.footer + 1)
@@ -97,7 +102,6 @@ class _Folio:
             canvas.drawString(x, FOLIO, text)
         else:
             canvas.drawRightString(x, FOLIO, text)
-        canvas.restoreState()
 
 
 def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> str:

@@ -21,6 +21,7 @@ from reportlab.platypus import (
 
 from handout.layout.flowables import Heading, logo
 from handout.layout.formats.base import PageFiller
+from handout.layout.formats.edges import OFFICE_SAFE, band, band_reach, trimmed
 from handout.layout.markup import escape
 from handout.layout.panel import contact, pricing, pricing_notes
 from handout.model.clinic import bare_url
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
     from handout.resolve import Document
 
 BAND = 8  # height of the brand band at the top of the cover and the foot of the back cover
+SIGN_FOOT = 0.3 * inch  # the foot of the clinic's name and details on the cover
+SIGN_RULE = 6  # gap between those details and the rule above them
 LINE_GAP = 20  # distance between writing lines (college ruled, about 7 mm)
 
 
@@ -116,24 +119,29 @@ class CoverPainter:
 
     def __init__(self, doc: Document, styles: StyleSheet, fmt: Format, x: float):
         self.doc, self.s, self.fmt, self.x = doc, styles, fmt, x
+        p, m, clinic = styles.palette, styles.metrics, doc.clinic
+        details = [clinic.contact.phone] + [bare_url(u) for u in (clinic.contact.website,) if u]
+        self.sign = Paragraph(f"<b>{escape(clinic.name)}</b><br/>" + escape("  \u00b7  ".join(details)),
+                              styles.derive("cover_sign", m.footer + 0.5, colour=p.ink,
+                                            leading=(m.footer + 0.5) * 1.45, after=0))
+        self.sign_height = self.sign.wrap(fmt.measure, fmt.bottom)[1]
+
+    def margins(self) -> tuple[float, float]:
+        """Top and bottom margins of the cover's text: clear of the band and of the details."""
+        top = max(self.fmt.top, band_reach(self.fmt, BAND) + 14)
+        bottom = max(self.fmt.bottom, SIGN_FOOT + self.sign_height + SIGN_RULE + 10)
+        return top, bottom
 
     def __call__(self, canvas: Canvas, template: BaseDocTemplate) -> None:
-        p, m, clinic = self.s.palette, self.s.metrics, self.doc.clinic
-        width, height = canvas._pagesize
-        canvas.saveState()
-        canvas.setFillColor(HexColor(p.brand))
-        canvas.rect(0, height - BAND, width, BAND, stroke=0, fill=1)
-        canvas.setStrokeColor(HexColor(p.brand))
-        canvas.setLineWidth(1.5)
-        details = [clinic.contact.phone] + [bare_url(u) for u in (clinic.contact.website,) if u]
-        sign = Paragraph(f"<b>{escape(clinic.name)}</b><br/>" + escape("  \u00b7  ".join(details)),
-                         self.s.derive("cover_sign", m.footer + 0.5, colour=p.ink,
-                                       leading=(m.footer + 0.5) * 1.45, after=0))
-        _, h = sign.wrapOn(canvas, self.fmt.measure, self.fmt.bottom)
-        y = self.fmt.bottom - 0.2 * inch - h
-        canvas.line(self.x, y + h + 6, self.x + self.fmt.measure, y + h + 6)
-        sign.drawOn(canvas, self.x, y)
-        canvas.restoreState()
+        p = self.s.palette
+        paper = self.doc.clinic.paper
+        with trimmed(canvas, self.fmt, paper) as (width, height):
+            band(canvas, self.fmt, paper, p.brand, BAND, "top", self.x, self.fmt.measure)
+            canvas.setStrokeColor(HexColor(p.brand))
+            canvas.setLineWidth(1.5)
+            rule = SIGN_FOOT + self.sign_height + SIGN_RULE
+            canvas.line(self.x, rule, self.x + self.fmt.measure, rule)
+            self.sign.drawOn(canvas, self.x, SIGN_FOOT)
 
 
 # -- the end of the booklet: designed pages, then the back cover -------------------------------
@@ -267,13 +275,10 @@ class BackPainter:
 
     def __call__(self, canvas: Canvas, template: BaseDocTemplate) -> None:
         p, m, family, clinic = self.s.palette, self.s.metrics, self.s.family, self.doc.clinic
-        width, _ = canvas._pagesize
-        canvas.saveState()
-        canvas.setFillColor(HexColor(p.brand))
-        canvas.rect(0, 0, width, BAND, stroke=0, fill=1)
-        canvas.setFont(family.bold, m.footer + 1)
-        canvas.setFillColor(HexColor(p.brand_text))
-        sign = [clinic.display_short] + [bare_url(u) for u in (clinic.contact.website,) if u]
-        canvas.drawString(self.x, BAND + m.footer * 2.2, "  \u00b7  ".join(sign))
-        canvas.restoreState()
-
+        with trimmed(canvas, self.fmt, clinic.paper):
+            band(canvas, self.fmt, clinic.paper, p.brand, BAND, "bottom", self.x, self.fmt.measure)
+            canvas.setFont(family.bold, m.footer + 1)
+            canvas.setFillColor(HexColor(p.brand_text))
+            sign = [clinic.display_short] + [bare_url(u) for u in (clinic.contact.website,) if u]
+            baseline = max(band_reach(self.fmt, BAND) + 10, OFFICE_SAFE + 6)
+            canvas.drawString(self.x, baseline, "  \u00b7  ".join(sign))

@@ -9,6 +9,7 @@ from reportlab.lib.units import inch
 
 from handout.catalog import Words
 from handout.layout.formats.base import TOTAL_FORM, Format, single_column
+from handout.layout.formats.edges import band, trimmed
 from handout.layout.styles import Metrics
 
 if TYPE_CHECKING:
@@ -21,19 +22,25 @@ if TYPE_CHECKING:
 
 
 class BandAndFooter:
-    """Paints what every page has outside the text frame: the brand band and the footer."""
+    """Paints what every page has outside the text frame: the brand band and the footer.
+
+    The band is inset over the text column for office printers, and runs off the page's top
+    edge when the handout is built with bleed for a print shop (``edges.band``).
+    """
 
     def __init__(self, doc: Document, styles: StyleSheet, fmt: Format, side: float):
         self.doc, self.s, self.fmt, self.side = doc, styles, fmt, side
         self.words = Words(doc.language)
 
     def __call__(self, canvas: Canvas, template: BaseDocTemplate) -> None:
+        with trimmed(canvas, self.fmt, self.doc.clinic.paper) as (width, height):
+            self._paint(canvas, width)
+
+    def _paint(self, canvas: Canvas, width: float) -> None:
         p, m = self.s.palette, self.s.metrics
-        width, height = canvas._pagesize
-        canvas.saveState()
-        band = 10 if canvas.getPageNumber() == 1 else 4
-        canvas.setFillColor(HexColor(p.brand))
-        canvas.rect(0, height - band, width, band, stroke=0, fill=1)
+        thickness = 10 if canvas.getPageNumber() == 1 else 4
+        band(canvas, self.fmt, self.doc.clinic.paper, p.brand, thickness, "top", self.side,
+             width - 2 * self.side)
         y = self.fmt.bottom - 0.45 * 72
         canvas.setStrokeColor(HexColor(p.rule))
         canvas.setLineWidth(0.6)
@@ -46,10 +53,7 @@ class BandAndFooter:
         canvas.translate(self.side + canvas.stringWidth(label, self.s.family.regular, m.footer), y)
         canvas.doForm(TOTAL_FORM)
         canvas.restoreState()
-        clinic = self.doc.clinic
-        right = clinic.footer
-        canvas.drawRightString(width - self.side, y, right)
-        canvas.restoreState()
+        canvas.drawRightString(width - self.side, y, self.doc.clinic.footer)
 
 
 def _masthead(b: Builder) -> list:

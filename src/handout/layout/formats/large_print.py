@@ -20,6 +20,7 @@ from handout.catalog import Words
 from handout.colours import WHITE, Palette, readable_on
 from handout.fonts import Family
 from handout.layout.formats.base import Format, flowing_sources, single_column
+from handout.layout.formats.edges import band, trimmed
 from handout.layout.styles import Metrics
 
 if TYPE_CHECKING:
@@ -58,22 +59,21 @@ class _Furniture:
 
     def __call__(self, canvas: Canvas, template: BaseDocTemplate) -> None:
         p, m, font = self.s.palette, self.s.metrics, self.s.family.regular
-        width, height = canvas._pagesize
-        right = width - self.side
-        canvas.saveState()
-        canvas.setFillColor(HexColor(p.brand))  # a band above the header, never behind text
-        canvas.rect(0, height - 8, width, 8, stroke=0, fill=1)
-        canvas.setFillColor(HexColor(p.ink))
-        canvas.setFont(font, m.footer)
-        top = height - self.fmt.top + m.footer * 1.6
-        canvas.drawRightString(right, top, self.words("page_n", n=canvas.getPageNumber()))
-        y = self.fmt.bottom - m.footer * 2.4
-        canvas.setStrokeColor(HexColor(p.ink))
-        canvas.setLineWidth(1)
-        canvas.line(self.side, y + m.footer * 1.5, right, y + m.footer * 1.5)
-        clinic = self.doc.clinic
-        canvas.drawString(self.side, y, clinic.footer)
-        canvas.restoreState()
+        with trimmed(canvas, self.fmt, self.doc.clinic.paper) as (width, height):
+            right = width - self.side
+            # a band above the header, never behind text; inset: large print is printed in
+            # the office, whose printers cannot print near the sheet's edge
+            band(canvas, self.fmt, self.doc.clinic.paper, p.brand, 6, "top", self.side,
+                 self.fmt.measure)
+            canvas.setFillColor(HexColor(p.ink))
+            canvas.setFont(font, m.footer)
+            top = height - self.fmt.top + m.footer * 1.6
+            canvas.drawRightString(right, top, self.words("page_n", n=canvas.getPageNumber()))
+            y = self.fmt.bottom - m.footer * 2.4
+            canvas.setStrokeColor(HexColor(p.ink))
+            canvas.setLineWidth(1)
+            canvas.line(self.side, y + m.footer * 1.5, right, y + m.footer * 1.5)
+            canvas.drawString(self.side, y, self.doc.clinic.footer)
 
 
 def _masthead(b: Builder) -> list:

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from handout import inline
-from handout.colours import AA, WHITE, Palette, contrast
+from handout.colours import AA, WHITE, Palette, contrast, grey_contrast
 from handout.errors import ContentError, HandoutError, Location
 from handout.findings import Finding
 from handout.load import KeyPath, Loaded, format_path
@@ -140,14 +140,19 @@ def contrast_findings(src: Loaded, primary: str) -> list[Finding]:
     out = []
     if palette.brand_text != primary:
         worst = min(contrast(primary, WHITE), contrast(primary, palette.tint))
+        where = ""
+        if worst >= AA:  # readable in colour, not once a black-and-white printer has it
+            worst = min(grey_contrast(primary, WHITE), grey_contrast(primary, palette.tint))
+            where = " when printed in grey"
         out.append(_warn("contrast", src, ("brand", "primary"),
                          f"text in {primary} on white or on the pale panels has contrast "
-                         f"{worst:.1f}:1, below WCAG AA ({AA}:1); headings, links and labels "
-                         f"print in the darker {palette.brand_text} instead"))
+                         f"{worst:.1f}:1{where}, below WCAG AA ({AA}:1); headings, links and "
+                         f"labels print in the darker {palette.brand_text} instead"))
     if palette.fill != primary:
         out.append(_warn("contrast", src, ("brand", "primary"),
-                         f"neither white nor black text reaches {AA}:1 on {primary}; the "
-                         f"numbered badges print on the darker {palette.fill} instead"))
+                         f"neither white nor black text reaches {AA}:1 on {primary} (in colour "
+                         f"and printed in grey); the numbered badges print on the darker "
+                         f"{palette.fill} instead"))
     return out
 
 

@@ -1,8 +1,12 @@
-"""Brand colours made safe to read: every text/background pair we print meets WCAG AA (4.5:1).
+"""Brand colours made safe to read: every text/background pair we print meets WCAG AA (4.5:1),
+in colour and on a black-and-white printer.
 
 A clinic picks any brand colour; the ``Palette`` derives from it the colours we actually use —
 the brand as given for rules and fills, a darkened variant wherever it colours text on white, the
-text colour to print on a brand fill, and a light tint for card backgrounds.
+text colour to print on a brand fill, and a light tint for card backgrounds. Many clinics print
+in grey, and a printer turns colours into greys by its own weighting (``grey``), under which two
+colours of good contrast can come out alike (dark text on a mid green is 4.6:1 in colour, 2.5:1
+in grey): a pair counts as readable only when it is so both ways (``legible``).
 """
 
 from __future__ import annotations
@@ -39,6 +43,27 @@ def contrast(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
+def grey(hex_colour: str) -> str:
+    """The grey a black-and-white printer prints for a colour: 0.3 R + 0.59 G + 0.11 B of its
+    sRGB values, the weighting of common printer drivers (and of poppler and Ghostscript).
+
+    It weighs green less and red and blue more than luminance does, so that most colours come
+    out darker than their luminance: dark text on them loses contrast.
+    """
+    r, g, b = _rgb(hex_colour)
+    return _hex((0.3 * r + 0.59 * g + 0.11 * b,) * 3)  # type: ignore[arg-type]
+
+
+def grey_contrast(a: str, b: str) -> float:
+    """Contrast of two colours once printed in grey."""
+    return contrast(grey(a), grey(b))
+
+
+def legible(text: str, background: str, target: float = AA) -> bool:
+    """``text`` reaches ``target`` contrast on ``background`` in colour and in grey."""
+    return contrast(text, background) >= target and grey_contrast(text, background) >= target
+
+
 def mix(a: str, b: str, t: float) -> str:
     """``t`` of the way from colour ``a`` to colour ``b``."""
     ra, rb = _rgb(a), _rgb(b)
@@ -46,11 +71,12 @@ def mix(a: str, b: str, t: float) -> str:
 
 
 def readable_on(colour: str, background: str, target: float = AA) -> str:
-    """``colour``, darkened (or lightened on dark grounds) just enough to reach ``target``."""
+    """``colour``, darkened (or lightened on dark grounds) just enough to reach ``target``, in
+    colour and in grey."""
     toward = "#000000" if luminance(background) > 0.18 else WHITE
     for step in range(101):
         candidate = mix(colour, toward, step / 100)
-        if contrast(candidate, background) >= target:
+        if legible(candidate, background, target):
             return candidate
     return toward
 
@@ -71,9 +97,9 @@ class Palette:
     def from_brand(cls, primary: str, accent: str | None = None) -> Palette:
         tint = mix(primary, WHITE, 0.90)
         brand_text = readable_on(primary, tint)
-        if contrast(WHITE, primary) >= AA:
+        if legible(WHITE, primary):
             fill, on_brand = primary, WHITE
-        elif contrast(INK, primary) >= AA:
+        elif legible(INK, primary):
             fill, on_brand = primary, INK
         else:
             fill, on_brand = readable_on(primary, WHITE), WHITE

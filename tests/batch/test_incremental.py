@@ -95,6 +95,15 @@ def test_booklet_print_options_rebuild_only_the_booklet(project, out):
     assert build(project, out, settings=batch.Settings(flip="long", marks=True)) == []
 
 
+def test_bleed_rebuilds_the_handout_and_booklet_not_large_print(project, out):
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")}
+    assert build(project, out, settings=batch.Settings(bleed=True)) == CLINICS
+    changed = sorted({p.name for p in out.rglob("*.pdf") if p.stat().st_mtime_ns != before[p]})
+    assert changed == [f"{GUIDE}-booklet-print.pdf", f"{GUIDE}-booklet.pdf", f"{GUIDE}.pdf"]
+    assert build(project, out, settings=batch.Settings(bleed=True)) == []
+    assert build(project, out) == CLINICS  # and back for the office
+
+
 def test_a_pdf_deleted_or_changed_by_hand_is_rebuilt(project, out):
     (out / "boulder" / f"{GUIDE}.pdf").unlink()
     pdf = out / "willamette" / f"{GUIDE}.pdf"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from math import floor
 
 from handout import inline
 from handout.colours import AA, WHITE, Palette, contrast, grey_contrast
@@ -146,14 +147,20 @@ def contrast_findings(src: Loaded, primary: str) -> list[Finding]:
             where = " when printed in grey"
         out.append(_warn("contrast", src, ("brand", "primary"),
                          f"text in {primary} on white or on the pale panels has contrast "
-                         f"{worst:.1f}:1{where}, below WCAG AA ({AA}:1); headings, links and "
+                         f"{_below(worst):.1f}:1{where}, below WCAG AA ({AA}:1); "
+                         f"headings, links and "
                          f"labels print in the darker {palette.brand_text} instead"))
     if palette.fill != primary:
         out.append(_warn("contrast", src, ("brand", "primary"),
-                         f"neither white nor black text reaches {AA}:1 on {primary} (in colour "
-                         f"and printed in grey); the numbered badges print on the darker "
+                         f"neither white nor black text reaches {AA}:1 on {primary} both in colour "
+                         f"and printed in grey; the numbered badges print on the darker "
                          f"{palette.fill} instead"))
     return out
+
+
+def _below(ratio: float) -> float:
+    """A contrast below AA as shown to one decimal: rounded, but never up to AA itself."""
+    return round(ratio, 1) if round(ratio, 1) < AA else floor(ratio * 10) / 10
 
 
 def link_findings(src: Loaded) -> list[Finding]:

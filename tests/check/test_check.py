@@ -99,6 +99,14 @@ def test_check_writes_nothing(tmp_path):
      "content/clinics/boulder.yaml:12:12: brand.primary: text in #FFD700 on white or on the pale "
      "panels has contrast 1.3:1, below WCAG AA (4.5:1); headings, links and labels print in the "
      "darker #877200 instead"),
+    ("content/clinics/boulder.yaml", '"#1D5B79"', '"#8855AA"',
+     "content/clinics/boulder.yaml:12:12: brand.primary: text in #8855AA on white or on the pale "
+     "panels has contrast 4.4:1 when printed in grey, below WCAG AA (4.5:1); headings, links and "
+     "labels print in the darker #8754A8 instead"),
+    ("content/clinics/boulder.yaml", '"#1D5B79"', '"#009900"',
+     "content/clinics/boulder.yaml:12:12: brand.primary: neither white nor black text reaches "
+     "4.5:1 on #009900 both in colour and printed in grey; the numbered badges print on the "
+     "darker #008A00 instead"),
     ("content/clinics/boulder.yaml",
      "Questions before your appointment? Call us at {clinic.phone}.",
      "Notwithstanding considerable pharmacological heterogeneity, individualized therapeutic "

@@ -5,7 +5,9 @@ letter on Letter, A5 on A4), in saddle-stitch order: printed on both sides, flip
 edge, stacked, folded in the middle and stapled, the sheets read as pages 1 to N. For 8 pages the
 sheet sides are (8, 1), (2, 7), (6, 3), (4, 5). With ``flip="long"`` every back side is turned
 180°, for printers that can only flip on the long edge. ``marks`` adds fold and trim marks; the
-pages are then set slightly smaller so that the marks fall outside them.
+pages are then set slightly smaller so that the marks fall outside them. A booklet laid out with
+bleed (for a print shop) goes on sheets larger than the paper instead, at actual size, with its
+bleed and with crop and fold marks outside it, and the sheets carry ``TrimBox`` and ``BleedBox``.
 
 Pages are placed with pypdf's page transforms onto a ``PdfWriter``'s blank sheets: the page content
 stays vector, fonts are shared rather than copied per sheet, and link rectangles move with the page

@@ -9,7 +9,8 @@ from pypdf import PdfReader
 
 from handout import inline
 from handout.build import build_clinic
-from handout.model.guide import Callout, Faq, Items, Paragraph, Quote, Section, walk
+from handout.model.guide import Callout, Faq, Items, Paragraph, Quote, Section
+from handout.model.parts import walk
 from tests.conftest import GUIDE, ROOT, pdf_text
 
 SEED_TOOL = ROOT.parent / "shared" / "tools" / "seed_coverage.py"

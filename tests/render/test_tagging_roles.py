@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
+from handout.model.guide import Item, Items, Section
+from handout.model.guide import Paragraph as ParagraphBlock
 from handout.tagging.nodes import Node
 from handout.tagging.story import mark_story, node_of
 
@@ -26,8 +26,8 @@ def path(node: Node) -> list[str]:
 
 
 def test_blocks_group_their_flowables_and_paragraphs_default_to_p():
-    section = SimpleNamespace(kind="section")
-    child = SimpleNamespace(kind="paragraph")
+    section = Section(id="s", kind="section", heading="H")
+    child = ParagraphBlock(id="p", kind="paragraph", text="body")
     heading, body, after = para("H", role="H2"), para("body"), para("after")
     heading._blocks, body._blocks, after._blocks = (section,), (section, child), ()
     root = mark_story([heading, body, after])
@@ -38,7 +38,8 @@ def test_blocks_group_their_flowables_and_paragraphs_default_to_p():
 
 
 def test_cards_drawn_as_loose_flowables_are_list_items():
-    items = SimpleNamespace(kind="items")
+    items = Items(id="i", kind="items", heading="Benefits", item_label="Benefit",
+                  items=(Item(id="a", title="Title", body="Body"),))
     first = [para("Benefit 1", role="Lbl", list_item="a"), para("Title", list_item="a")]
     second = [para("Benefit 2", role="Lbl", list_item="b"), para("Body", list_item="b")]
     note = para("At the clinic")

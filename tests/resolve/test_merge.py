@@ -7,7 +7,7 @@ import pytest
 from handout.errors import ContentError
 from handout.load import parse_yaml
 from handout.model import parse_clinic, parse_guide
-from handout.model.guide import walk
+from handout.model.parts import walk
 from handout.resolve import resolve
 
 GUIDE = parse_guide(parse_yaml("""\

@@ -1,10 +1,14 @@
 """Stage 4, layout: a ``Document`` → the flowables of one edition, one builder per block kind.
 
 ``Builder.story()`` gives the complete list of flowables; the render stage places them on pages.
-Adding a block kind means one ``_<kind>`` method here, registered in ``Builder.BUILDERS``.
+Adding a block kind means its model class (``handout.model.guide``) and one method here marked
+``@builds(TheKind)``; a kind without a builder stops the import with a message saying so.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import (
@@ -18,13 +22,13 @@ from reportlab.platypus import (
 
 from handout.catalog import Words
 from handout.layout.flowables import Badge, Heading, Paragraph, logo
-from handout.layout.formats import Format
 from handout.layout.markup import escape, link, to_markup
 from handout.layout.styles import StyleSheet
 from handout.model.clinic import bare_url as _bare
 from handout.model.common import tel_link
 from handout.model.guide import (
     Block,
+    BlockModel,
     Callout,
     ClinicPanel,
     Faq,
@@ -37,11 +41,18 @@ from handout.model.guide import (
 from handout.model.guide import Paragraph as ParagraphBlock
 from handout.resolve import Document
 
-#: Which pricing notes appear where a block asks for ``pricing: after``.
-PRICING_AT = {
-    "items": ("payment_plans", "sliding_scale"),
-    "faq": ("insurance",),
-}
+if TYPE_CHECKING:
+    from handout.layout.formats import Format
+
+BuildFunction = Callable[["Builder", Any, int], list[Flowable]]
+
+
+def builds(kind: type[BlockModel]) -> Callable[[BuildFunction], BuildFunction]:
+    """Mark a ``Builder`` method as the shared builder of blocks of ``kind``."""
+    def mark(method: BuildFunction) -> BuildFunction:
+        method.builds = kind.KIND  # type: ignore[attr-defined]
+        return method
+    return mark
 
 
 class Builder:
@@ -77,13 +88,17 @@ class Builder:
         return out
 
     def block(self, block: Block, depth: int) -> list[Flowable]:
-        build = self.fmt.blocks.get(block.kind) or self.BUILDERS[block.kind]
-        flowables: list[Flowable] = build(self, block, depth)  # type: ignore[operator]
+        build = self.fmt.blocks.get(block.kind) or BUILDERS[block.kind]
+        flowables: list[Flowable] = build(self, block, depth)
         for f in flowables:  # for layout error messages; a section's children keep their own
             if getattr(f, "_block_id", None) is None:
                 f._block_id = block.id  # type: ignore[attr-defined]
             f._blocks = (block, *getattr(f, "_blocks", ()))  # type: ignore[attr-defined]  # for tagging
         return flowables
+
+    def shared(self, block: Block, depth: int) -> list[Flowable]:
+        """What the shared builder makes of ``block``: for a format's own builder to wrap."""
+        return BUILDERS[block.kind](self, block, depth)
 
     def masthead(self) -> list[Flowable]:
         """Page 1: logo and clinic identity, then the guide's kicker, title and subtitle."""
@@ -125,10 +140,12 @@ class Builder:
 
     # -- one builder per block kind -------------------------------------------------------------
 
+    @builds(ParagraphBlock)
     def _paragraph(self, block: ParagraphBlock, depth: int) -> list[Flowable]:
         first = depth == 0 and self.doc.blocks and self.doc.blocks[0].id == block.id
         return [self.para(block.text, self.s.lede if first else self.s.body)]
 
+    @builds(Section)
     def _section(self, block: Section, depth: int) -> list[Flowable]:
         out: list[Flowable] = [CondPageBreak(self.s.metrics.body * 6)]
         if block.kicker:
@@ -138,6 +155,7 @@ class Builder:
             out += self.block(child, depth + 1)
         return out
 
+    @builds(Quote)
     def _quote(self, block: Quote, depth: int) -> list[Flowable]:
         w = self.words
         quoted = to_markup(self.doc.spans(block.text), self.p.brand_text)
@@ -152,6 +170,7 @@ class Builder:
         table.role = "BlockQuote"  # type: ignore[attr-defined]
         return [Spacer(1, 8), KeepTogether([table]), Spacer(1, 14)]
 
+    @builds(Callout)
     def _callout(self, block: Callout, depth: int) -> list[Flowable]:
         cell: list[Flowable] = []
         if block.title:
@@ -159,6 +178,7 @@ class Builder:
         cell.append(self.para(block.text, self.s.card_body))
         return [self.boxed(cell)]
 
+    @builds(Figure)
     def _figure(self, block: Figure, depth: int) -> list[Flowable]:
         picture = logo(self.doc.assets[block.id], self.width, 4 * 72, block.alt or "")
         out: list[Flowable] = [picture]
@@ -166,6 +186,7 @@ class Builder:
             out.append(self.para(block.caption, self.s.caption))
         return [KeepTogether(out)]
 
+    @builds(Items)
     def _items(self, block: Items, depth: int) -> list[Flowable]:
         out: list[Flowable] = [self.heading(block.heading, 2 if depth == 0 else 3, block.id)]
         if block.intro:  # kept with the first card, so the heading never ends a page alone
@@ -173,7 +194,7 @@ class Builder:
         for n, item in enumerate(block.items, 1):
             out += self.card(n, block.item_label, item)
             if item.pricing:
-                out.append(self.pricing_note("items"))
+                out.append(self.pricing_note(("payment_plans", "sliding_scale")))
         return out
 
     def card(self, n: int, label: str, item) -> list[Flowable]:
@@ -207,6 +228,7 @@ class Builder:
     def _label(self, source_id: str) -> str:
         return next(s.label for s in self.doc.sources if s.id == source_id)
 
+    @builds(Faq)
     def _faq(self, block: Faq, depth: int) -> list[Flowable]:
         out: list[Flowable] = [CondPageBreak(self.s.metrics.body * 6)]
         if block.kicker:
@@ -216,9 +238,10 @@ class Builder:
             # the question keeps with its answer's first lines (keepWithNext, no orphans)
             out += [self.heading(entry.question, 3, entry.id), self.para(entry.answer, self.s.body)]
             if entry.pricing:
-                out.append(self.pricing_note("faq"))
+                out.append(self.pricing_note(("insurance",)))
         return out
 
+    @builds(Sources)
     def _sources(self, block: Sources, depth: int) -> list[Flowable]:
         out: list[Flowable] = [self.heading(block.heading, 2 if depth == 0 else 3, block.id)]
         for n, source in enumerate(self.doc.sources, 1):
@@ -230,6 +253,7 @@ class Builder:
             out.append(entry)
         return out
 
+    @builds(ClinicPanel)
     def _clinic_panel(self, block: ClinicPanel, depth: int) -> list[Flowable]:
         from handout.layout.panel import clinic_panel
 
@@ -253,13 +277,14 @@ class Builder:
         table = self.table([[cell]], [self.width], style)
         return KeepTogether([table, Spacer(1, 12)])
 
-    def pricing_note(self, where: str) -> Flowable:
-        """The clinic's own words on cost, where the guide talks about cost."""
+    def pricing_note(self, topics: tuple[str, ...]) -> Flowable:
+        """The clinic's own words on cost, where the guide talks about cost: its notes on
+        ``topics`` (keys of ``pricing``), else its summary, else whom to call."""
         clinic, w = self.doc.clinic, self.words
         cell: list[Flowable] = [self.plain_para(w("pricing_note_heading", name=clinic.name),
                                                 self.s.note_heading)]
         pricing = clinic.pricing
-        shown = [(key, getattr(pricing, key)) for key in PRICING_AT[where]
+        shown = [(key, getattr(pricing, key)) for key in topics
                  if pricing is not None and getattr(pricing, key)]
         if pricing is not None and not shown and pricing.summary:
             shown = [("summary", pricing.summary)]
@@ -272,9 +297,12 @@ class Builder:
             cell.append(Paragraph(markup, self.s.card_body))
         return self.boxed(cell)
 
-    BUILDERS = {
-        "paragraph": _paragraph, "section": _section, "quote": _quote, "callout": _callout,
-        "figure": _figure, "items": _items, "faq": _faq, "sources": _sources,
-        "clinic-panel": _clinic_panel,
-    }
 
+
+#: Block kind → its shared builder, from the methods marked ``@builds``.
+BUILDERS: dict[str, BuildFunction] = {
+    f.builds: f for f in vars(Builder).values() if hasattr(f, "builds")}  # type: ignore[attr-defined]
+_missing = [kind for kind in BlockModel.KINDS if kind not in BUILDERS]
+if _missing:
+    raise ImportError(f"no builder for the block kind(s) {', '.join(_missing)}: mark a method of "
+                      f"handout.layout.blocks.Builder with @builds(<its model class>)")

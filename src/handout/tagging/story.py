@@ -5,7 +5,8 @@ Builders give flowables a ``role`` (headings H1–H3, ``Lbl`` badges, ``Figure``
 ``Builder.block`` records on each flowable the blocks it came from (``_blocks``, outermost first).
 This module turns both into ``Node``s, in one walk over the story before layout:
 
-* a block kind in ``GROUPS`` becomes a grouping element (sections ``Sect``, callouts ``Div``);
+* a block whose kind declares a ``structure`` element becomes that grouping element (sections
+  ``Sect``, callouts ``Div``; see ``handout.model.guide``);
 * a table with role ``LI`` is one list item: its ``Lbl`` badge, and an ``LBody`` for the rest;
   so are consecutive flowables that share a ``list_item`` key (a card drawn without a box, whose
   label is the flowable with role ``Lbl``); consecutive items of a block share one ``L``, and
@@ -32,16 +33,6 @@ from typing import Any
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 from handout.tagging.nodes import Node
-
-#: Block kinds that group their content in the structure tree, and the element they become.
-GROUPS = {
-    "section": "Sect",
-    "items": "Sect",
-    "faq": "Sect",
-    "sources": "Sect",
-    "clinic-panel": "Sect",
-    "callout": "Div",
-}
 
 
 def mark_story(story: list[Flowable]) -> Node:
@@ -90,7 +81,7 @@ class _Walker:
             keep += 1
         del self.scopes[keep:]
         for block in path[keep:]:
-            role = GROUPS.get(block.kind)
+            role = block.structure
             node = Node(role, self.scope) if role else self.scope
             self.scopes.append((block, node))
 

@@ -119,16 +119,14 @@ class PageFiller(Flowable):
 
 def whole_sources(b: Builder, block: Any, depth: int) -> list[Flowable]:
     """The shared reference list, kept on one page: a last entry alone overleaf looks stray."""
-    shared: Callable[..., list[Flowable]] = b.BUILDERS["sources"]  # type: ignore[assignment]
-    return [KeepTogether(shared(b, block, depth))]
+    return [KeepTogether(b.shared(block, depth))]
 
 
 def flowing_sources(b: Builder, block: Any, depth: int) -> list[Flowable]:
     """The shared reference list, free to continue overleaf (in large print a whole list can
     fill most of a page): the heading stays with the first entry, and the last entry with what
     follows it (the colophon, when the list ends the guide), so neither is left alone."""
-    shared: Callable[..., list[Flowable]] = b.BUILDERS["sources"]  # type: ignore[assignment]
-    heading, *entries = shared(b, block, depth)
+    heading, *entries = b.shared(block, depth)
     if len(entries) < 3:
         return [KeepTogether([heading, *entries])]
     entries[-1].keepWithNext = True

@@ -23,8 +23,9 @@ from handout.layout.flowables import Heading, logo
 from handout.layout.formats.base import PageFiller
 from handout.layout.markup import escape
 from handout.layout.panel import contact, pricing, pricing_notes
+from handout.model import parts
 from handout.model.clinic import bare_url
-from handout.model.guide import ClinicPanel, Faq, Items, Section
+from handout.model.guide import ClinicPanel
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -79,8 +80,9 @@ def _contents(b: Builder) -> list[Flowable]:
     s, p = b.s, b.p
     entry = s.derive("contents_entry", s.metrics.body, after=0)
     number = (s.family.bold, s.metrics.body, p.brand_text)
-    rows = [[Paragraph(escape(block.heading), entry), PageOf(block.id, number)]
-            for block in b.doc.blocks if isinstance(block, (Section, Items, Faq))]
+    rows = [[Paragraph(escape(heading), entry), PageOf(block.id, number)]
+            for block in b.doc.blocks
+            if not block.generated and (heading := parts.heading(block)) is not None]
     if not rows:
         return []
     table = b.table(rows, [b.width - 30, 30], [

@@ -22,7 +22,7 @@ from reportlab.platypus import (
 
 from handout.catalog import Words
 from handout.layout.flowables import Badge, Heading, Paragraph, logo
-from handout.layout.markup import escape, link, to_markup
+from handout.layout.markup import anchor, bold, cite, escape, join, link, to_markup
 from handout.layout.styles import StyleSheet
 from handout.model.clinic import bare_url as _bare
 from handout.model.common import tel_link
@@ -108,7 +108,7 @@ class Builder:
         details = [link(c.phone, tel_link(c.phone), self.p.brand_text)]
         if c.website:
             details.append(link(_bare(c.website), c.website, self.p.brand_text))
-        contact = Paragraph(" · ".join(details), s.small)
+        contact = Paragraph(join(details, " · "), s.small)
         style = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                  ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                  ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
@@ -159,10 +159,10 @@ class Builder:
     def _quote(self, block: Quote, depth: int) -> list[Flowable]:
         w = self.words
         quoted = to_markup(self.doc.spans(block.text), self.p.brand_text)
-        text = f"{w('quote_open')}{quoted}{w('quote_close')}"
-        cell: list[Flowable] = [Paragraph(text, self.s.quote)]
+        cell: list[Flowable] = [Paragraph(join((w("quote_open"), quoted, w("quote_close"))),
+                                          self.s.quote)]
         if block.attribution:
-            cell.append(Paragraph("\u2014 " + escape(block.attribution), self.s.attribution))
+            cell.append(Paragraph(join(("\u2014 ", block.attribution)), self.s.attribution))
         table = self.table([[cell]], [self.width], [
             ("LINEBEFORE", (0, 0), (0, 0), 4, HexColor(self.p.brand)),
             ("LEFTPADDING", (0, 0), (-1, -1), 18), ("RIGHTPADDING", (0, 0), (-1, -1), 12),
@@ -205,10 +205,9 @@ class Builder:
             self.para(item.body, s.card_body),
         ]
         if item.sources:
-            refs = "; ".join(f'<a href="#source-{self.doc.number(i)}" color="{self.p.brand_text}">'
-                             f"[{self.doc.number(i)}]</a> {escape(self._label(i))}"
-                             for i in item.sources)
-            content.append(Paragraph(f"{escape(self.words('source'))}: {refs}", s.card_source))
+            refs = join((join((cite(self.doc.number(i), self.p.brand_text), " ", self._label(i)))
+                         for i in item.sources), "; ")
+            content.append(Paragraph(join((self.words("source"), ": ", refs)), s.card_source))
         if m.cards == "open":  # no box: a card moves overleaf whole, or else between paragraphs
             for part in content[:-1]:
                 part.keepWithNext = 1  # type: ignore[attr-defined]
@@ -245,9 +244,9 @@ class Builder:
     def _sources(self, block: Sources, depth: int) -> list[Flowable]:
         out: list[Flowable] = [self.heading(block.heading, 2 if depth == 0 else 3, block.id)]
         for n, source in enumerate(self.doc.sources, 1):
-            text = f'<a name="source-{n}"/>{n}.\u2002{escape(source.citation)}'
+            text = join((anchor(f"source-{n}"), f"{n}.\u2002", source.citation))
             if source.url:
-                text += " " + link(source.url, source.url, self.p.brand_text)
+                text = join((text, " ", link(source.url, source.url, self.p.brand_text)))
             entry = Paragraph(text, self.s.source_entry)
             entry.role = "Note"  # type: ignore[attr-defined]  # what the citations [n] point at
             out.append(entry)
@@ -292,8 +291,8 @@ class Builder:
             cell.append(self.plain_para(w("pricing_unpublished", name=clinic.name,
                                           phone=clinic.contact.phone), self.s.card_body))
         for key, text in shown:
-            lead = "" if key == "summary" else f"<b>{escape(w(key))}.</b> "
-            markup = lead + to_markup(self.doc.spans(text), self.p.brand_text)
+            lead = () if key == "summary" else (bold(f"{w(key)}."), " ")
+            markup = join((*lead, to_markup(self.doc.spans(text), self.p.brand_text)))
             cell.append(Paragraph(markup, self.s.card_body))
         return self.boxed(cell)
 

@@ -26,6 +26,8 @@ from typing import Any
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph as _Paragraph
 
+from handout.layout.markup import Markup
+
 #: Distinct (markup, style) pairs kept: the guide's own (about 120 a handout, shared by every
 #: clinic) plus the clinic-specific ones of the last few editions.
 PARSED_MAX = 1024
@@ -57,8 +59,11 @@ def _remember(cache: OrderedDict, key: Any, value: Any) -> None:
 class Paragraph(_Paragraph):
     _shared: tuple[str, str] | None = None  # the parse key, when the fragments are shared
 
-    def __init__(self, text: str, style: ParagraphStyle, bulletText: str | None = None,
+    def __init__(self, text: Markup, style: ParagraphStyle, bulletText: str | None = None,
                  frags: list[Any] | None = None, **kw: Any):
+        if frags is None and not isinstance(text, Markup):
+            raise TypeError("a paragraph takes Markup from handout.layout.markup, which escapes "
+                            f"its text; got {type(text).__name__} {str(text)[:40]!r}")
         if frags is not None or bulletText is not None or getattr(style, "bulletText", None):
             super().__init__(text, style, bulletText, frags, **kw)  # split halves, bullets
             return

@@ -15,13 +15,12 @@ from reportlab.platypus import (
     KeepTogether,
     NextPageTemplate,
     PageBreak,
-    Paragraph,
     Spacer,
 )
 
-from handout.layout.flowables import Heading, logo
+from handout.layout.flowables import Heading, Paragraph, logo
 from handout.layout.formats.base import PageFiller
-from handout.layout.markup import escape
+from handout.layout.markup import bold, escape, join, lines
 from handout.layout.panel import contact, pricing, pricing_notes
 from handout.model import parts
 from handout.model.clinic import bare_url
@@ -128,7 +127,7 @@ class CoverPainter:
         canvas.setStrokeColor(HexColor(p.brand))
         canvas.setLineWidth(1.5)
         details = [clinic.contact.phone] + [bare_url(u) for u in (clinic.contact.website,) if u]
-        sign = Paragraph(f"<b>{escape(clinic.name)}</b><br/>" + escape("  \u00b7  ".join(details)),
+        sign = Paragraph(lines((bold(clinic.name), "  \u00b7  ".join(details))),
                          self.s.derive("cover_sign", m.footer + 0.5, colour=p.ink,
                                        leading=(m.footer + 0.5) * 1.45, after=0))
         _, h = sign.wrapOn(canvas, self.fmt.measure, self.fmt.bottom)
@@ -190,7 +189,7 @@ def _questions(b: Builder) -> list[Flowable]:
                       after=s.metrics.body * 0.3)
     out = _page_heading(b, "questions_heading", "questions_lede")
     out.append(b.plain_para(w("questions_asked"), s.panel_label))
-    out += [Paragraph("\u2022\u2002" + escape(q), bullet) for q in w.items("questions_examples")]
+    out += [Paragraph(join(("\u2022\u2002", q)), bullet) for q in w.items("questions_examples")]
     out += [Spacer(1, 10), b.plain_para(w("questions_mine"), s.panel_label),
             RuledLines(LINE_GAP, b.p.rule)]
     return out

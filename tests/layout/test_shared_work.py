@@ -43,7 +43,7 @@ def test_a_split_does_not_change_the_lines_another_paragraph_shares():
     from reportlab.pdfgen.canvas import Canvas
 
     style = ParagraphStyle("body", fontName="Helvetica", fontSize=12, leading=16)
-    text = " ".join(f"<b>word{i}</b> and <i>more</i> text" for i in range(40))
+    text = Markup(" ".join(f"<b>word{i}</b> and <i>more</i> text" for i in range(40)))
 
     def drawn(paragraph) -> bytes:
         canvas = Canvas(None, invariant=1)

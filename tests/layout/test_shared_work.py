@@ -5,6 +5,7 @@ import yaml
 from handout import inline
 from handout.build import document, render_edition
 from handout.layout import flowables, paragraphs, qr
+from handout.layout.markup import Markup
 from handout.layout.formats import FORMATS
 from tests.conftest import GUIDE, copy_project
 

@@ -69,21 +69,18 @@ def _glyph_problems(source: Loaded) -> list[Problem]:
 
 
 def footer_problems(source: Loaded, clinic: Clinic, family: Family) -> list[Problem]:
-    """The footer prints "Page N of M" left and "<short name> · <phone>" right, on one line."""
-    label = Words(clinic.language)("page", n=99, total=99)
-    right = clinic.footer
+    """The running footer of every format prints the clinic's ``footer`` text on one line, in
+    the room the format says its footer leaves for it."""
+    words = Words(clinic.language)
     for fmt in FORMATS.values():
-        size = fmt.metrics.footer
-        room = fmt.measure
-        if fmt.page_number_in_footer:
-            room -= pdfmetrics.stringWidth(label, family.regular, size) + 3 * size
-        need = pdfmetrics.stringWidth(right, family.regular, size)
-        if need > room:
+        faces = fmt.family(family)
+        need = pdfmetrics.stringWidth(fmt.footer_text(clinic), faces.regular, fmt.metrics.footer)
+        if need > fmt.footer_room(fmt, faces, words):
             key = "short_name" if clinic.short_name else "name"
             hint = ("" if clinic.short_name else "add a short_name, used in the footer; ") + \
                 f"it is {len(clinic.display_short)} characters long"
             return [source.problem((key,), f"a name short enough for the page footer of the "
-                                   f"{fmt.name} format, next to the phone number",
+                                   f"{fmt.name} format",
                                    repr(clinic.display_short), hint)]
     return []
 

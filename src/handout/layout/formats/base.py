@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus import Flowable, Frame, KeepTogether, PageTemplate
 
+from handout.catalog import Words
 from handout.colours import Palette
 from handout.fonts import Family
 from handout.layout.styles import Metrics
@@ -23,6 +24,7 @@ from handout.outputs import FILES
 if TYPE_CHECKING:
     from handout.layout.blocks import Builder
     from handout.layout.styles import StyleSheet
+    from handout.model.clinic import Clinic
     from handout.resolve import Document
 
 PAPER: Mapping[str, tuple[float, float]] = {"letter": LETTER, "a4": A4}
@@ -62,9 +64,12 @@ class Format:
     whole_paragraphs: bool = False
     #: the page count must be a multiple of this (4 for a folded booklet)
     page_multiple: int = 1
-    #: the running footer has "Page N of M" beside the clinic's name (large print puts the page
-    #: number in the header, so its footer line holds the name alone)
-    page_number_in_footer: bool = True
+    #: the width the format's running footer leaves for the clinic's footer text
+    #: (``Clinic.footer``), measured by the code that draws the footer; ``handout check`` and
+    #: every build report a clinic name that does not fit
+    footer_room: Callable[[Format, Family, Words], float] = lambda fmt, family, words: fmt.measure
+    #: what of the clinic the running footer prints (name and phone, or the name alone)
+    footer_text: Callable[[Clinic], str] = lambda clinic: clinic.footer
     palette: Callable[[Palette], Palette] = _same
     family: Callable[[Family], Family] = _same
 

@@ -6,8 +6,10 @@ from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from handout.catalog import Words
+from handout.fonts import Family
 from handout.layout.formats.base import TOTAL_FORM, Format, single_column
 from handout.layout.styles import Metrics
 
@@ -18,6 +20,18 @@ if TYPE_CHECKING:
     from handout.layout.blocks import Builder
     from handout.layout.styles import StyleSheet
     from handout.resolve import Document
+
+
+#: The least space between "Page N of M" and the clinic's name in the footer, in ems.
+FOOTER_GAP = 3
+
+
+def footer_room(fmt: Format, family: Family, words: Words) -> float:
+    """What the footer leaves for the clinic's name and phone, right-aligned, once the page
+    label is drawn at the left for the longest count it can show ("Page 99 of 99")."""
+    size = fmt.metrics.footer
+    label = stringWidth(words("page", n=99, total=99), family.regular, size)
+    return fmt.measure - label - FOOTER_GAP * size
 
 
 class BandAndFooter:
@@ -47,7 +61,7 @@ class BandAndFooter:
         canvas.doForm(TOTAL_FORM)
         canvas.restoreState()
         clinic = self.doc.clinic
-        right = clinic.footer
+        right = self.fmt.footer_text(clinic)
         canvas.drawRightString(width - self.side, y, right)
         canvas.restoreState()
 
@@ -62,4 +76,4 @@ def _colophon(b: Builder) -> list:
 
 HANDOUT = Format(name="handout", metrics=Metrics(), measure=5.9 * inch,
                  top=0.75 * inch, bottom=0.9 * inch, pages=single_column(BandAndFooter),
-                 front=_masthead, back=_colophon)
+                 front=_masthead, back=_colophon, footer_room=footer_room)

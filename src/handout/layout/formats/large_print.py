@@ -50,7 +50,8 @@ def sans_upright(f: Family) -> Family:
 
 
 class _Furniture:
-    """Page number top right (where large-print readers look for it), clinic and phone below."""
+    """Page number top right (where large-print readers look for it), clinic and phone below,
+    alone on the footer line: the format's whole measure is the footer's room."""
 
     def __init__(self, doc: Document, styles: StyleSheet, fmt: Format, side: float):
         self.doc, self.s, self.fmt, self.side = doc, styles, fmt, side
@@ -72,7 +73,7 @@ class _Furniture:
         canvas.setLineWidth(1)
         canvas.line(self.side, y + m.footer * 1.5, right, y + m.footer * 1.5)
         clinic = self.doc.clinic
-        canvas.drawString(self.side, y, clinic.footer)
+        canvas.drawString(self.side, y, self.fmt.footer_text(clinic))
         canvas.restoreState()
 
 
@@ -92,5 +93,5 @@ def _colophon(b: Builder) -> list:
 LARGE_PRINT = Format(name="large-print", metrics=METRICS, measure=6.5 * inch,
                      top=1.15 * inch, bottom=1.1 * inch, pages=single_column(_Furniture), front=_masthead,
                      back=_colophon, blocks={"sources": flowing_sources},
-                     whole_paragraphs=True, page_number_in_footer=False, palette=clear_print,
+                     whole_paragraphs=True, palette=clear_print,
                      family=sans_upright)

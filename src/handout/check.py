@@ -55,7 +55,9 @@ class Report:
 
 
 def check(project: Project, clinics: list[str], guides: list[str], today: dt.date) -> Report:
-    from handout.build import document  # the same validation a build runs, minus layout
+    from handout.build import Workshop  # the same validation a build runs, minus layout
+
+    workshop = Workshop(project.root)
 
     errors: list[str] = []
     findings: list[Finding] = []
@@ -64,7 +66,7 @@ def check(project: Project, clinics: list[str], guides: list[str], today: dt.dat
     parsed_clinics: dict[str, Parsed[Clinic]] = {}
     for gid in guides:
         try:
-            parsed_guides[gid] = project.guide(gid)
+            parsed_guides[gid] = workshop.guide(gid)
         except HandoutError as exc:
             errors += _lines(exc)
             continue
@@ -81,7 +83,7 @@ def check(project: Project, clinics: list[str], guides: list[str], today: dt.dat
     for name in parsed_clinics:
         for gid, parsed in parsed_guides.items():
             try:
-                _pictures(document(project, name, gid, parsed))
+                _pictures(workshop.document(name, gid, parsed))
             except HandoutError as exc:
                 errors += _lines(exc)
     findings += grade_findings(grades)

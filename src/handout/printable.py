@@ -12,13 +12,12 @@ everything prints).
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
 
 from reportlab.pdfbase import pdfmetrics
 
 from handout.catalog import Words
 from handout.errors import Problem
-from handout.fonts import FACES, Family
+from handout.fonts import Family, printable
 from handout.layout.formats import FORMATS
 from handout.load import Loaded
 from handout.model import Clinic
@@ -30,31 +29,25 @@ NOT_PRINTED = frozenset({"file", "asset"})
 _LAYOUT = {"\n", "\t", " ", "\r"}
 
 
-@cache
-def printable_codepoints() -> frozenset[int]:
-    """Code points every face of the family has a glyph for (a heading may use any face)."""
-    faces = [set(pdfmetrics.getFont(name).face.charToGlyph) for name in FACES]
-    return frozenset(set.intersection(*faces))
+#: The last few sources checked, by identity and family: every clinic of a batch shares its
+#: guide's source.
+_checked: dict[tuple[int, Family], tuple[Loaded, tuple[Problem, ...]]] = {}
 
 
-#: The last few sources checked, by identity: every clinic of a batch shares its guide's source.
-_checked: dict[int, tuple[Loaded, tuple[Problem, ...]]] = {}
-
-
-def glyph_problems(source: Loaded) -> list[Problem]:
-    """A problem for each value in ``source`` with characters none of our fonts can show."""
-    hit = _checked.get(id(source))
+def glyph_problems(source: Loaded, family: Family) -> list[Problem]:
+    """A problem for each value in ``source`` with characters ``family`` cannot show."""
+    hit = _checked.get((id(source), family))
     if hit is not None and hit[0] is source:  # a loaded file never changes
         return list(hit[1])
-    problems = _glyph_problems(source)
+    problems = _glyph_problems(source, family)
     if len(_checked) >= 8:
         _checked.pop(next(iter(_checked)))
-    _checked[id(source)] = (source, tuple(problems))
+    _checked[(id(source), family)] = (source, tuple(problems))
     return problems
 
 
-def _glyph_problems(source: Loaded) -> list[Problem]:
-    ok = printable_codepoints()
+def _glyph_problems(source: Loaded, family: Family) -> list[Problem]:
+    ok = printable(family)
     problems = []
     for path, text in source.strings(NOT_PRINTED):
         missing = list(dict.fromkeys(c for c in text if c not in _LAYOUT and ord(c) not in ok))
@@ -68,10 +61,10 @@ def _glyph_problems(source: Loaded) -> list[Problem]:
     return problems
 
 
-def footer_problems(source: Loaded, clinic: Clinic, family: Family) -> list[Problem]:
+def footer_problems(source: Loaded, clinic: Clinic, family: Family, words: Words
+                    ) -> list[Problem]:
     """The running footer of every format prints the clinic's ``footer`` text on one line, in
-    the room the format says its footer leaves for it."""
-    words = Words(clinic.language)
+    the room the format says its footer leaves for it (with ``words`` around it)."""
     for fmt in FORMATS.values():
         faces = fmt.family(family)
         need = pdfmetrics.stringWidth(fmt.footer_text(clinic), faces.regular, fmt.metrics.footer)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handout import inline, pictures
+from handout.catalog import Words
 from handout.errors import ContentError, Problem
 from handout.load import KeyPath, Loaded
 from handout.model import Clinic, Guide, Parsed, cite_problems, parts
@@ -32,6 +33,7 @@ class Document:
     sources: tuple[Source, ...]  # in order of first citation; the reference list's order
     logo: Path | None
     assets: dict[str, Path]  # id of a block with a picture (a figure) → the picture's file
+    words: Words  # the words the layout adds itself, in the guide's language
 
     @property
     def language(self) -> str:
@@ -46,7 +48,8 @@ class Document:
         return inline.fill(inline.parse(text), self.clinic.fields())
 
 
-def resolve(guide: Parsed[Guide], clinic: Parsed[Clinic], clinic_id: str, root: Path) -> Document:
+def resolve(guide: Parsed[Guide], clinic: Parsed[Clinic], clinic_id: str, root: Path,
+            words: Words) -> Document:
     problems: list[Problem] = []
     blocks = merge(guide.value.blocks, clinic, problems)
     logo = None
@@ -73,7 +76,7 @@ def resolve(guide: Parsed[Guide], clinic: Parsed[Clinic], clinic_id: str, root: 
     if problems:
         raise ContentError(problems)
     return Document(guide.value, clinic.value, clinic_id, blocks,
-                    _number_sources(guide.value, blocks), logo, assets)
+                    _number_sources(guide.value, blocks), logo, assets, words)
 
 
 def merge(blocks: tuple[Block, ...], clinic: Parsed[Clinic], problems: list[Problem]

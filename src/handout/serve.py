@@ -10,7 +10,7 @@ warm state and shares nothing with other builds, so a build here writes the byte
 
 A child first checks that the code on disk is the code the server loaded (``digest.toolchain``);
 if not, it answers ``stale``, the client builds by itself and the server stops. Fonts edited
-while the server runs are read again (``batch.Workshop.warm`` compares their digests). The server
+while the server runs are read again (every build reads the fonts' digests). The server
 stops after ``idle`` seconds without a request, on SIGTERM, or on Ctrl-C.
 """
 
@@ -90,19 +90,17 @@ def _alive(path: str) -> bool:
 def _warm(root: Path) -> None:
     """Import everything a build uses and render one edition (discarded) to load the rest."""
     import handout.cli  # noqa: F401  (Typer, and through it pydantic)
-    from handout import batch
-    from handout.build import document, render_edition
+    from handout.build import Workshop
     from handout.errors import HandoutError
     from handout.layout.formats import FORMATS
-    from handout.project import Project
 
     try:
-        project = Project.at(root)
-        batch.Workshop(project.root, batch.Settings()).warm()
-        clinics, guides = project.clinic_names(), project.guide_ids()
+        workshop = Workshop(root)
+        clinics, guides = workshop.project.clinic_names(), workshop.project.guide_ids()
+        workshop.warm(guides)
         if clinics and guides:
-            doc = document(project, clinics[0], guides[0])
-            render_edition(project, doc, next(iter(FORMATS.values())))
+            doc = workshop.document(clinics[0], guides[0])
+            workshop.render(doc, next(iter(FORMATS.values())))
     except HandoutError:
         pass  # a project with mistakes still gets a server; its builds will report them
     import pypdf  # noqa: F401  (the booklet's print edition)

@@ -15,7 +15,8 @@ from handout.fonts import register
 from handout.layout.formats import FORMATS
 from tests.conftest import ROOT, tiny_project
 
-CLINIC = 'name: N\nshort_name: "{name}"\ncontact: {{phone: "(303) 555-0142"}}\nbrand: {{primary: "#1D5B79"}}\n'
+CLINIC = ('name: N\nshort_name: "{name}"\ncontact: {{phone: "(303) 555-0142"}}\n'
+          'brand: {{primary: "#1D5B79"}}\n')
 
 
 def _fits(fmt_name: str, name: str) -> bool:
@@ -65,7 +66,7 @@ def test_the_longest_accepted_name_fits_its_footer(tmp_path, fmt_name):
     footer_y = max(w[1] for w in words)
     footer = sorted((w for w in words if abs(w[1] - footer_y) < 2), key=lambda w: w[0])
     assert "Wide" in [w[4] for w in footer]
-    for (_, _, right_edge, _, a), (left_edge, _, _, _, b) in zip(footer, footer[1:]):
+    for (_, _, right_edge, _, a), (left_edge, _, _, _, b) in zip(footer, footer[1:], strict=False):
         assert right_edge <= left_edge, f"{a!r} runs into {b!r} in the {fmt_name} footer"
 
     (project.root / "content" / "clinics" / "c.yaml").write_text(CLINIC.format(name=too_long))

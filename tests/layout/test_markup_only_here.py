@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 import tokenize
-from pathlib import Path
 
 import pytest
 from reportlab.lib.styles import ParagraphStyle

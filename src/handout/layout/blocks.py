@@ -20,7 +20,6 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from handout.catalog import Words
 from handout.layout.flowables import Badge, Heading, Paragraph, logo
 from handout.layout.markup import anchor, bold, cite, escape, join, link, to_markup
 from handout.layout.styles import StyleSheet
@@ -58,7 +57,7 @@ def builds(kind: type[BlockModel]) -> Callable[[BuildFunction], BuildFunction]:
 class Builder:
     def __init__(self, doc: Document, styles: StyleSheet, fmt: Format):
         self.doc, self.s, self.fmt = doc, styles, fmt
-        self.words = Words(doc.language)
+        self.words = doc.words
         self.width = fmt.measure
         self.p = styles.palette
 

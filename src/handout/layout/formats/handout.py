@@ -39,7 +39,7 @@ class BandAndFooter:
 
     def __init__(self, doc: Document, styles: StyleSheet, fmt: Format, side: float):
         self.doc, self.s, self.fmt, self.side = doc, styles, fmt, side
-        self.words = Words(doc.language)
+        self.words = doc.words
 
     def __call__(self, canvas: Canvas, template: BaseDocTemplate) -> None:
         p, m = self.s.palette, self.s.metrics

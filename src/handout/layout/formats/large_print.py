@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import inch
 
-from handout.catalog import Words
 from handout.colours import WHITE, Palette, readable_on
 from handout.fonts import Family
 from handout.layout.formats.base import Format, flowing_sources, single_column
@@ -55,7 +54,7 @@ class _Furniture:
 
     def __init__(self, doc: Document, styles: StyleSheet, fmt: Format, side: float):
         self.doc, self.s, self.fmt, self.side = doc, styles, fmt, side
-        self.words = Words(doc.language)
+        self.words = doc.words
 
     def __call__(self, canvas: Canvas, template: BaseDocTemplate) -> None:
         p, m, font = self.s.palette, self.s.metrics, self.s.family.regular

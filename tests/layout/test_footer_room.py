@@ -11,7 +11,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from handout.build import build_clinic
 from handout.catalog import Words
 from handout.errors import ContentError
-from handout.fonts import register
+from handout.fonts import load
 from handout.layout.formats import FORMATS
 from tests.conftest import ROOT, tiny_project
 
@@ -21,7 +21,7 @@ CLINIC = ('name: N\nshort_name: "{name}"\ncontact: {{phone: "(303) 555-0142"}}\n
 
 def _fits(fmt_name: str, name: str) -> bool:
     fmt = FORMATS[fmt_name]
-    faces = fmt.family(register(ROOT / "fonts"))
+    faces = fmt.family(load(ROOT / "fonts"))
     text = fmt.footer_text(_Clinic(name))
     return stringWidth(text, faces.regular, fmt.metrics.footer) <= \
         fmt.footer_room(fmt, faces, Words("en"))

@@ -86,6 +86,7 @@ def test_a_split_paragraph_keeps_its_element():
 
 def test_each_build_pass_records_afresh(tmp_path):
     """ReportLab may lay a story out more than once (multiBuild); only the last pass counts."""
+    import datetime as dt
     from functools import partial
 
     from reportlab.platypus import SimpleDocTemplate
@@ -104,17 +105,18 @@ def test_each_build_pass_records_afresh(tmp_path):
 
 
 def test_a_link_broken_over_two_lines_is_one_link_element(tmp_path):
+    import datetime as dt
     from functools import partial
 
     from reportlab.platypus import SimpleDocTemplate
 
-    from handout.fonts import register
+    from handout.fonts import load
     from handout.tagging import Marks, TaggingCanvas
     from handout.tagging.document import Identity, finish
     from tests.conftest import ROOT
     from tests.render.structure import read_tree
 
-    family = register(ROOT / "fonts")
+    family = load(ROOT / "fonts")
     style = ParagraphStyle("t", fontName=family.regular, fontSize=12, leading=16)
     words = "a link long enough to run from one line onto the next"
     story = [Paragraph(f'Before <a href="https://example.org/x">{words}</a> after.', style)]
@@ -122,7 +124,8 @@ def test_a_link_broken_over_two_lines_is_one_link_element(tmp_path):
     marks, path = Marks(), tmp_path / "link.pdf"
     SimpleDocTemplate(str(path), pagesize=(260, 300), initialFontName=family.regular).build(
         story, canvasmaker=partial(TaggingCanvas, marks=marks))
-    path.write_bytes(finish(path.read_bytes(), marks, Identity("Link test", "en")))
+    path.write_bytes(finish(path.read_bytes(), marks, Identity("Link test", "en",
+                                                                 dt.datetime(2026, 11, 1))))
     p = read_tree(path).find("P")[0]
     assert p.text == "Before after."
     (link,) = p.children

@@ -125,7 +125,7 @@ def test_a_link_broken_over_two_lines_is_one_link_element(tmp_path):
     SimpleDocTemplate(str(path), pagesize=(260, 300), initialFontName=family.regular).build(
         story, canvasmaker=partial(TaggingCanvas, marks=marks))
     path.write_bytes(finish(path.read_bytes(), marks, Identity("Link test", "en",
-                                                                 dt.datetime(2026, 11, 1))))
+                                                                 dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc))))
     p = read_tree(path).find("P")[0]
     assert p.text == "Before after."
     (link,) = p.children

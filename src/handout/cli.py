@@ -166,7 +166,8 @@ def serve(
     """Keep a warm process for `handout build` to use: each build then starts in milliseconds.
 
     Builds run in a fresh fork of this process, with their own folder, options and output, and
-    write the same files as without it. Stop it with Ctrl-C.
+    write the same files as without it. Stop it with Ctrl-C. Linux and macOS only: elsewhere
+    builds run by themselves.
     """
     from handout import serve_protocol
 

@@ -130,8 +130,8 @@ def _warm(root: Path) -> None:
 
 
 def _serve_one(conn: socket.socket, started_with: str, command: Callable[[], object]) -> None:
-    uid = serve_protocol.peer_uid(conn)
-    if uid != os.getuid():  # say nothing to another user; only note that one knocked
+    uid = serve_protocol.peer_uid(conn)  # the peer's effective user id, as the kernel saw it
+    if uid != os.geteuid():  # say nothing to another user; only note that one knocked
         _log(f"refused a connection from user {uid if uid is not None else 'unknown'}")
         return
     try:

@@ -95,50 +95,62 @@ BAD = {
 
 @pytest.mark.parametrize("payload, reason", BAD.values(), ids=BAD.keys())
 def test_a_malformed_request_is_refused(server, payload, reason):
-    ran = len(server.runs())
+    ran, seen = len(server.runs()), len(server.log())
     reply, written = talk(server, payload)
     assert reply == f"refused {reason}\n".encode()
     assert written == b""
-    assert f"handout serve: refused a request: {reason}" in server.log()
+    assert f"handout serve: refused a request: {reason}" in server.log()[seen:]
     assert nothing_ran(server, ran)
 
 
 @pytest.mark.parametrize("fds", [0, 1, 3])
 def test_a_request_without_exactly_two_descriptors_is_refused(server, fds):
-    ran = len(server.runs())
+    ran, seen = len(server.runs()), len(server.log())
     reply, written = talk(server, encoded(), fds=fds)
     reason = f"expected 2 file descriptors with the request, got {fds}"
     assert reply == f"refused {reason}\n".encode()
     assert written == b""
-    assert f"handout serve: refused a request: {reason}" in server.log()
+    assert f"handout serve: refused a request: {reason}" in server.log()[seen:]
     assert nothing_ran(server, ran)
 
 
 def test_descriptors_beyond_what_is_read_are_refused_too(server):
-    ran = len(server.runs())
+    ran, seen = len(server.runs()), len(server.log())
     reply, _ = talk(server, encoded(), fds=12)
     assert reply == b"refused too many file descriptors\n"
+    assert server.log()[seen:] == ["handout serve: refused a request: too many file descriptors"]
     assert nothing_ran(server, ran)
 
 
 def test_a_huge_request_is_refused_without_reading_it_all(server):
-    ran = len(server.runs())
+    ran, seen = len(server.runs()), len(server.log())
     huge = encoded(env={f"V{i}": "x" * 1000 for i in range(4000)})  # 4 MB
     reply, written = talk(server, huge)
     assert reply in (b"", b"refused a request larger than 1 MiB\n")  # the rest was not read
     assert written == b""
-    assert "handout serve: refused a request: a request larger than 1 MiB" in server.log()
+    assert "handout serve: refused a request: a request larger than 1 MiB" in server.log()[seen:]
+    assert nothing_ran(server, ran)
+
+
+def test_a_build_whose_request_is_refused_runs_by_itself(server, tmp_path):
+    """An environment over the limit: the server refuses, the entry point builds on its own."""
+    ran, seen = len(server.runs()), len(server.log())
+    env = {**server.env, **{f"HANDOUT_TEST_{i}": "x" * 100_000 for i in range(12)}}
+    result = handout("build", "--clinic", "boulder", "--format", "handout", "--out", str(tmp_path),
+                     env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("wrote ")
+    assert "handout serve: refused a request: a request larger than 1 MiB" in server.log()[seen:]
     assert nothing_ran(server, ran)
 
 
 def test_a_client_that_connects_and_leaves(server):
-    ran = len(server.runs())
-    before = len(server.log())
+    ran, seen = len(server.runs()), len(server.log())
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
         conn.connect(str(server.sock))
     reply, _ = talk(server, encoded(argv=["list"]))  # the next request is answered
     assert reply == b"refused argv: 'list' is not a command the server runs\n"
-    assert server.log()[before:] == [
+    assert server.log()[seen:] == [
         "handout serve: refused a request: expected 2 file descriptors with the request, got 0",
         "handout serve: refused a request: argv: 'list' is not a command the server runs"]
     assert nothing_ran(server, ran)
@@ -179,7 +191,7 @@ def as_user(uid: int, work: Callable[[], bytes]) -> bytes:
 
 @pytest.mark.skipif(os.getuid() != 0, reason="connecting as another user needs root")
 def test_a_peer_of_another_user_gets_no_answer_and_runs_nothing(server, tmp_path):
-    ran = len(server.runs())
+    ran, seen = len(server.runs()), len(server.log())
     out = tmp_path / "out"
     request = encoded(argv=["build", "--clinic", "boulder", "--out", str(out)])
     # let the other user reach the socket at all: its folders are the owner's only
@@ -195,13 +207,14 @@ def test_a_peer_of_another_user_gets_no_answer_and_runs_nothing(server, tmp_path
             folder.chmod(0o700)
         server.sock.chmod(0o755)
     assert (reply, written) == ("", "")
-    assert "handout serve: refused a connection from user 65534" in server.log()
+    assert "handout serve: refused a connection from user 65534" in server.log()[seen:]
     assert not out.exists()
     assert nothing_ran(server, ran)
 
 
 def test_after_all_that_a_build_writes_the_same_bytes(server, tmp_path):
     """Also behind a client that connects and says nothing: it is dropped, the build goes on."""
+    seen = len(server.log())
     silent = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     silent.connect(str(server.sock))
     try:
@@ -210,7 +223,7 @@ def test_after_all_that_a_build_writes_the_same_bytes(server, tmp_path):
     finally:
         silent.close()
     assert served.returncode == 0, served.stderr
-    assert "handout serve: refused a request: no complete request within 5 s" in server.log()
+    assert "handout serve: refused a request: no complete request within 5 s" in server.log()[seen:]
     alone = handout("build", "--clinic", "boulder", "--out", str(tmp_path / "b"),
                     env={**server.env, "XDG_RUNTIME_DIR": str(tmp_path / "nobody")})
     assert alone.returncode == 0, alone.stderr

@@ -170,12 +170,22 @@ def serve(
     """Keep a warm process for `handout build` to use: each build then starts in milliseconds.
 
     Builds run in a fresh fork of this process, with their own folder, options and output, and
-    write the same files as without it. Stop it with Ctrl-C.
+    write the same files as without it. Stop it with Ctrl-C. Linux and macOS only: elsewhere
+    builds run by themselves.
     """
+    from handout import serve_protocol
+
+    if not serve_protocol.supported():  # Windows, for one: say so before loading anything
+        typer.echo(f"error: {serve_protocol.UNSUPPORTED}", err=True)
+        raise typer.Exit(2)
     from handout import serve as server
 
-    server.run(root, idle, ready=lambda path: typer.echo(
-        f"handout serve: listening on {path}; stops after {idle:g} s without a build", err=True))
+    try:
+        server.run(root, idle, command=main, ready=lambda path: typer.echo(
+            f"handout serve: listening on {path}; stops after {idle:g} s without a build",
+            err=True))
+    except HandoutError as exc:
+        _fail(exc, False)
 
 
 @app.command("list")

@@ -16,6 +16,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from handout.errors import NotFoundError
+from handout.reportlab_private import glyph_map
 
 
 @dataclass(frozen=True)
@@ -61,5 +62,5 @@ def register(fonts_dir: Path) -> Family:
 
 def covers(text: str) -> set[str]:
     """Characters of ``text`` the regular face has no glyph for."""
-    face = pdfmetrics.getFont(Family.regular).face
-    return {c for c in text if not c.isspace() and ord(c) not in face.charToGlyph}
+    glyphs = glyph_map(Family.regular)
+    return {c for c in text if not c.isspace() and ord(c) not in glyphs}

@@ -22,6 +22,7 @@ from handout.fonts import FACES, Family
 from handout.layout.formats import FORMATS
 from handout.load import Loaded
 from handout.model import Clinic
+from handout.reportlab_private import glyph_map
 
 #: Keys whose values are file names, never printed as text.
 NOT_PRINTED = frozenset({"file", "asset"})
@@ -33,7 +34,7 @@ _LAYOUT = {"\n", "\t", " ", "\r"}
 @cache
 def printable_codepoints() -> frozenset[int]:
     """Code points every face of the family has a glyph for (a heading may use any face)."""
-    faces = [set(pdfmetrics.getFont(name).face.charToGlyph) for name in FACES]
+    faces = [set(glyph_map(name)) for name in FACES]
     return frozenset(set.intersection(*faces))
 
 

@@ -454,3 +454,23 @@ def test_the_adapter_imports_only_reportlab_and_the_standard_library():
                  if isinstance(node, ast.ImportFrom)}
     others = {m for m in imported if m != "reportlab" and m not in sys.stdlib_module_names}
     assert not others, f"the adapter imports {sorted(others)}"
+
+
+# -- what the lower bound of the pin rests on ------------------------------------------------------
+
+
+def test_drawings_take_our_family_as_their_base_font():
+    """Our fonts become ReportLab's graphics base font when registered, after ReportLab's modules
+    were imported; ReportLab reads it when a drawing is drawn only from 5.1 on (before, a logo
+    drawn from SVG brought an unembedded Times-Roman into the PDF). pyproject pins >=5.1."""
+    from reportlab.graphics import renderPDF
+    from reportlab.graphics.shapes import Drawing, Rect
+
+    family = register(ROOT / "fonts")
+    drawing = Drawing(20, 20)
+    drawing.add(Rect(0, 0, 10, 10))
+    data = _pdf_page(lambda canvas: renderPDF.draw(drawing, canvas, 0, 0))
+    standard = re.findall(rb"/BaseFont /([\w-]+)[^>]*/Subtype /Type1\b", data)  # not embedded
+    assert not standard, (
+        f"ReportLab {reportlab.Version} draws a drawing in {standard[0].decode()}, not in "
+        f"{family.regular}, registered at run time as rl_config.defaultGraphicsFontName")

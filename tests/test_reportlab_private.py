@@ -126,9 +126,18 @@ def check_marked_text() -> None:
         f"link boundaries reported: {links!r}"
     start = events.index(("link", "tel:+13035550142", "start"))
     assert events[start - 1][1].strip() == "our", "a link's start is not reported after its first words"
+    plain = Paragraph("Only plain words, broken over lines at this narrow width", STYLE)
+    plain.wrapOn(canvas, 120, 100)
+    plain.drawOn(canvas, 10, 50)
+    words = canvas.texts[-1].events
+    assert " ".join(" ".join(e[1] for e in words).split()) == plain.getPlainText() \
+        and sum(e[2] for e in words) == len(plain.blPara.lines), \
+        f"a paragraph of one style reports {words!r}"
     canvas.showPage()
     canvas.save()
     assert b"(CALL " in out.getvalue(), "the text the hook gives is not the text written"
+    shadowed = [name for name in ("words", "link") if hasattr(PDFTextObject, name)]
+    assert not shadowed, f"PDFTextObject has its own {shadowed}: rename the hooks"
 
 
 def check_kept_together() -> None:

@@ -1,16 +1,17 @@
 """Every use of ReportLab's internals, in one place: what each is for, and why not the public API.
 
 ReportLab's public API (canvases, text objects, flowables, doc and page templates) does not reach
-far enough for four things we do: tagging the PDF for screen readers (marked-content operators
-must sit in the page's and the paragraph's operator lists, around exactly the words of each
-link), sharing parsed text and line breaks between paragraphs of equal text, a flowable that
-must be placed even on a full page, and choosing a QR code's mask fast. Each of these reaches
-into ReportLab through a function or class of this module, and no other module of ``handout``
-touches a private name of ReportLab (``tests/test_reportlab_private.py`` greps for them).
+far enough for a few things we do: tagging the PDF for screen readers (marked-content operators
+go into the page's and the paragraph's operator lists, around exactly the words of each link,
+and the structure tree reads what tables and ``KeepTogether`` hold); sharing line breaks between
+paragraphs of equal text; a flowable placed even on a full page; knowing which characters a font
+can print; and choosing a QR code's mask fast. Each of these reaches into ReportLab through a
+function or class of this module, and no other module of ``handout`` touches a private name of
+ReportLab (``tests/test_reportlab_boundary.py`` looks for them).
 
-The same test checks that every internal used here still has the shape we rely on, and names
-the function below when one changes. ReportLab is pinned below its next major version in
-``pyproject.toml``; a new major version is taken by mending this module and nothing else.
+``tests/test_reportlab_private.py`` checks that every internal used here still has the shape we
+rely on, and names the function below when one changes. ReportLab is pinned below its next major
+version in ``pyproject.toml``; a new major version is taken by mending this module alone.
 
 Takes and gives ReportLab objects; imports only ReportLab and the standard library.
 """

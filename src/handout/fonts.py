@@ -24,6 +24,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from handout.digest import Digests, of_strings
 from handout.errors import NotFoundError
+from handout.reportlab_private import glyph_map
 
 
 @dataclass(frozen=True)
@@ -88,5 +89,5 @@ def _register(folder: Path, digest: str) -> Family:
 @cache
 def printable(family: Family) -> frozenset[int]:
     """Code points every face of ``family`` has a glyph for (a heading may use any face)."""
-    faces = [set(pdfmetrics.getFont(name).face.charToGlyph) for name in family.faces]
+    faces = [set(glyph_map(name)) for name in family.faces]
     return frozenset(set.intersection(*faces))

@@ -53,7 +53,7 @@ class _Canvas(TaggingCanvas):
             self._pages_of[block_id] = (self._pages_of[block_id][0], page)
 
     def save(self) -> None:
-        if len(self._code):
+        if self.getCurrentPageContent():
             self.showPage()
         font, size, colour = self._total_style
         self.beginForm(TOTAL_FORM)
@@ -80,21 +80,19 @@ class _DocTemplate(BaseDocTemplate):
         self._whole_paragraphs = whole_paragraphs
 
     def filterFlowables(self, flowables) -> None:
-        """In formats that keep paragraphs whole, a paragraph that does not fit moves on as one.
+        """Called before each flowable is placed: remembers its block, so that a LayoutError can
+        name it; and in formats that keep paragraphs whole, a paragraph that does not fit moves
+        on as one.
 
         ReportLab's KeepTogether still splits a paragraph taller than a whole page.
         """
+        if flowables:
+            self.last_block = getattr(flowables[0], "_block_id", None) or self.last_block
         first = flowables[0] if flowables else None
         if (self._whole_paragraphs and isinstance(first, Paragraph) and not isinstance(first, Heading)
                 and not first.getKeepWithNext() and not getattr(first, "_kept_whole", False)):
             first._kept_whole = True  # once: a paragraph taller than a page is then split
             flowables[0] = KeepTogether([first])
-
-    def handle_flowable(self, flowables) -> None:
-        # remember whose flowable is being placed, so that a LayoutError can name its block
-        if flowables:
-            self.last_block = getattr(flowables[0], "_block_id", None) or self.last_block
-        super().handle_flowable(flowables)
 
     def afterFlowable(self, flowable) -> None:
         if isinstance(flowable, PageFiller):  # its pages come next, ahead of the rest of the story

@@ -86,7 +86,6 @@ def test_a_split_paragraph_keeps_its_element():
 
 def test_each_build_pass_records_afresh(tmp_path):
     """ReportLab may lay a story out more than once (multiBuild); only the last pass counts."""
-    import datetime as dt
     from functools import partial
 
     from reportlab.platypus import SimpleDocTemplate
@@ -124,8 +123,8 @@ def test_a_link_broken_over_two_lines_is_one_link_element(tmp_path):
     marks, path = Marks(), tmp_path / "link.pdf"
     SimpleDocTemplate(str(path), pagesize=(260, 300), initialFontName=family.regular).build(
         story, canvasmaker=partial(TaggingCanvas, marks=marks))
-    path.write_bytes(finish(path.read_bytes(), marks, Identity("Link test", "en",
-                                                                 dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc))))
+    created = dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
+    path.write_bytes(finish(path.read_bytes(), marks, Identity("Link test", "en", created)))
     p = read_tree(path).find("P")[0]
     assert p.text == "Before after."
     (link,) = p.children

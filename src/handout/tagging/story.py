@@ -32,6 +32,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
+from handout.reportlab_private import kept_together, link_runs, table_cells
 from handout.tagging.nodes import Node
 
 
@@ -98,7 +99,7 @@ class _Walker:
 
     def visit(self, flowable: Any, parent: Node) -> None:
         if isinstance(flowable, KeepTogether):
-            for child in flowable._content:
+            for child in kept_together(flowable):
                 self.visit(child, parent)
             return
         role = getattr(flowable, "role", None)
@@ -152,7 +153,7 @@ class _Walker:
         node = Node("Table", parent)
         repeated = getattr(table, "repeatRows", 0) or 0  # a count, or the rows' indices
         header_rows = set(repeated) if isinstance(repeated, (tuple, list)) else set(range(repeated))
-        for r, row in enumerate(table._cellvalues):
+        for r, row in enumerate(table_cells(table)):
             tr = Node("TR", node)
             for value in row:
                 cell = (Node("TH", tr, attributes=(("O", "Table"), ("Scope", "Column")))
@@ -162,7 +163,7 @@ class _Walker:
 
 
 def _cells(table: Table) -> Iterable[Any]:
-    for row in table._cellvalues:
+    for row in table_cells(table):
         yield from row
 
 
@@ -184,12 +185,12 @@ class _Tagged:
     _struct_node: Node
     _struct_links: dict[str, str]
 
-    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 - ReportLab's name
+    def drawOn(self, canvas, x, y, *args, **kwargs):  # noqa: N802 - ReportLab's name
         marked = getattr(canvas, "marked", None)
         if marked is None:  # drawn on a plain canvas: nothing to mark
-            return super().drawOn(canvas, x, y, _sW)  # type: ignore[misc]
+            return super().drawOn(canvas, x, y, *args, **kwargs)  # type: ignore[misc]
         with marked(self._struct_node, self):
-            return super().drawOn(canvas, x, y, _sW)  # type: ignore[misc]
+            return super().drawOn(canvas, x, y, *args, **kwargs)  # type: ignore[misc]
 
     def split(self, available_width, available_height):
         # The parts of a paragraph split across pages are one element: same node, two MCRs.
@@ -225,10 +226,8 @@ def link_words(flowable: object, href: str) -> str:
 def _link_words(flowable: Flowable) -> dict[str, str]:
     """href → the words of a paragraph's link, read before layout regroups the fragments."""
     words: dict[str, str] = {}
-    for frag in getattr(flowable, "frags", None) or ():
-        for entry in getattr(frag, "link", None) or ():
-            href = entry[1] if isinstance(entry, tuple) else entry
-            words[href] = words.get(href, "") + getattr(frag, "text", "")
+    for href, text in link_runs(flowable):
+        words[href] = words.get(href, "") + text
     return {href: " ".join(text.split()) for href, text in words.items()}
 
 

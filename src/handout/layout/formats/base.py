@@ -20,6 +20,7 @@ from handout.colours import Palette
 from handout.fonts import Family
 from handout.layout.styles import Metrics
 from handout.outputs import FILES
+from handout.reportlab_private import ZeroSize
 
 if TYPE_CHECKING:
     from handout.layout.blocks import Builder
@@ -101,14 +102,13 @@ def single_column(painter: Callable[[Document, StyleSheet, Format, float], Any]
     return pages
 
 
-class PageFiller(Flowable):
+class PageFiller(ZeroSize):
     """Takes no room; where it stands, the render stage inserts ``pages(current_page_number)``.
 
     The booklet ends its guide with one, to add just enough designed pages that, with the back
-    cover, the page count is a multiple of four: known only once the guide is laid out.
+    cover, the page count is a multiple of four: known only once the guide is laid out. It is
+    placed even at the foot of a full page; moved to the next, it would count one page too many.
     """
-
-    _ZEROSIZE = 1
 
     def __init__(self, pages: Callable[[int], list[Flowable]]):
         super().__init__()

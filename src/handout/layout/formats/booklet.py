@@ -89,7 +89,7 @@ class _Folio:
 
     def __call__(self, canvas: Canvas, template: BaseDocTemplate) -> None:
         p, m, family = self.s.palette, self.s.metrics, self.s.family
-        width, _ = canvas._pagesize
+        width, _ = template.pagesize
         n = canvas.getPageNumber()
         left = self.x[n % 2]
         right = left + self.fmt.measure

@@ -120,7 +120,7 @@ class CoverPainter:
 
     def __call__(self, canvas: Canvas, template: BaseDocTemplate) -> None:
         p, m, clinic = self.s.palette, self.s.metrics, self.doc.clinic
-        width, height = canvas._pagesize
+        width, height = template.pagesize
         canvas.saveState()
         canvas.setFillColor(HexColor(p.brand))
         canvas.rect(0, height - BAND, width, BAND, stroke=0, fill=1)
@@ -268,7 +268,7 @@ class BackPainter:
 
     def __call__(self, canvas: Canvas, template: BaseDocTemplate) -> None:
         p, m, family, clinic = self.s.palette, self.s.metrics, self.s.family, self.doc.clinic
-        width, _ = canvas._pagesize
+        width, _ = template.pagesize
         canvas.saveState()
         canvas.setFillColor(HexColor(p.brand))
         canvas.rect(0, 0, width, BAND, stroke=0, fill=1)

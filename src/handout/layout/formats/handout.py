@@ -43,7 +43,7 @@ class BandAndFooter:
 
     def __call__(self, canvas: Canvas, template: BaseDocTemplate) -> None:
         p, m = self.s.palette, self.s.metrics
-        width, height = canvas._pagesize
+        width, height = template.pagesize
         canvas.saveState()
         band = 10 if canvas.getPageNumber() == 1 else 4
         canvas.setFillColor(HexColor(p.brand))

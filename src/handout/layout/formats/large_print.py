@@ -58,7 +58,7 @@ class _Furniture:
 
     def __call__(self, canvas: Canvas, template: BaseDocTemplate) -> None:
         p, m, font = self.s.palette, self.s.metrics, self.s.family.regular
-        width, height = canvas._pagesize
+        width, height = template.pagesize
         right = width - self.side
         canvas.saveState()
         canvas.setFillColor(HexColor(p.brand))  # a band above the header, never behind text

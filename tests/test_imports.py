@@ -19,9 +19,6 @@ PACKAGE = Path(handout.__file__).parent
 #: Imports that still close a circle, each to be deleted with the change that removes it (a test
 #: below fails once one is no longer needed).
 KNOWN: dict[tuple[str, str], str] = {
-    # removed by the foundations work
-    ("handout.layout.blocks", "handout.layout.formats"): "the builder takes the Format it lays "
-    "out for, while every format names the Builder in its types",
     # a type-only import back, still there
     ("handout.layout.panel", "handout.layout.blocks"): "the panel names the Builder in its types, "
     "while the builder calls the panel's builder",

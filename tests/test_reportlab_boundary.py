@@ -41,7 +41,7 @@ OURS_ON_REPORTLAB = frozenset({
 #: Private names of our own classes, which are not ReportLab's.
 OURS = OURS_ON_REPORTLAB | {
     "_console", "_progress", "_task",  # report
-    "_guides", "_fonts",  # batch
+    "_guides", "_family",  # the build workshop
     "_seen",  # digest
     "_find",  # project
     "_name",  # cache

@@ -22,7 +22,7 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Frame, KeepTogether, Paragraph, Spacer, Table
 
 from handout import reportlab_private as rp
-from handout.fonts import register
+from handout.fonts import load
 from tests.conftest import ROOT
 
 STYLE = ParagraphStyle("adapter-test", fontName="Helvetica", fontSize=10, leading=12)
@@ -236,7 +236,7 @@ def check_zero_size() -> None:
 
 
 def check_glyph_map() -> None:
-    family = register(ROOT / "fonts")
+    family = load(ROOT / "fonts")
     glyphs = rp.glyph_map(family.regular)
     assert isinstance(glyphs, Mapping), f"a {type(glyphs).__name__}, not a mapping"
     assert ord("A") in glyphs and ord("é") in glyphs and isinstance(glyphs[ord("A")], int)
@@ -334,7 +334,7 @@ def test_drawings_take_our_family_as_their_base_font():
     from reportlab.graphics import renderPDF
     from reportlab.graphics.shapes import Drawing, Rect
 
-    family = register(ROOT / "fonts")
+    family = load(ROOT / "fonts")
     drawing = Drawing(20, 20)
     drawing.add(Rect(0, 0, 10, 10))
     data = _pdf_page(lambda canvas: renderPDF.draw(drawing, canvas, 0, 0))

@@ -7,8 +7,8 @@ Adding a block kind means its model class (``handout.model.guide``) and one meth
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import (
@@ -40,9 +40,6 @@ from handout.model.guide import (
 from handout.model.guide import Paragraph as ParagraphBlock
 from handout.resolve import Document
 
-if TYPE_CHECKING:
-    from handout.layout.formats import Format
-
 BuildFunction = Callable[["Builder", Any, int], list[Flowable]]
 
 
@@ -54,8 +51,26 @@ def builds(kind: type[BlockModel]) -> Callable[[BuildFunction], BuildFunction]:
     return mark
 
 
+class Layout(Protocol):
+    """What the builder asks of a format (``handout.layout.formats.Format``): the measure, the
+    matter before and after the guide's blocks, and the format's own builders, if any. The
+    formats use the builder; the builder knows them only by this."""
+
+    @property
+    def measure(self) -> float: ...
+
+    @property
+    def front(self) -> Callable[[Builder], list[Flowable]]: ...
+
+    @property
+    def back(self) -> Callable[[Builder], list[Flowable]]: ...
+
+    @property
+    def blocks(self) -> Mapping[str, Callable[[Builder, Any, int], list[Flowable]]]: ...
+
+
 class Builder:
-    def __init__(self, doc: Document, styles: StyleSheet, fmt: Format):
+    def __init__(self, doc: Document, styles: StyleSheet, fmt: Layout):
         self.doc, self.s, self.fmt = doc, styles, fmt
         self.words = doc.words
         self.width = fmt.measure

@@ -26,6 +26,7 @@ from handout.catalog import Words
 from handout.colours import Palette
 from handout.digest import Digests, of_bytes
 from handout.errors import ContentError, HandoutError
+from handout.fonts import Family
 from handout.impose import Flip
 from handout.layout.formats import FORMATS, PAPER, Format
 from handout.layout.styles import StyleSheet
@@ -64,17 +65,17 @@ class Workshop:
         self.settings = settings or Settings()
         self._guides: dict[tuple[str, str | None], Parsed[Guide]] = {}
         self._words: dict[str, Words] = {}
-        self._family: fonts.Family | None = None
+        self._family: Family | None = None
 
     # -- what builds share ----------------------------------------------------------------------
 
-    def fonts(self) -> fonts.Family:
+    def fonts(self) -> Family:
         """The project's type family, as its files were when this session last read them."""
         if self._family is None:
             self._family = fonts.load(self.project.root / "fonts")
         return self._family
 
-    def read_fonts(self, digests: Digests) -> fonts.Family:
+    def read_fonts(self, digests: Digests) -> Family:
         """Read the fonts again (each build does): files changed since are new fonts."""
         self._family = fonts.load(self.project.root / "fonts", digests)
         return self._family

@@ -21,7 +21,7 @@ from reportlab.platypus import (
 )
 
 from handout.layout.flowables import Badge, Heading, Paragraph, logo
-from handout.layout.markup import anchor, bold, cite, escape, join, link, to_markup
+from handout.layout.markup import Markup, anchor, bold, cite, escape, join, link, to_markup
 from handout.layout.styles import StyleSheet
 from handout.model.clinic import bare_url as _bare
 from handout.model.common import tel_link
@@ -78,7 +78,7 @@ class Builder:
 
     # -- text helpers ---------------------------------------------------------------------------
 
-    def markup(self, text: str) -> str:
+    def markup(self, text: str) -> Markup:
         """Paragraph markup for YAML text (escaped, placeholders filled, citations numbered)."""
         return to_markup(self.doc.spans(text), self.p.brand_text, self.doc.number)
 

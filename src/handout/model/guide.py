@@ -44,6 +44,8 @@ class BlockModel(Model):
     generated: ClassVar[bool] = False
 
     id: Id
+    if typing.TYPE_CHECKING:
+        kind: str  # each kind declares it as a literal
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs) -> None:
@@ -133,9 +135,13 @@ class Section(BlockModel):
     blocks: tuple[Block, ...] = ()
 
 
-#: Any kind of block, told apart by its ``kind`` key.
-Block = Annotated[Union[tuple(BlockModel.KINDS.values())],  # noqa: UP007  (built from a tuple)
-                  Field(discriminator="kind")]
+#: Any kind of block, told apart by its ``kind`` key. (Type checkers, which cannot read a union
+#: made at run time, see every block as a ``BlockModel``.)
+if typing.TYPE_CHECKING:
+    Block = BlockModel
+else:
+    Block = Annotated[Union[tuple(BlockModel.KINDS.values())],  # noqa: UP007  (built from a tuple)
+                      Field(discriminator="kind")]
 for _kind in BlockModel.KINDS.values():
     _kind.model_rebuild()
 

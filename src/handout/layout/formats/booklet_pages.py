@@ -5,7 +5,7 @@ multiple of four. Words come from the catalog; block builders are the shared one
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import inch
@@ -149,7 +149,8 @@ def fees(b: Builder, block: ClinicPanel, depth: int) -> list[Flowable]:
 
 def closing(b: Builder) -> list[Flowable]:
     """Pages for the patient up to a multiple of four, then the back cover with the clinic."""
-    frame_height = b.fmt.page_size(b.doc.clinic.paper)[1] - b.fmt.top - b.fmt.bottom
+    fmt = cast("Format", b.fmt)  # the booklet's own
+    frame_height = fmt.page_size(b.doc.clinic.paper)[1] - fmt.top - fmt.bottom
     # an unusually long clinic entry is set a little smaller rather than spill onto a fifth side
     back = KeepInFrame(b.width, frame_height, _back_cover(b), mode="shrink", name="back cover")
     return [PageFiller(lambda page: _designed_pages(b, -(page + 1) % 4)),

@@ -116,13 +116,14 @@ def generate(project: Path, count: int) -> list[str]:
 MEMORY = """
 import sys
 from pathlib import Path
-from handout.batch import Settings, Workshop, plan
+from handout.build import Workshop
 from handout.cache import Record
+from handout.plan import Request, plan
 from handout.project import Project
 project, out = Project.at(Path(sys.argv[1])), Path(sys.argv[2])
 names = project.clinic_names()
-todo = plan(project, names, project.guide_ids(), ["handout"], out, Record.load(out), Settings(), True)
-workshop, marks = Workshop(project.root, Settings()), []
+todo = plan(Request(project.root, None, out, formats=("handout",), force=True), Record.load(out))
+workshop, marks = Workshop(project.root), []
 for i, (clinic, editions) in enumerate(todo.by_clinic().items(), 1):
     workshop.build(clinic, editions)
     if i % (len(names) // 4) == 0:

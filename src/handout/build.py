@@ -1,22 +1,37 @@
 """The pipeline, wired: load → model → resolve → layout → render → (impose) → write.
 
-``document`` checks and resolves one clinic's edition of one guide; ``editions`` makes the
-bytes of its files in one format; ``build_clinic`` writes every file of one clinic, once all
-have been made. Batch builds (``batch``) call the same functions, so they write the same bytes.
+A ``Workshop`` is one build session and the only path to a PDF: single builds, batches (each
+worker process has one), ``handout serve``, ``handout check`` and the commands to come all go
+through it. It owns what builds share and what must not leak between them: the project, the
+fonts (known by their files' digests), the guides it has parsed (by file digest), the catalogs of
+words, and the creation date written into the PDFs.
+
+``document`` checks and resolves one clinic's edition of one guide; ``editions`` makes the bytes
+of its files in one format; ``build`` makes every file of one clinic's editions, then writes them
+all. Takes a project folder and ``plan.Settings``; gives ``Document``s, files and ``Outcome``s.
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from handout import fonts
+from handout.cache import Entry, Record
+from handout.catalog import Words
 from handout.colours import Palette
-from handout.errors import ContentError
-from handout.fonts import register
+from handout.digest import Digests, of_bytes
+from handout.errors import ContentError, HandoutError
+from handout.fonts import Family
 from handout.impose import Flip
 from handout.layout.formats import FORMATS, PAPER, Format
 from handout.layout.styles import StyleSheet
+from handout.outputs import FILES
+from handout.plan import Edition, Made, Outcome, Request, Settings, plan
 from handout.printable import footer_problems, glyph_problems
 from handout.project import Project
 from handout.render import render
@@ -28,44 +43,6 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class Output:
-    path: Path
-    format: str
-    size: int
-
-
-def document(project: Project, clinic: str, guide: str,
-             parsed_guide: Parsed[Guide] | None = None) -> Document:
-    """Load, validate and resolve one clinic's edition of one guide (no layout yet), and make
-    sure our fonts and pages can print its text.
-
-    A caller building many clinics passes the guide it has already parsed (``parsed_guide``).
-    """
-    parsed_guide = parsed_guide or project.guide(guide)
-    parsed_clinic = project.clinic(clinic)
-    family = register(project.root / "fonts")
-    problems = (glyph_problems(parsed_guide.source) + glyph_problems(parsed_clinic.source)
-                + footer_problems(parsed_clinic.source, parsed_clinic.value, family))
-    try:
-        doc = resolve(parsed_guide, parsed_clinic, clinic, project.root)
-    except ContentError as exc:  # report these with the resolve problems, all at once
-        problems = sorted(exc.problems + problems, key=lambda p: (
-            str(p.location.file), p.location.line or 0, p.location.column or 0))
-        raise ContentError(problems) from None
-    if problems:
-        raise ContentError(problems)
-    return doc
-
-
-def render_edition(project: Project, doc: Document, fmt: Format) -> bytes:
-    family = register(project.root / "fonts")
-    brand = doc.clinic.brand
-    palette = fmt.palette(Palette.from_brand(brand.primary, brand.accent))
-    styles = StyleSheet(fmt.metrics, palette, fmt.family(family))
-    return render(doc, styles, fmt)
-
-
-@dataclass(frozen=True)
 class File:
     """One file of an edition, made but not yet written."""
 
@@ -74,39 +51,175 @@ class File:
     data: bytes
 
 
-def editions(project: Project, doc: Document, fmt: Format, flip: Flip = "short",
-             marks: bool = False, bleed: bool = False) -> list[File]:
-    """The files of one format of a resolved document: the PDF, then its print edition if any.
+class Workshop:
+    """One build session over one project: see the module's docstring.
 
-    A format with a print edition (the booklet) also gives its pages imposed on sheets, printed
-    duplex flipped on the ``flip`` edge, with fold and trim marks if ``marks``. With ``bleed``,
-    the formats a print shop prints are laid out with bleed (``Format.for_print_shop``).
+    Every clinic shares the guide, so reading and validating it once per session instead of once
+    per clinic is the largest saving after rendering itself. Each input is hashed before it is
+    read, so a file edited during a build can only make the record too old (a rebuild next
+    time), never make a stale PDF look current.
     """
-    guide = doc.guide.id
-    fmt = fmt.for_print_shop() if bleed else fmt
-    data = render_edition(project, doc, fmt)
-    files = [File(fmt.file_name(guide), fmt.name, data)]
-    sheets = fmt.print_file_name(guide)
-    if sheets:
-        from handout.impose import impose
 
-        files.append(File(sheets, f"{fmt.name}-print",
-                          impose(data, PAPER[doc.clinic.paper], flip, marks)))
-    return files
+    def __init__(self, root: Path, settings: Settings | None = None):
+        self.project = Project.at(root)
+        self.settings = settings or Settings()
+        self._guides: dict[tuple[str, str | None], Parsed[Guide]] = {}
+        self._words: dict[str, Words] = {}
+        self._family: Family | None = None
+
+    # -- what builds share ----------------------------------------------------------------------
+
+    def fonts(self) -> Family:
+        """The project's type family, as its files were when this session last read them."""
+        if self._family is None:
+            self._family = fonts.load(self.project.root / "fonts")
+        return self._family
+
+    def read_fonts(self, digests: Digests) -> Family:
+        """Read the fonts again (each build does): files changed since are new fonts."""
+        self._family = fonts.load(self.project.root / "fonts", digests)
+        return self._family
+
+    def font_digests(self, digests: Digests) -> dict[str, str | None]:
+        return digests.files(fonts.files(self.project.root / "fonts"))
+
+    def words(self, language: str) -> Words:
+        """The catalog of the words the layout adds itself, in ``language``."""
+        if language not in self._words:
+            self._words[language] = Words(language)
+        return self._words[language]
+
+    def created(self, guide: Guide) -> dt.datetime:
+        """The creation date of a guide's PDFs: the session's, or else the guide's review date."""
+        seconds = self.settings.created
+        if seconds is None:
+            seconds = calendar.timegm(guide.reviewed.timetuple())
+        return dt.datetime.fromtimestamp(seconds, dt.timezone.utc)
+
+    def guide(self, guide: str, digest: str | None = None) -> Parsed[Guide]:
+        """The guide parsed and validated, once per session and content of its file."""
+        if digest is None:
+            digest = Digests().file(self.project.guide_file(guide))
+        key = (guide, digest)
+        if key not in self._guides:
+            self._guides[key] = self.project.guide(guide)
+        return self._guides[key]
+
+    def warm(self, guides: list[str]) -> None:
+        """Import everything an edition needs, read the fonts and parse ``guides`` now: before
+        forking workers (forked memory is shared) or waiting for requests."""
+        import pikepdf  # noqa: F401  (the tagging pass imports it when it runs)
+
+        import handout.tagging.document  # noqa: F401
+
+        self.fonts()
+        for gid in guides:
+            try:
+                self.guide(gid)
+            except HandoutError:
+                pass  # each clinic's build reports it
+
+    # -- the pipeline ---------------------------------------------------------------------------
+
+    def document(self, clinic: str, guide: str, parsed_guide: Parsed[Guide] | None = None
+                 ) -> Document:
+        """Load, validate and resolve one clinic's edition of one guide (no layout yet), and make
+        sure our fonts and pages can print its text."""
+        parsed_guide = parsed_guide or self.guide(guide)
+        parsed_clinic = self.project.clinic(clinic)
+        family = self.fonts()
+        problems = (glyph_problems(parsed_guide.source, family)
+                    + glyph_problems(parsed_clinic.source, family)
+                    + footer_problems(parsed_clinic.source, parsed_clinic.value, family,
+                                      self.words(parsed_guide.value.language)))
+        try:
+            doc = resolve(parsed_guide, parsed_clinic, clinic, self.project.root,
+                          self.words(parsed_guide.value.language))
+        except ContentError as exc:  # report these with the resolve problems, all at once
+            problems = sorted(exc.problems + problems, key=lambda p: (
+                str(p.location.file), p.location.line or 0, p.location.column or 0))
+            raise ContentError(problems) from None
+        if problems:
+            raise ContentError(problems)
+        return doc
+
+    def render(self, doc: Document, fmt: Format) -> bytes:
+        """The PDF of one edition of ``doc`` in ``fmt``."""
+        brand = doc.clinic.brand
+        palette = fmt.palette(Palette.from_brand(brand.primary, brand.accent))
+        styles = StyleSheet(fmt.metrics, palette, fmt.family(self.fonts()))
+        return render(doc, styles, fmt, self.created(doc.guide))
+
+    def editions(self, doc: Document, fmt: Format) -> list[File]:
+        """The files of one format of a resolved document: the PDF, then its print edition if
+        the format has one (the booklet's pages imposed on sheets, with the session's duplex
+        edge and marks). With the session's ``bleed``, the formats a print shop prints are laid
+        out with bleed (``Format.for_print_shop``)."""
+        guide = doc.guide.id
+        fmt = fmt.for_print_shop() if self.settings.bleed else fmt
+        data = self.render(doc, fmt)
+        files = [File(fmt.file_name(guide), fmt.name, data)]
+        sheets = fmt.print_file_name(guide)
+        if sheets:
+            from handout.impose import impose
+
+            files.append(File(sheets, f"{fmt.name}-print", impose(
+                data, PAPER[doc.clinic.paper], self.settings.flip, self.settings.marks)))
+        return files
+
+    def build(self, clinic: str, editions: tuple[Edition, ...]) -> Outcome:
+        """Make every file of one clinic's editions, then write them all; raises on the first
+        error, before anything is written."""
+        start = time.perf_counter()
+        project, digests = self.project, Digests()
+        self.read_fonts(digests)
+        font_inputs = self.font_digests(digests)
+        clinic_file = project.clinic_file(clinic)
+        digests.file(clinic_file)
+        made: list[tuple[Edition, Path, bytes, dict[str, str | None]]] = []
+        docs: dict[str, Document] = {}
+        for e in editions:
+            guide_file = project.guide_file(e.guide)
+            if e.guide not in docs:
+                parsed = self.guide(e.guide, digests.file(guide_file))
+                docs[e.guide] = self.document(clinic, e.guide, parsed)
+            doc = docs[e.guide]
+            pictures = [p for p in (doc.logo, *doc.assets.values()) if p is not None]
+            inputs = {**digests.files([guide_file, clinic_file, *pictures]), **font_inputs}
+            files = self.editions(doc, FORMATS[e.format])
+            made += [(e, path, file.data, inputs) for path, file in zip(e.paths, files, strict=True)]
+        written = []
+        for e, path, data, inputs in made:
+            write_atomic(path, data)
+            written.append(Made(e, path, len(data), Entry(e.key, inputs, of_bytes(data))))
+        return Outcome(clinic, tuple(written), seconds=time.perf_counter() - start)
+
+    def try_build(self, clinic: str, editions: tuple[Edition, ...]) -> Outcome:
+        """``build``, with a failure turned into an outcome so that a batch carries on."""
+        start = time.perf_counter()
+        try:
+            return self.build(clinic, editions)
+        except HandoutError as exc:
+            message = str(exc)
+        except Exception as exc:  # a bug of ours: report it with the clinic, keep going
+            message = f"internal error ({type(exc).__name__}: {exc}); run with --debug"
+        return Outcome(clinic, error=message, seconds=time.perf_counter() - start)
 
 
 def build_clinic(project: Project, clinic: str, guides: list[str], out_dir: Path,
-                 formats: list[str] | None = None, flip: Flip = "short",
-                 marks: bool = False, bleed: bool = False) -> list[Output]:
-    """Build every guide × format for one clinic; all are made before any is written."""
-    made: list[File] = []
-    for guide in guides:
-        doc = document(project, clinic, guide)
-        for name in formats or list(FORMATS):
-            made += editions(project, doc, FORMATS[name], flip, marks, bleed)
-    outputs = []
-    for file in made:
-        path = out_dir / clinic / file.name
-        write_atomic(path, file.data)
-        outputs.append(Output(path, file.edition, len(file.data)))
-    return outputs
+                 formats: list[str] | None = None, flip: Flip = "short", marks: bool = False,
+                 bleed: bool = False) -> list[Made]:
+    """Build (again) every guide × format of one clinic through a workshop of its own, whatever
+    is up to date, and keep no build record: for scripts and tests. All files are made before
+    any is written."""
+    settings = Settings(flip, marks, bleed)
+    request = Request(project.root, (clinic,), out_dir, tuple(guides),
+                      tuple(formats or FILES), settings, force=True)
+    editions = plan(request, Record(out_dir, {})).stale
+    return list(Workshop(project.root, settings).build(clinic, editions).made)
+
+
+def document(project: Project, clinic: str, guide: str) -> Document:
+    """One clinic's edition of one guide, resolved by a workshop of its own: for scripts and
+    tests."""
+    return Workshop(project.root).document(clinic, guide)

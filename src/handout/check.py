@@ -17,20 +17,8 @@ from handout.colours import AA, WHITE, Palette, contrast, grey_contrast
 from handout.errors import ContentError, HandoutError, Location
 from handout.findings import Finding
 from handout.load import KeyPath, Loaded, format_path
-from handout.model import Clinic, Guide, Parsed
-from handout.model.guide import (
-    Block,
-    Callout,
-    ClinicPanel,
-    Faq,
-    Figure,
-    Items,
-    Paragraph,
-    Quote,
-    Section,
-    Sources,
-    walk,
-)
+from handout.model import Clinic, Guide, Parsed, parts
+from handout.model.guide import Block
 from handout.project import Project
 from handout.readability import MAX_GRADE, Reading, reading
 from handout.resolve import Document
@@ -68,7 +56,9 @@ class Report:
 
 
 def check(project: Project, clinics: list[str], guides: list[str], today: dt.date) -> Report:
-    from handout.build import document  # the same validation a build runs, minus layout
+    from handout.build import Workshop  # the same validation a build runs, minus layout
+
+    workshop = Workshop(project.root)
 
     errors: list[str] = []
     findings: list[Finding] = []
@@ -77,7 +67,7 @@ def check(project: Project, clinics: list[str], guides: list[str], today: dt.dat
     parsed_clinics: dict[str, Parsed[Clinic]] = {}
     for gid in guides:
         try:
-            parsed_guides[gid] = project.guide(gid)
+            parsed_guides[gid] = workshop.guide(gid)
         except HandoutError as exc:
             errors += _lines(exc)
             continue
@@ -94,7 +84,7 @@ def check(project: Project, clinics: list[str], guides: list[str], today: dt.dat
     for name in parsed_clinics:
         for gid, parsed in parsed_guides.items():
             try:
-                _pictures(document(project, name, gid, parsed))
+                _pictures(workshop.document(name, gid, parsed))
             except HandoutError as exc:
                 errors += _lines(exc)
     findings += grade_findings(grades)
@@ -113,9 +103,8 @@ def guide_findings(guide: Parsed[Guide], today: dt.date) -> list[Finding]:
                          f"this guide was due for review on {g.next_review.isoformat()} "
                          f"({days} day{'s' if days != 1 else ''} ago); review the text, then "
                          f"update 'reviewed' and 'next_review'"))
-    for path, block in walk(g.blocks):
-        if isinstance(block, Figure):
-            out += _alt_findings(src, path, block.alt, block.asset, block.decorative)
+    for path, block in parts.walk(g.blocks):
+        out += _picture_findings(src, path, block)
     return out + link_findings(src)
 
 
@@ -127,11 +116,8 @@ def clinic_findings(clinic: Parsed[Clinic]) -> list[Finding]:
     for i, op in enumerate(c.overrides):
         block = getattr(op, "block", None)
         if block is not None:
-            base = ("overrides", i, "block")
-            for path, child in walk((block,), base):
-                if isinstance(child, Figure):  # walk numbers the block itself: drop that index
-                    out += _alt_findings(src, base + path[len(base) + 1:], child.alt, child.asset,
-                                         child.decorative)
+            for path, child in parts.tree(block, ("overrides", i, "block")):
+                out += _picture_findings(src, path, child)
     return out + link_findings(src)
 
 
@@ -183,6 +169,13 @@ def link_findings(src: Loaded) -> list[Finding]:
     return out
 
 
+def _picture_findings(src: Loaded, path: KeyPath, block: Block) -> list[Finding]:
+    """Alt-text warnings for each picture ``block`` names (a figure has one)."""
+    return [finding for _, file in parts.files(block, path)
+            for finding in _alt_findings(src, path, getattr(block, "alt", None), file,
+                                         getattr(block, "decorative", False))]
+
+
 def _alt_findings(src: Loaded, path: KeyPath, alt: str | None, file: str,
                   decorative: bool) -> list[Finding]:
     if not alt:
@@ -210,13 +203,13 @@ def guide_grades(guide: Parsed[Guide]) -> list[Grade]:
         return []
     units: list[tuple[KeyPath, str, list[str]]] = []
     for i, block in enumerate(g.blocks):
-        if isinstance(block, (ClinicPanel, Sources)):
+        if block.generated:
             continue
-        heading = getattr(block, "heading", None)
+        heading = parts.heading(block)
         if heading is None and units:
-            units[-1][2].extend(_texts(block))
+            units[-1][2].extend(parts.words(block))
         else:
-            units.append((("blocks", i), heading or "opening", _texts(block)))
+            units.append((("blocks", i), heading or "opening", parts.words(block)))
     return _grades(src, units)
 
 
@@ -228,8 +221,8 @@ def override_grades(clinic: Parsed[Clinic]) -> list[Grade]:
     for i, op in enumerate(clinic.value.overrides):
         block = getattr(op, "block", None)
         if block is not None:
-            units.append((("overrides", i, "block"), getattr(block, "heading", None) or block.id,
-                          _texts(block)))
+            units.append((("overrides", i, "block"), parts.heading(block) or block.id,
+                          parts.words(block)))
     return _grades(clinic.source, units)
 
 
@@ -247,32 +240,6 @@ def _grades(src: Loaded, units: list[tuple[KeyPath, str, list[str]]]) -> list[Gr
         counts = reading(texts)
         if counts.words:
             out.append(Grade(str(src.file), src.where(path), format_path(path), name, counts))
-    return out
-
-
-def _texts(block: Block) -> list[str]:
-    """The words a patient reads in ``block`` (headings, text, cards, questions and answers)."""
-    def words(text: str | None) -> list[str]:
-        return [inline.plain(inline.parse(text))] if text else []
-
-    out: list[str] = []
-    for _, b in walk((block,)):
-        if isinstance(b, (Paragraph, Quote)):
-            out += words(b.text)
-        elif isinstance(b, Callout):
-            out += words(b.title) + words(b.text)
-        elif isinstance(b, Section):
-            out += words(b.heading)
-        elif isinstance(b, Items):
-            out += words(b.heading) + words(b.intro)
-            for item in b.items:
-                out += words(item.title) + words(item.body)
-        elif isinstance(b, Faq):
-            out += words(b.heading)
-            for entry in b.entries:
-                out += words(entry.question) + words(entry.answer)
-        elif isinstance(b, Figure):
-            out += words(b.caption)
     return out
 
 

@@ -77,44 +77,48 @@ def build(
     import time
 
     from handout import batch
-    from handout.cache import Record
-    from handout.outputs import FILES
-    from handout.project import Project
+    from handout.plan import Request, Settings
 
     if bool(clinic) == all_clinics:
         typer.echo("error: give either --clinic NAME or --all", err=True)
         raise typer.Exit(2)
     try:
         start = time.perf_counter()
-        project = Project.at(root)
-        clinics = project.clinic_names() if all_clinics or clinic is None else [clinic]
-        guides = [guide] if guide else project.guide_ids()
-        out_dir = out if out.is_absolute() else Path.cwd() / out
-        record = Record.load(out_dir)
-        formats = list(FILES) if format is FormatName.all else [format.value]
-        settings = batch.Settings(flip.value, marks, bleed)  # type: ignore[arg-type]
-        plan = batch.plan(project, clinics, guides, formats, out_dir, record, settings, force)
+        request = Request(
+            root=root, clinics=None if all_clinics or clinic is None else (clinic,),
+            out_dir=out if out.is_absolute() else Path.cwd() / out,
+            guides=(guide,) if guide else None,
+            formats=_formats(format), force=force,
+            settings=Settings.from_environment(flip.value, marks, bleed))  # type: ignore[arg-type]
         if not all_clinics:
-            result = batch.run(project, plan, record, jobs=1, keep_going=False)
+            result = batch.make(request, keep_going=False)
             for outcome in result.outcomes:
                 for made in outcome.made:
                     typer.echo(f"wrote {_shown(made.path)} ({made.size / 1024:.0f} KiB)")
-            for edition in plan.fresh:
+            for edition in result.fresh:
                 for path in edition.paths:
                     typer.echo(f"up to date: {_shown(path)}")
             return
         from handout import report
 
-        with report.Bar(len(plan.by_clinic())) as bar:
-            result = batch.run(project, plan, record, jobs or batch.default_jobs(), bar.done)
-        report.show(report.summary(plan, result, out_dir, time.perf_counter() - start))
+        with report.Bar() as bar:
+            result = batch.make(request, jobs or batch.default_jobs(), bar.done,
+                                on_plan=bar.planned)
+        report.show(report.summary(result, request.out_dir, time.perf_counter() - start))
         for failed in result.failures:
             typer.echo(f"error: {failed.clinic}: {failed.error}", err=True)
         if result.failures:
-            typer.echo(f"{len(result.failures)} of {len(clinics)} clinics failed", err=True)
+            typer.echo(f"{len(result.failures)} of {len(result.plan.clinics)} clinics failed",
+                       err=True)
             raise typer.Exit(1)
     except HandoutError as exc:
         _fail(exc, debug)
+
+
+def _formats(name: FormatName) -> tuple[str, ...]:
+    from handout.outputs import FILES
+
+    return tuple(FILES) if name is FormatName.all else (name.value,)
 
 
 @app.command()
@@ -169,12 +173,22 @@ def serve(
     """Keep a warm process for `handout build` to use: each build then starts in milliseconds.
 
     Builds run in a fresh fork of this process, with their own folder, options and output, and
-    write the same files as without it. Stop it with Ctrl-C.
+    write the same files as without it. Stop it with Ctrl-C. Linux and macOS only: elsewhere
+    builds run by themselves.
     """
+    from handout import serve_protocol
+
+    if not serve_protocol.supported():  # Windows, for one: say so before loading anything
+        typer.echo(f"error: {serve_protocol.UNSUPPORTED}", err=True)
+        raise typer.Exit(2)
     from handout import serve as server
 
-    server.run(root, idle, ready=lambda path: typer.echo(
-        f"handout serve: listening on {path}; stops after {idle:g} s without a build", err=True))
+    try:
+        server.run(root, idle, command=main, ready=lambda path: typer.echo(
+            f"handout serve: listening on {path}; stops after {idle:g} s without a build",
+            err=True))
+    except HandoutError as exc:
+        _fail(exc, False)
 
 
 @app.command("list")

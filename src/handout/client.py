@@ -6,9 +6,10 @@ Unix socket, passes its own standard output and error (so messages, colours and 
 reach the terminal as usual), its folder, environment and arguments, and exits with the status the
 build had. The build runs in a fresh fork of the warm server, exactly as it would run here.
 
-This module imports only the standard library, and its socket layer only for ``build``: with no
-server, the cost of looking is one failed ``stat``. Any trouble reaching the server means "build
-here instead".
+This module imports only the standard library, and ``serve_protocol`` (the socket layer, itself
+standard library only) only for ``build``: with no server, the cost of looking is one failed
+``stat``. Where the platform cannot serve (``serve_protocol.supported``), it never looks. Any
+trouble reaching the server means "build here instead".
 """
 
 from __future__ import annotations
@@ -16,25 +17,18 @@ from __future__ import annotations
 import os
 import sys
 
-FORWARDED = ("build",)
-
-
-def socket_path() -> str:
-    """Where this user's server listens: a folder only this user can enter."""
-    base = os.environ.get("XDG_RUNTIME_DIR") or "/tmp"
-    return os.path.join(base, f"handout-{os.getuid()}", "serve.sock")
-
 
 def forward(argv: list[str]) -> int | None:
     """Run ``handout ARGV`` in the warm server; its exit status, or None to run it here."""
-    if not argv or argv[0] not in FORWARDED or "--help" in argv:
-        return None
-    import json  # only now: `handout --help` and `handout list` should not pay for these
+    if not argv or argv[0] != "build" or "--help" in argv:  # as serve_protocol.FORWARDED says,
+        return None  # which is not imported yet: `handout --help` and `handout list` skip it
     import socket
 
-    if not hasattr(socket, "send_fds"):  # Unix only
+    from handout import serve_protocol
+
+    if not serve_protocol.supported():
         return None
-    path = socket_path()
+    path = serve_protocol.socket_path()
     try:
         folder = os.stat(os.path.dirname(path))
         if folder.st_uid != os.getuid() or folder.st_mode & 0o077:
@@ -45,8 +39,10 @@ def forward(argv: list[str]) -> int | None:
     conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         conn.connect(path)
-        request = json.dumps({"argv": argv, "cwd": os.getcwd(), "env": dict(os.environ)})
-        socket.send_fds(conn, [request.encode("utf-8")], [1, 2])
+        request = serve_protocol.Request(tuple(argv), os.getcwd(), dict(os.environ))
+        data = request.encode()
+        sent = socket.send_fds(conn, [data], [1, 2])
+        conn.sendall(data[sent:])  # a large environment may not go in one message
         conn.shutdown(socket.SHUT_WR)
         return _wait(conn.makefile("r", encoding="utf-8"))
     except OSError:
@@ -56,7 +52,7 @@ def forward(argv: list[str]) -> int | None:
 
 
 def _wait(replies) -> int | None:
-    """Follow the server's replies: ``pid N`` first, then ``exit N`` (or ``stale``)."""
+    """Follow the server's replies: ``pid N`` first, then ``exit N`` (or ``stale``, ``refused``)."""
     pid = None
     while True:
         try:
@@ -77,8 +73,8 @@ def _wait(replies) -> int | None:
             pid = int(value)
         elif word == "exit":
             return int(value)
-        elif word == "stale":  # the server runs older code than is installed now
-            return None
+        elif word in ("stale", "refused"):  # older code than is installed now; a request too
+            return None  # large, for one: either way this process builds by itself
 
 
 def main() -> None:

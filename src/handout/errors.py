@@ -67,6 +67,10 @@ class ContentError(HandoutError):
         return f"{head} found:\n" + "\n".join(f"  {p}" for p in self.problems)
 
 
+class UsageError(HandoutError):
+    """A mistake in the command's options or environment."""
+
+
 class NotFoundError(HandoutError):
     """An unknown clinic, guide, file or project root."""
 

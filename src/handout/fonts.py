@@ -1,7 +1,14 @@
-"""The type family, registered once per process from the project's ``fonts/`` folder.
+"""The type family, read from the project's ``fonts/`` folder and known by what its files hold.
 
-Our family becomes ReportLab's base font for canvases and drawings, so that no page or QR code
-drawing ever falls back to an unembedded Helvetica. ``register`` must run before any style exists.
+ReportLab keeps fonts in a registry of its own, by name, for the whole process. We register each
+face under its name plus the digest of the family's files (``NotoSans~3f2a…``), so a name always
+means the same glyphs: a process that lives on while a font file changes (``handout serve``'s
+forks, ``handout watch``) registers the new files under new names, and nothing keyed by a font
+name — parsed paragraphs, broken lines, the set of printable characters — can serve the old
+font's measurements for the new one. Two projects with different fonts in one process never mix.
+
+``load`` is called by the build ``Workshop``, which owns the fonts of a build session; styles,
+canvases and checks take the ``Family`` it gives. Takes a folder; gives a ``Family``.
 """
 
 from __future__ import annotations
@@ -15,7 +22,9 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from handout.digest import Digests, of_strings
 from handout.errors import NotFoundError
+from handout.reportlab_private import glyph_map
 
 
 @dataclass(frozen=True)
@@ -29,7 +38,12 @@ class Family:
     display: str = "NotoSerif-Bold"  # titles and headings
     quote: str = "NotoSerif-Italic"  # the testimonial
 
+    @property
+    def faces(self) -> tuple[str, ...]:
+        return (self.regular, self.bold, self.italic, self.bold_italic, self.display, self.quote)
 
+
+#: Face → file in ``fonts/``, in the order of ``Family``'s fields.
 FACES = {
     "NotoSans": "NotoSans-Regular.ttf",
     "NotoSans-Bold": "NotoSans-Bold.ttf",
@@ -40,26 +54,40 @@ FACES = {
 }
 
 
+def files(folder: Path) -> list[Path]:
+    return [folder / file for file in FACES.values()]
+
+
+def load(folder: Path, digests: Digests | None = None) -> Family:
+    """The family in ``folder``, registered with ReportLab once per content of its files."""
+    found = (digests or Digests()).files(files(folder))
+    missing = [path for path, digest in found.items() if digest is None]
+    if missing:
+        raise NotFoundError(f"missing font file {missing[0]}; the fonts/ folder of the project "
+                            f"must hold {', '.join(FACES.values())}")
+    return _register(folder, of_strings(f"{Path(p).name}={d}" for p, d in found.items())[:12])
+
+
 @cache
-def register(fonts_dir: Path) -> Family:
-    """Register every face (once per process) and make the family ReportLab's default."""
-    family = Family()
-    for name, file in FACES.items():
-        path = fonts_dir / file
-        if not path.is_file():
-            raise NotFoundError(f"missing font file {path}; the fonts/ folder of the project "
-                                f"must hold {', '.join(FACES.values())}")
-        pdfmetrics.registerFont(TTFont(name, str(path)))
+def _register(folder: Path, digest: str) -> Family:
+    """Register the faces under names carrying ``digest`` (the files were read for it)."""
+    family = Family(*(f"{face}~{digest}" for face in FACES))
+    for name, file in zip(family.faces, FACES.values(), strict=True):
+        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
     pdfmetrics.registerFontFamily(family.regular, normal=family.regular, bold=family.bold,
                                   italic=family.italic, boldItalic=family.bold_italic)
     for face, bold, italic in ((family.display, 1, 0), (family.quote, 0, 1)):
         addMapping(face, bold, italic, face)
+    # Whatever ReportLab draws without being told a font (a drawing's text, a canvas before its
+    # first setFont) uses ours, never an unembedded Helvetica. These are process-wide settings;
+    # the last family loaded is the one every build of this process is using.
     rl_config.canvas_basefontname = family.regular
     rl_config.defaultGraphicsFontName = family.regular
     return family
 
 
-def covers(text: str) -> set[str]:
-    """Characters of ``text`` the regular face has no glyph for."""
-    face = pdfmetrics.getFont(Family.regular).face
-    return {c for c in text if not c.isspace() and ord(c) not in face.charToGlyph}
+@cache
+def printable(family: Family) -> frozenset[int]:
+    """Code points every face of ``family`` has a glyph for (a heading may use any face)."""
+    faces = [set(glyph_map(name)) for name in family.faces]
+    return frozenset(set.intersection(*faces))

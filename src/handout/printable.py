@@ -12,13 +12,12 @@ everything prints).
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
 
 from reportlab.pdfbase import pdfmetrics
 
 from handout.catalog import Words
 from handout.errors import Problem
-from handout.fonts import FACES, Family
+from handout.fonts import Family, printable
 from handout.layout.formats import FORMATS
 from handout.load import Loaded
 from handout.model import Clinic
@@ -30,31 +29,25 @@ NOT_PRINTED = frozenset({"file", "asset"})
 _LAYOUT = {"\n", "\t", " ", "\r"}
 
 
-@cache
-def printable_codepoints() -> frozenset[int]:
-    """Code points every face of the family has a glyph for (a heading may use any face)."""
-    faces = [set(pdfmetrics.getFont(name).face.charToGlyph) for name in FACES]
-    return frozenset(set.intersection(*faces))
+#: The last few sources checked, by identity and family: every clinic of a batch shares its
+#: guide's source.
+_checked: dict[tuple[int, Family], tuple[Loaded, tuple[Problem, ...]]] = {}
 
 
-#: The last few sources checked, by identity: every clinic of a batch shares its guide's source.
-_checked: dict[int, tuple[Loaded, tuple[Problem, ...]]] = {}
-
-
-def glyph_problems(source: Loaded) -> list[Problem]:
-    """A problem for each value in ``source`` with characters none of our fonts can show."""
-    hit = _checked.get(id(source))
+def glyph_problems(source: Loaded, family: Family) -> list[Problem]:
+    """A problem for each value in ``source`` with characters ``family`` cannot show."""
+    hit = _checked.get((id(source), family))
     if hit is not None and hit[0] is source:  # a loaded file never changes
         return list(hit[1])
-    problems = _glyph_problems(source)
+    problems = _glyph_problems(source, family)
     if len(_checked) >= 8:
         _checked.pop(next(iter(_checked)))
-    _checked[id(source)] = (source, tuple(problems))
+    _checked[(id(source), family)] = (source, tuple(problems))
     return problems
 
 
-def _glyph_problems(source: Loaded) -> list[Problem]:
-    ok = printable_codepoints()
+def _glyph_problems(source: Loaded, family: Family) -> list[Problem]:
+    ok = printable(family)
     problems = []
     for path, text in source.strings(NOT_PRINTED):
         missing = list(dict.fromkeys(c for c in text if c not in _LAYOUT and ord(c) not in ok))
@@ -68,22 +61,19 @@ def _glyph_problems(source: Loaded) -> list[Problem]:
     return problems
 
 
-def footer_problems(source: Loaded, clinic: Clinic, family: Family) -> list[Problem]:
-    """The footer prints "Page N of M" left and "<short name> · <phone>" right, on one line."""
-    label = Words(clinic.language)("page", n=99, total=99)
-    right = clinic.footer
+def footer_problems(source: Loaded, clinic: Clinic, family: Family, words: Words
+                    ) -> list[Problem]:
+    """The running footer of every format prints the clinic's ``footer`` text on one line, in
+    the room the format says its footer leaves for it (with ``words`` around it)."""
     for fmt in FORMATS.values():
-        size = fmt.metrics.footer
-        room = fmt.measure
-        if fmt.page_number_in_footer:
-            room -= pdfmetrics.stringWidth(label, family.regular, size) + 3 * size
-        need = pdfmetrics.stringWidth(right, family.regular, size)
-        if need > room:
+        faces = fmt.family(family)
+        need = pdfmetrics.stringWidth(fmt.footer_text(clinic), faces.regular, fmt.metrics.footer)
+        if need > fmt.footer_room(fmt, faces, words):
             key = "short_name" if clinic.short_name else "name"
             hint = ("" if clinic.short_name else "add a short_name, used in the footer; ") + \
                 f"it is {len(clinic.display_short)} characters long"
             return [source.problem((key,), f"a name short enough for the page footer of the "
-                                   f"{fmt.name} format, next to the phone number",
+                                   f"{fmt.name} format",
                                    repr(clinic.display_short), hint)]
     return []
 

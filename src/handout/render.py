@@ -4,14 +4,13 @@ Places the story on pages (first page and following pages), paints the running f
 "Page N of M", writes the document information (title, author, subject, keywords, language),
 bookmarks every heading, tags the PDF for screen readers (``handout.tagging``: structure tree,
 PDF/UA-1), and makes the output byte-identical for identical input: ReportLab's ``invariant``
-mode, and a creation date from SOURCE_DATE_EPOCH or else the guide's review date.
+mode, and the creation date the caller gives (the build ``Workshop`` decides it), written by the
+tagging pass.
 """
 
 from __future__ import annotations
 
-import calendar
-import os
-from contextlib import contextmanager
+import datetime as dt
 from functools import partial
 from io import BytesIO
 
@@ -54,7 +53,7 @@ class _Canvas(TaggingCanvas):
             self._pages_of[block_id] = (self._pages_of[block_id][0], page)
 
     def save(self) -> None:
-        if len(self._code):
+        if self.getCurrentPageContent():
             self.showPage()
         font, size, colour = self._total_style
         self.beginForm(TOTAL_FORM)
@@ -81,21 +80,19 @@ class _DocTemplate(BaseDocTemplate):
         self._whole_paragraphs = whole_paragraphs
 
     def filterFlowables(self, flowables) -> None:
-        """In formats that keep paragraphs whole, a paragraph that does not fit moves on as one.
+        """Called before each flowable is placed: remembers its block, so that a LayoutError can
+        name it; and in formats that keep paragraphs whole, a paragraph that does not fit moves
+        on as one.
 
         ReportLab's KeepTogether still splits a paragraph taller than a whole page.
         """
+        if flowables:
+            self.last_block = getattr(flowables[0], "_block_id", None) or self.last_block
         first = flowables[0] if flowables else None
         if (self._whole_paragraphs and isinstance(first, Paragraph) and not isinstance(first, Heading)
                 and not first.getKeepWithNext() and not getattr(first, "_kept_whole", False)):
             first._kept_whole = True  # once: a paragraph taller than a page is then split
             flowables[0] = KeepTogether([first])
-
-    def handle_flowable(self, flowables) -> None:
-        # remember whose flowable is being placed, so that a LayoutError can name its block
-        if flowables:
-            self.last_block = getattr(flowables[0], "_block_id", None) or self.last_block
-        super().handle_flowable(flowables)
 
     def afterFlowable(self, flowable) -> None:
         if isinstance(flowable, PageFiller):  # its pages come next, ahead of the rest of the story
@@ -111,8 +108,8 @@ class _DocTemplate(BaseDocTemplate):
             self._outline_level = level
 
 
-def render(doc: Document, styles: StyleSheet, fmt: Format) -> bytes:
-    """Lay out ``doc`` in ``fmt`` and return the PDF."""
+def render(doc: Document, styles: StyleSheet, fmt: Format, created: dt.datetime) -> bytes:
+    """Lay out ``doc`` in ``fmt`` and return the PDF, created at ``created``."""
     story = Builder(doc, styles, fmt).story()
     mark_story(story)  # every content flowable knows its structure element
     guide = doc.guide
@@ -128,10 +125,9 @@ def render(doc: Document, styles: StyleSheet, fmt: Format) -> bytes:
     font = styles.family.regular
     marks = Marks()
     try:
-        with _creation_date(guide):
-            template.build(story, canvasmaker=partial(
-                _Canvas, total_style=(font, styles.metrics.footer, styles.palette.muted),
-                marks=marks))
+        template.build(story, canvasmaker=partial(
+            _Canvas, total_style=(font, styles.metrics.footer, styles.palette.muted),
+            marks=marks))
     except RLLayoutError:
         block = f"block '{template.last_block}'" if template.last_block else "the masthead"
         raise LayoutError(
@@ -144,17 +140,4 @@ def render(doc: Document, styles: StyleSheet, fmt: Format) -> bytes:
                           f"multiple of {fmt.page_multiple}; its last page holds more than one page")
     from handout.tagging.document import Identity, finish
 
-    return finish(out.getvalue(), marks, Identity(guide.title, guide.language))
-
-
-@contextmanager
-def _creation_date(guide):
-    """Use SOURCE_DATE_EPOCH when the caller set it; otherwise the guide's review date."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        yield
-        return
-    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(guide.reviewed.timetuple()))
-    try:
-        yield
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
+    return finish(out.getvalue(), marks, Identity(guide.title, guide.language, created))

@@ -15,20 +15,21 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from handout.batch import Batch, Outcome, Plan
+from handout.batch import Batch
+from handout.plan import Outcome, Plan
 
 
 class Bar:
-    """Counts clinics as their outcomes arrive."""
+    """Counts clinics as their outcomes arrive, out of those the plan has to build."""
 
-    def __init__(self, total: int):
+    def __init__(self) -> None:
         self._console = Console(stderr=True)
         self._progress = Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(),
                                   TextColumn("clinics"), TimeElapsedColumn(),
                                   TextColumn("{task.fields[last]}"), console=self._console,
                                   disable=not self._console.is_terminal, transient=True,
                                   auto_refresh=False)  # no thread: the workers are forked
-        self._task = self._progress.add_task("build", total=total, last="")
+        self._task = self._progress.add_task("build", total=None, last="")
 
     def __enter__(self) -> Bar:
         self._progress.start()
@@ -38,16 +39,19 @@ class Bar:
                  tb: TracebackType | None) -> None:
         self._progress.stop()
 
+    def planned(self, plan: Plan) -> None:
+        self._progress.update(self._task, total=len(plan.by_clinic()))
+
     def done(self, outcome: Outcome) -> None:
         mark = "failed" if outcome.error else "ok"
         self._progress.update(self._task, advance=1, last=f"{outcome.clinic}: {mark}")
         self._progress.refresh()
 
 
-def summary(plan: Plan, batch: Batch, out_dir: Path, seconds: float) -> Table:
+def summary(batch: Batch, out_dir: Path, seconds: float) -> Table:
     """One row per clinic: PDFs written, PDFs up to date, time, result."""
     fresh: Counter[str] = Counter()
-    for e in plan.fresh:
+    for e in batch.fresh:
         fresh[e.clinic] += len(e.paths)
     outcomes = {o.clinic: o for o in batch.outcomes}
     clinics = sorted(set(fresh) | set(outcomes))

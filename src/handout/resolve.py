@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handout import inline, pictures
+from handout.catalog import Words
 from handout.errors import ContentError, Problem
 from handout.load import KeyPath, Loaded
-from handout.model import Clinic, Guide, Parsed, cite_problems
+from handout.model import Clinic, Guide, Parsed, cite_problems, parts
 from handout.model.clinic import Append, Remove, Replace
-from handout.model.guide import Block, Faq, Figure, Items, Section, Source, block_texts, walk
+from handout.model.guide import Block, Source
 
 PICTURE_TYPES = (".png", ".jpg", ".jpeg", ".svg")
 
@@ -31,7 +32,8 @@ class Document:
     blocks: tuple[Block, ...]
     sources: tuple[Source, ...]  # in order of first citation; the reference list's order
     logo: Path | None
-    assets: dict[str, Path]  # figure block id → picture file
+    assets: dict[str, Path]  # id of a block with a picture (a figure) → the picture's file
+    words: Words  # the words the layout adds itself, in the guide's language
 
     @property
     def language(self) -> str:
@@ -46,29 +48,35 @@ class Document:
         return inline.fill(inline.parse(text), self.clinic.fields())
 
 
-def resolve(guide: Parsed[Guide], clinic: Parsed[Clinic], clinic_id: str, root: Path) -> Document:
+def resolve(guide: Parsed[Guide], clinic: Parsed[Clinic], clinic_id: str, root: Path,
+            words: Words) -> Document:
     problems: list[Problem] = []
     blocks = merge(guide.value.blocks, clinic, problems)
     logo = None
     if clinic.value.brand.logo is not None:
         logo = _asset(clinic.source, ("brand", "logo", "file"), clinic.value.brand.logo.file, root,
                       problems)
-    assets = {}
-    for path, block in walk(guide.value.blocks):
-        if isinstance(block, Figure):
-            found = _asset(guide.source, path + ("asset",), block.asset, root, problems)
+    assets: dict[str, Path] = {}
+    placed = [(guide.source, path, block) for path, block in parts.walk(guide.value.blocks)]
+    for i, op in enumerate(clinic.value.overrides):  # a clinic's own blocks may hold pictures
+        if isinstance(op, (Replace, Append)):
+            placed += [(clinic.source, path, block)
+                       for path, block in parts.tree(op.block, ("overrides", i, "block"))]
+    for source, path, block in placed:
+        for where, file in parts.files(block, path):
+            found = _asset(source, where, file, root, problems)
             if found is not None:
                 assets[block.id] = found
-            if not block.alt and not block.decorative:
-                problems.append(guide.source.problem(
+            if not getattr(block, "alt", None) and not getattr(block, "decorative", False):
+                problems.append(source.problem(
                     path + ("alt",), "a description of the picture for screen readers (alt), "
                     "or 'decorative: true'", "nothing"))
-    problems += cite_problems(clinic.source, _clinic_texts(clinic.value),
+    problems += cite_problems(clinic.source, _clinic_citations(clinic.value),
                               {s.id for s in guide.value.sources})
     if problems:
         raise ContentError(problems)
     return Document(guide.value, clinic.value, clinic_id, blocks,
-                    _number_sources(guide.value, blocks), logo, assets)
+                    _number_sources(guide.value, blocks), logo, assets, words)
 
 
 def merge(blocks: tuple[Block, ...], clinic: Parsed[Clinic], problems: list[Problem]
@@ -92,7 +100,7 @@ def merge(blocks: tuple[Block, ...], clinic: Parsed[Clinic], problems: list[Prob
                 f"did you mean '{close[0]}'?" if close else "block ids are listed by 'handout list'"))
             continue
         if isinstance(op, (Replace, Append)):
-            new_ids = {b.id for _, b in walk((op.block,))}
+            new_ids = {b.id for _, b in parts.walk((op.block,))}
             old_ids = _ids(result) - ({op.id} if isinstance(op, Replace) else set())
             clash = sorted(new_ids & old_ids)
             if clash:
@@ -116,42 +124,35 @@ def _edit(blocks: tuple[Block, ...], target: str, change) -> tuple[Block, ...]:
     for block in blocks:
         if block.id == target:
             out.extend(change(block))
-        elif isinstance(block, Section):
-            out.append(block.model_copy(update={"blocks": _edit(block.blocks, target, change)}))
+        elif parts.children(block):
+            out.append(parts.with_children(block, _edit(parts.children(block), target, change)))
         else:
             out.append(block)
     return tuple(out)
 
 
 def _ids(blocks: tuple[Block, ...]) -> set[str]:
-    return {b.id for _, b in walk(blocks)}
+    return {b.id for _, b in parts.walk(blocks)}
 
 
-def _clinic_texts(clinic: Clinic) -> list[tuple[KeyPath, str | None]]:
-    """The clinic's texts that take inline markup: pricing notes, disclaimer, new blocks."""
+def _clinic_citations(clinic: Clinic) -> list[tuple[KeyPath, str]]:
+    """Sources cited by the clinic's own texts: pricing notes, disclaimer, new blocks."""
     texts: list[tuple[KeyPath, str | None]] = [(("disclaimer",), clinic.disclaimer)]
     if clinic.pricing is not None:
         texts += [(("pricing", key), getattr(clinic.pricing, key))
                   for key in ("summary", "insurance", "payment_plans", "sliding_scale")]
+    cited = [(path, span.cite) for path, text in texts for span in inline.parse(text or "")
+             if span.cite]
     for i, op in enumerate(clinic.overrides):
         if isinstance(op, (Replace, Append)):
-            texts += block_texts(op.block, ("overrides", i, "block"))
-    return texts
+            cited += parts.citations(op.block, ("overrides", i, "block"), children=True)
+    return cited
 
 
 def _number_sources(guide: Guide, blocks: tuple[Block, ...]) -> tuple[Source, ...]:
-    """Sources in order of first citation; sources never cited come last, in file order."""
-    order: list[str] = []
-    for _, block in walk(blocks):
-        texts: list[str] = [getattr(block, "text", "") or "", getattr(block, "intro", "") or ""]
-        if isinstance(block, Items):
-            for item in block.items:
-                texts.append(item.body)
-                order.extend(item.sources)
-        if isinstance(block, Faq):
-            texts.extend(e.answer for e in block.entries)
-        for text in texts:
-            order.extend(s.cite for s in inline.parse(text) if s.cite)
+    """Sources in order of first citation, in reading order across every text of every block;
+    sources never cited come last, in file order."""
+    order = [ref for top in blocks for _, ref in parts.citations(top, (), children=True)]
     by_id = {s.id: s for s in guide.sources}
     ranked = list(dict.fromkeys(i for i in order if i in by_id))
     ranked += [s.id for s in guide.sources if s.id not in ranked]

@@ -79,3 +79,20 @@ def test_booklet_options_reach_the_workers(project, tmp_path):
         f"{GUIDE}-booklet.pdf", f"{GUIDE}-booklet-print.pdf"}
     for name in single:
         assert batch[name] == single[name], name
+
+
+def test_spawned_workers_write_the_bytes_of_forked_ones(project, tmp_path):
+    """Windows and macOS start workers with spawn: nothing may depend on what fork inherits."""
+    from handout import batch
+    from handout.plan import Request, Settings
+
+    settings = Settings(flip="long", marks=True, created=1_790_000_000)
+    for method in ("spawn", "fork"):
+        result = batch.make(Request(ROOT, None, tmp_path / method, settings=settings), jobs=2,
+                            start_method=method)
+        assert not result.failures, result.failures
+        assert len(result.outcomes) == len(project.clinic_names())
+    spawned, forked = pdfs(tmp_path / "spawn"), pdfs(tmp_path / "fork")
+    assert sorted(spawned) == sorted(forked) and len(spawned) == 4 * len(project.clinic_names())
+    for name in forked:
+        assert spawned[name] == forked[name], name

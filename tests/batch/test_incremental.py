@@ -5,8 +5,8 @@ import shutil
 import pytest
 
 from handout import batch
-from handout.cache import FILE_NAME, Record
-from handout.outputs import FILES
+from handout.cache import FILE_NAME
+from handout.plan import Request, Settings
 from tests.conftest import GUIDE, ROOT, copy_project
 
 CLINICS = ["boulder", "harbor-light", "willamette"]
@@ -22,10 +22,8 @@ def project(tmp_path):
 
 def build(project, out, force=False, settings=None):
     """Plan and run a batch in this process; give the clinics whose editions were rebuilt."""
-    record = Record.load(out)
-    plan = batch.plan(project, project.clinic_names(), project.guide_ids(), FILES, out, record,
-                      settings or batch.Settings(), force)
-    result = batch.run(project, plan, record, jobs=1)
+    result = batch.make(Request(project.root, None, out, settings=settings or Settings(),
+                                force=force))
     assert not result.failures, result.failures
     return sorted({o.clinic for o in result.outcomes})
 
@@ -82,25 +80,24 @@ def test_a_new_logo_reference_is_followed(project, out):
     assert build(project, out) == ["harbor-light"]
 
 
-def test_other_options_rebuild(project, out, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    assert build(project, out) == CLINICS
+def test_other_options_rebuild(project, out):
+    assert build(project, out, settings=Settings(created=1767225600)) == CLINICS
 
 
 def test_booklet_print_options_rebuild_only_the_booklet(project, out):
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")}
-    assert build(project, out, settings=batch.Settings(flip="long", marks=True)) == CLINICS
+    assert build(project, out, settings=Settings(flip="long", marks=True)) == CLINICS
     changed = sorted({p.name for p in out.rglob("*.pdf") if p.stat().st_mtime_ns != before[p]})
     assert changed == [f"{GUIDE}-booklet-print.pdf", f"{GUIDE}-booklet.pdf"]
-    assert build(project, out, settings=batch.Settings(flip="long", marks=True)) == []
+    assert build(project, out, settings=Settings(flip="long", marks=True)) == []
 
 
 def test_bleed_rebuilds_the_handout_and_booklet_not_large_print(project, out):
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")}
-    assert build(project, out, settings=batch.Settings(bleed=True)) == CLINICS
+    assert build(project, out, settings=Settings(bleed=True)) == CLINICS
     changed = sorted({p.name for p in out.rglob("*.pdf") if p.stat().st_mtime_ns != before[p]})
     assert changed == [f"{GUIDE}-booklet-print.pdf", f"{GUIDE}-booklet.pdf", f"{GUIDE}.pdf"]
-    assert build(project, out, settings=batch.Settings(bleed=True)) == []
+    assert build(project, out, settings=Settings(bleed=True)) == []
     assert build(project, out) == CLINICS  # and back for the office
 
 
@@ -122,9 +119,7 @@ def test_a_failed_clinic_is_retried_and_the_others_are_not(project, out):
     good = clinic.read_text()
     clinic.write_text(good.replace('"(303) 555-0142"', "call us"))
     for _ in range(2):  # the old PDF stays, and is not taken as up to date
-        record = Record.load(out)
-        plan = batch.plan(project, CLINICS, [GUIDE], FILES, out, record, batch.Settings())
-        result = batch.run(project, plan, record, jobs=1)
+        result = batch.make(Request(project.root, tuple(CLINICS), out, (GUIDE,)))
         assert [o.clinic for o in result.outcomes] == ["boulder"]
         assert [o.clinic for o in result.failures] == ["boulder"]
     clinic.write_text(good.replace("Pearl Street office", "Pearl Street"))

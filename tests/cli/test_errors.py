@@ -93,7 +93,7 @@ CASES = [
     ("name too long for the footer", CLINIC, "short_name: Boulder Ketamine",
      "short_name: Boulder Ketamine and Wellness Center for Integrative Mental Health Care",
      ["content/clinics/boulder.yaml:7:13: short_name: expected a name short enough for the page "
-      "footer of the handout format, next to the phone number, got 'Boulder Ketamine and "
+      "footer of the handout format, got 'Boulder Ketamine and "
       "Wellness Center for Integrative Mental Health Care' (it is 71 characters long)"]),
     ("unsafe svg", "assets/boulder/logo.svg", None, XXE_SVG,
      ["content/clinics/boulder.yaml:15:11: brand.logo.file: expected an SVG without entity "

@@ -1,38 +1,16 @@
 """`handout serve`: builds handed to a warm process write what a build on its own writes."""
 
 import os
-import signal
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
 
+from handout import serve_protocol
+from tests.cli.serving import Server, handout
 from tests.conftest import GUIDE, ROOT, copy_project
-
-
-class Server:
-    """A server for one test, with its own socket folder."""
-
-    def __init__(self, run: Path):
-        self.env = {**os.environ, "XDG_RUNTIME_DIR": str(run)}
-        self.sock = run / f"handout-{os.getuid()}" / "serve.sock"
-        self.proc = subprocess.Popen([sys.executable, "-m", "handout", "serve", "--idle", "60"],
-                                     cwd=ROOT, env=self.env, stderr=subprocess.PIPE, text=True)
-        deadline = time.monotonic() + 60
-        while not self.sock.exists():
-            assert self.proc.poll() is None and time.monotonic() < deadline, "did not start"
-            time.sleep(0.05)
-
-    def stop(self) -> list[str]:
-        """Stop the server; the builds it ran, as its log names them."""
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-        _, err = self.proc.communicate(timeout=30)
-        assert not self.sock.exists()
-        return [line for line in err.splitlines() if "runs as process" in line]
 
 
 @pytest.fixture
@@ -43,11 +21,6 @@ def server():
         yield server
         if server.proc.poll() is None:
             server.stop()
-
-
-def handout(*args: str, env: dict, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "handout", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True)
 
 
 def test_served_build_writes_the_same_bytes(server, tmp_path):
@@ -103,3 +76,34 @@ def test_a_folder_others_may_enter_is_not_trusted(tmp_path):
     with pytest.raises(TimeoutError):
         planted.accept()  # and no connection was made
     planted.close()
+
+
+#: ``handout`` run on a platform that lacks one thing serving needs: the attribute is removed from
+#: the socket module before the entry point looks.
+WITHOUT = ("import socket, sys; delattr(socket, sys.argv.pop(1)); "
+           "from handout.client import main; main()")
+
+
+@pytest.mark.parametrize("missing", ["SO_PEERCRED", "send_fds"])
+def test_serve_declines_where_the_platform_cannot_serve(missing, tmp_path):
+    env = {**os.environ, "XDG_RUNTIME_DIR": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", WITHOUT, missing, "serve"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "error: handout serve is not available on this platform (it needs Unix sockets that pass "
+        "file descriptors and name their peer's user); handout build works the same without it"]
+    assert result.stdout == ""
+    assert list(tmp_path.iterdir()) == []  # no socket folder either
+
+
+def test_where_serve_is_not_supported_builds_never_look_for_a_server(server, tmp_path):
+    """Even with a server listening: the client asks ``supported()`` as the server does."""
+    assert serve_protocol.supported()  # here, on Linux
+    result = subprocess.run([sys.executable, "-c", WITHOUT, "SO_PEERCRED", "build", "--clinic",
+                             "boulder", "--format", "handout", "--out", str(tmp_path)],
+                            cwd=ROOT, env=server.env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("wrote ")
+    assert (tmp_path / "boulder" / f"{GUIDE}.pdf").exists()
+    assert server.stop() == []  # built where it was typed

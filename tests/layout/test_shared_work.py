@@ -3,9 +3,10 @@
 import yaml
 
 from handout import inline
-from handout.build import document, render_edition
+from handout.build import Workshop
 from handout.layout import flowables, paragraphs, qr
 from handout.layout.formats import FORMATS
+from handout.layout.markup import Markup
 from tests.conftest import GUIDE, copy_project
 
 
@@ -18,7 +19,8 @@ def cold() -> None:
 
 
 def render(project, clinic: str) -> bytes:
-    return render_edition(project, document(project, clinic, GUIDE), FORMATS["handout"])
+    workshop = Workshop(project.root)
+    return workshop.render(workshop.document(clinic, GUIDE), FORMATS["handout"])
 
 
 def test_an_edition_is_the_same_after_others_warmed_the_caches(tmp_path):
@@ -43,7 +45,7 @@ def test_a_split_does_not_change_the_lines_another_paragraph_shares():
     from reportlab.pdfgen.canvas import Canvas
 
     style = ParagraphStyle("body", fontName="Helvetica", fontSize=12, leading=16)
-    text = " ".join(f"<b>word{i}</b> and <i>more</i> text" for i in range(40))
+    text = Markup(" ".join(f"<b>word{i}</b> and <i>more</i> text" for i in range(40)))
 
     def drawn(paragraph) -> bytes:
         canvas = Canvas(None, invariant=1)

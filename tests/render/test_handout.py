@@ -9,7 +9,8 @@ from pypdf import PdfReader
 
 from handout import inline
 from handout.build import build_clinic
-from handout.model.guide import Callout, Faq, Items, Paragraph, Quote, Section, walk
+from handout.model.guide import Callout, Faq, Items, Paragraph, Quote, Section
+from handout.model.parts import walk
 from tests.conftest import GUIDE, ROOT, pdf_text
 
 SEED_TOOL = ROOT.parent / "shared" / "tools" / "seed_coverage.py"
@@ -149,10 +150,23 @@ def test_identical_input_gives_identical_bytes(project, tmp_path, built):
     assert again.read_bytes() == built["boulder"].read_bytes()
 
 
-def test_source_date_epoch_sets_the_creation_date(project, tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
-    path = build_clinic(project, "boulder", [GUIDE], tmp_path, formats=["handout"])[0].path
-    assert PdfReader(str(path)).metadata["/CreationDate"].startswith("D:20260101")
+def test_source_date_epoch_sets_the_creation_date(tmp_path):
+    import os
+    import sys
+
+    def build(epoch: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "handout", "build", "--clinic", "boulder",
+                               "--format", "handout", "--out", str(tmp_path)], cwd=ROOT,
+                              env={**os.environ, "SOURCE_DATE_EPOCH": epoch},
+                              capture_output=True, text=True)
+
+    assert build("1767225600").returncode == 0  # 2026-01-01
+    pdf = PdfReader(str(tmp_path / "boulder" / f"{GUIDE}.pdf"))
+    assert pdf.metadata["/CreationDate"] == pdf.metadata["/ModDate"] == "D:20260101000000+00'00'"
+    assert "2026-01-01T00:00:00" in pdf.xmp_metadata.xmp_create_date.isoformat()
+    bad = build("yesterday")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert "SOURCE_DATE_EPOCH must be a whole number of seconds" in bad.stderr
 
 
 @pytest.mark.skipif(not shutil.which("qpdf"), reason="needs qpdf")

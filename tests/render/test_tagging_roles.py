@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
+from handout.model.guide import Item, Items, Section
+from handout.model.guide import Paragraph as ParagraphBlock
 from handout.tagging.nodes import Node
 from handout.tagging.story import mark_story, node_of
 
@@ -26,8 +26,8 @@ def path(node: Node) -> list[str]:
 
 
 def test_blocks_group_their_flowables_and_paragraphs_default_to_p():
-    section = SimpleNamespace(kind="section")
-    child = SimpleNamespace(kind="paragraph")
+    section = Section(id="s", kind="section", heading="H")
+    child = ParagraphBlock(id="p", kind="paragraph", text="body")
     heading, body, after = para("H", role="H2"), para("body"), para("after")
     heading._blocks, body._blocks, after._blocks = (section,), (section, child), ()
     root = mark_story([heading, body, after])
@@ -38,7 +38,8 @@ def test_blocks_group_their_flowables_and_paragraphs_default_to_p():
 
 
 def test_cards_drawn_as_loose_flowables_are_list_items():
-    items = SimpleNamespace(kind="items")
+    items = Items(id="i", kind="items", heading="Benefits", item_label="Benefit",
+                  items=(Item(id="a", title="Title", body="Body"),))
     first = [para("Benefit 1", role="Lbl", list_item="a"), para("Title", list_item="a")]
     second = [para("Benefit 2", role="Lbl", list_item="b"), para("Body", list_item="b")]
     note = para("At the clinic")
@@ -103,17 +104,18 @@ def test_each_build_pass_records_afresh(tmp_path):
 
 
 def test_a_link_broken_over_two_lines_is_one_link_element(tmp_path):
+    import datetime as dt
     from functools import partial
 
     from reportlab.platypus import SimpleDocTemplate
 
-    from handout.fonts import register
+    from handout.fonts import load
     from handout.tagging import Marks, TaggingCanvas
     from handout.tagging.document import Identity, finish
     from tests.conftest import ROOT
     from tests.render.structure import read_tree
 
-    family = register(ROOT / "fonts")
+    family = load(ROOT / "fonts")
     style = ParagraphStyle("t", fontName=family.regular, fontSize=12, leading=16)
     words = "a link long enough to run from one line onto the next"
     story = [Paragraph(f'Before <a href="https://example.org/x">{words}</a> after.', style)]
@@ -121,7 +123,8 @@ def test_a_link_broken_over_two_lines_is_one_link_element(tmp_path):
     marks, path = Marks(), tmp_path / "link.pdf"
     SimpleDocTemplate(str(path), pagesize=(260, 300), initialFontName=family.regular).build(
         story, canvasmaker=partial(TaggingCanvas, marks=marks))
-    path.write_bytes(finish(path.read_bytes(), marks, Identity("Link test", "en")))
+    created = dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
+    path.write_bytes(finish(path.read_bytes(), marks, Identity("Link test", "en", created)))
     p = read_tree(path).find("P")[0]
     assert p.text == "Before after."
     (link,) = p.children

@@ -4,10 +4,11 @@ from pathlib import Path
 
 import pytest
 
+from handout.catalog import Words
 from handout.errors import ContentError
 from handout.load import parse_yaml
 from handout.model import parse_clinic, parse_guide
-from handout.model.guide import walk
+from handout.model.parts import walk
 from handout.resolve import resolve
 
 GUIDE = parse_guide(parse_yaml("""\
@@ -38,7 +39,7 @@ NEW = '{id: new, kind: callout, text: "New."}'
 
 def ids(overrides: str) -> list[str]:
     clinic = parse_clinic(parse_yaml(CLINIC + overrides, Path("c.yaml")))
-    doc = resolve(GUIDE, clinic, "c", Path("."))
+    doc = resolve(GUIDE, clinic, "c", Path("."), Words("en"))
     return [block.id for _, block in walk(doc.blocks)]
 
 
@@ -74,4 +75,4 @@ def test_logo_outside_project_is_refused(tmp_path):
                           'brand: {primary: "#1D5B79", logo: {file: ../../etc/passwd.png, alt: x}}')
     clinic = parse_clinic(parse_yaml(text + "  []\n", Path("c.yaml")))
     with pytest.raises(ContentError, match="expected a path inside the project"):
-        resolve(GUIDE, clinic, "c", tmp_path)
+        resolve(GUIDE, clinic, "c", tmp_path, Words("en"))

@@ -1,10 +1,14 @@
 """Stage 4, layout: a ``Document`` → the flowables of one edition, one builder per block kind.
 
 ``Builder.story()`` gives the complete list of flowables; the render stage places them on pages.
-Adding a block kind means one ``_<kind>`` method here, registered in ``Builder.BUILDERS``.
+Adding a block kind means its model class (``handout.model.guide``) and one method here marked
+``@builds(TheKind)``; a kind without a builder stops the import with a message saying so.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import (
@@ -16,15 +20,14 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from handout.catalog import Words
 from handout.layout.flowables import Badge, Heading, Paragraph, logo
-from handout.layout.formats import Format
-from handout.layout.markup import escape, link, to_markup
+from handout.layout.markup import Markup, anchor, bold, cite, escape, join, link, to_markup
 from handout.layout.styles import StyleSheet
 from handout.model.clinic import bare_url as _bare
 from handout.model.common import tel_link
 from handout.model.guide import (
     Block,
+    BlockModel,
     Callout,
     ClinicPanel,
     Faq,
@@ -37,23 +40,45 @@ from handout.model.guide import (
 from handout.model.guide import Paragraph as ParagraphBlock
 from handout.resolve import Document
 
-#: Which pricing notes appear where a block asks for ``pricing: after``.
-PRICING_AT = {
-    "items": ("payment_plans", "sliding_scale"),
-    "faq": ("insurance",),
-}
+BuildFunction = Callable[["Builder", Any, int], list[Flowable]]
+
+
+def builds(kind: type[BlockModel]) -> Callable[[BuildFunction], BuildFunction]:
+    """Mark a ``Builder`` method as the shared builder of blocks of ``kind``."""
+    def mark(method: BuildFunction) -> BuildFunction:
+        method.builds = kind.KIND  # type: ignore[attr-defined]
+        return method
+    return mark
+
+
+class Layout(Protocol):
+    """What the builder asks of a format (``handout.layout.formats.Format``): the measure, the
+    matter before and after the guide's blocks, and the format's own builders, if any. The
+    formats use the builder; the builder knows them only by this."""
+
+    @property
+    def measure(self) -> float: ...
+
+    @property
+    def front(self) -> Callable[[Builder], list[Flowable]]: ...
+
+    @property
+    def back(self) -> Callable[[Builder], list[Flowable]]: ...
+
+    @property
+    def blocks(self) -> Mapping[str, Callable[[Builder, Any, int], list[Flowable]]]: ...
 
 
 class Builder:
-    def __init__(self, doc: Document, styles: StyleSheet, fmt: Format):
+    def __init__(self, doc: Document, styles: StyleSheet, fmt: Layout):
         self.doc, self.s, self.fmt = doc, styles, fmt
-        self.words = Words(doc.language)
+        self.words = doc.words
         self.width = fmt.measure
         self.p = styles.palette
 
     # -- text helpers ---------------------------------------------------------------------------
 
-    def markup(self, text: str) -> str:
+    def markup(self, text: str) -> Markup:
         """Paragraph markup for YAML text (escaped, placeholders filled, citations numbered)."""
         return to_markup(self.doc.spans(text), self.p.brand_text, self.doc.number)
 
@@ -77,13 +102,17 @@ class Builder:
         return out
 
     def block(self, block: Block, depth: int) -> list[Flowable]:
-        build = self.fmt.blocks.get(block.kind) or self.BUILDERS[block.kind]
-        flowables: list[Flowable] = build(self, block, depth)  # type: ignore[operator]
+        build = self.fmt.blocks.get(block.kind) or BUILDERS[block.kind]
+        flowables: list[Flowable] = build(self, block, depth)
         for f in flowables:  # for layout error messages; a section's children keep their own
             if getattr(f, "_block_id", None) is None:
                 f._block_id = block.id  # type: ignore[attr-defined]
             f._blocks = (block, *getattr(f, "_blocks", ()))  # type: ignore[attr-defined]  # for tagging
         return flowables
+
+    def shared(self, block: Block, depth: int) -> list[Flowable]:
+        """What the shared builder makes of ``block``: for a format's own builder to wrap."""
+        return BUILDERS[block.kind](self, block, depth)
 
     def masthead(self) -> list[Flowable]:
         """Page 1: logo and clinic identity, then the guide's kicker, title and subtitle."""
@@ -93,7 +122,7 @@ class Builder:
         details = [link(c.phone, tel_link(c.phone), self.p.brand_text)]
         if c.website:
             details.append(link(_bare(c.website), c.website, self.p.brand_text))
-        contact = Paragraph(" · ".join(details), s.small)
+        contact = Paragraph(join(details, " · "), s.small)
         style = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                  ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                  ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
@@ -125,10 +154,12 @@ class Builder:
 
     # -- one builder per block kind -------------------------------------------------------------
 
+    @builds(ParagraphBlock)
     def _paragraph(self, block: ParagraphBlock, depth: int) -> list[Flowable]:
         first = depth == 0 and self.doc.blocks and self.doc.blocks[0].id == block.id
         return [self.para(block.text, self.s.lede if first else self.s.body)]
 
+    @builds(Section)
     def _section(self, block: Section, depth: int) -> list[Flowable]:
         out: list[Flowable] = [CondPageBreak(self.s.metrics.body * 6)]
         if block.kicker:
@@ -138,13 +169,14 @@ class Builder:
             out += self.block(child, depth + 1)
         return out
 
+    @builds(Quote)
     def _quote(self, block: Quote, depth: int) -> list[Flowable]:
         w = self.words
         quoted = to_markup(self.doc.spans(block.text), self.p.brand_text)
-        text = f"{w('quote_open')}{quoted}{w('quote_close')}"
-        cell: list[Flowable] = [Paragraph(text, self.s.quote)]
+        cell: list[Flowable] = [Paragraph(join((w("quote_open"), quoted, w("quote_close"))),
+                                          self.s.quote)]
         if block.attribution:
-            cell.append(Paragraph("\u2014 " + escape(block.attribution), self.s.attribution))
+            cell.append(Paragraph(join(("\u2014 ", block.attribution)), self.s.attribution))
         table = self.table([[cell]], [self.width], [
             ("LINEBEFORE", (0, 0), (0, 0), 4, HexColor(self.p.brand)),
             ("LEFTPADDING", (0, 0), (-1, -1), 18), ("RIGHTPADDING", (0, 0), (-1, -1), 12),
@@ -152,6 +184,7 @@ class Builder:
         table.role = "BlockQuote"  # type: ignore[attr-defined]
         return [Spacer(1, 8), KeepTogether([table]), Spacer(1, 14)]
 
+    @builds(Callout)
     def _callout(self, block: Callout, depth: int) -> list[Flowable]:
         cell: list[Flowable] = []
         if block.title:
@@ -159,6 +192,7 @@ class Builder:
         cell.append(self.para(block.text, self.s.card_body))
         return [self.boxed(cell)]
 
+    @builds(Figure)
     def _figure(self, block: Figure, depth: int) -> list[Flowable]:
         picture = logo(self.doc.assets[block.id], self.width, 4 * 72, block.alt or "")
         out: list[Flowable] = [picture]
@@ -166,6 +200,7 @@ class Builder:
             out.append(self.para(block.caption, self.s.caption))
         return [KeepTogether(out)]
 
+    @builds(Items)
     def _items(self, block: Items, depth: int) -> list[Flowable]:
         out: list[Flowable] = [self.heading(block.heading, 2 if depth == 0 else 3, block.id)]
         if block.intro:  # kept with the first card, so the heading never ends a page alone
@@ -173,7 +208,7 @@ class Builder:
         for n, item in enumerate(block.items, 1):
             out += self.card(n, block.item_label, item)
             if item.pricing:
-                out.append(self.pricing_note("items"))
+                out.append(self.pricing_note(("payment_plans", "sliding_scale")))
         return out
 
     def card(self, n: int, label: str, item) -> list[Flowable]:
@@ -184,10 +219,9 @@ class Builder:
             self.para(item.body, s.card_body),
         ]
         if item.sources:
-            refs = "; ".join(f'<a href="#source-{self.doc.number(i)}" color="{self.p.brand_text}">'
-                             f"[{self.doc.number(i)}]</a> {escape(self._label(i))}"
-                             for i in item.sources)
-            content.append(Paragraph(f"{escape(self.words('source'))}: {refs}", s.card_source))
+            refs = join((join((cite(self.doc.number(i), self.p.brand_text), " ", self._label(i)))
+                         for i in item.sources), "; ")
+            content.append(Paragraph(join((self.words("source"), ": ", refs)), s.card_source))
         if m.cards == "open":  # no box: a card moves overleaf whole, or else between paragraphs
             for part in content[:-1]:
                 part.keepWithNext = 1  # type: ignore[attr-defined]
@@ -207,6 +241,7 @@ class Builder:
     def _label(self, source_id: str) -> str:
         return next(s.label for s in self.doc.sources if s.id == source_id)
 
+    @builds(Faq)
     def _faq(self, block: Faq, depth: int) -> list[Flowable]:
         out: list[Flowable] = [CondPageBreak(self.s.metrics.body * 6)]
         if block.kicker:
@@ -216,20 +251,22 @@ class Builder:
             # the question keeps with its answer's first lines (keepWithNext, no orphans)
             out += [self.heading(entry.question, 3, entry.id), self.para(entry.answer, self.s.body)]
             if entry.pricing:
-                out.append(self.pricing_note("faq"))
+                out.append(self.pricing_note(("insurance",)))
         return out
 
+    @builds(Sources)
     def _sources(self, block: Sources, depth: int) -> list[Flowable]:
         out: list[Flowable] = [self.heading(block.heading, 2 if depth == 0 else 3, block.id)]
         for n, source in enumerate(self.doc.sources, 1):
-            text = f'<a name="source-{n}"/>{n}.\u2002{escape(source.citation)}'
+            text = join((anchor(f"source-{n}"), f"{n}.\u2002", source.citation))
             if source.url:
-                text += " " + link(source.url, source.url, self.p.brand_text)
+                text = join((text, " ", link(source.url, source.url, self.p.brand_text)))
             entry = Paragraph(text, self.s.source_entry)
             entry.role = "Note"  # type: ignore[attr-defined]  # what the citations [n] point at
             out.append(entry)
         return out
 
+    @builds(ClinicPanel)
     def _clinic_panel(self, block: ClinicPanel, depth: int) -> list[Flowable]:
         from handout.layout.panel import clinic_panel
 
@@ -253,13 +290,14 @@ class Builder:
         table = self.table([[cell]], [self.width], style)
         return KeepTogether([table, Spacer(1, 12)])
 
-    def pricing_note(self, where: str) -> Flowable:
-        """The clinic's own words on cost, where the guide talks about cost."""
+    def pricing_note(self, topics: tuple[str, ...]) -> Flowable:
+        """The clinic's own words on cost, where the guide talks about cost: its notes on
+        ``topics`` (keys of ``pricing``), else its summary, else whom to call."""
         clinic, w = self.doc.clinic, self.words
         cell: list[Flowable] = [self.plain_para(w("pricing_note_heading", name=clinic.name),
                                                 self.s.note_heading)]
         pricing = clinic.pricing
-        shown = [(key, getattr(pricing, key)) for key in PRICING_AT[where]
+        shown = [(key, getattr(pricing, key)) for key in topics
                  if pricing is not None and getattr(pricing, key)]
         if pricing is not None and not shown and pricing.summary:
             shown = [("summary", pricing.summary)]
@@ -267,14 +305,17 @@ class Builder:
             cell.append(self.plain_para(w("pricing_unpublished", name=clinic.name,
                                           phone=clinic.contact.phone), self.s.card_body))
         for key, text in shown:
-            lead = "" if key == "summary" else f"<b>{escape(w(key))}.</b> "
-            markup = lead + to_markup(self.doc.spans(text), self.p.brand_text)
+            lead = () if key == "summary" else (bold(f"{w(key)}."), " ")
+            markup = join((*lead, to_markup(self.doc.spans(text), self.p.brand_text)))
             cell.append(Paragraph(markup, self.s.card_body))
         return self.boxed(cell)
 
-    BUILDERS = {
-        "paragraph": _paragraph, "section": _section, "quote": _quote, "callout": _callout,
-        "figure": _figure, "items": _items, "faq": _faq, "sources": _sources,
-        "clinic-panel": _clinic_panel,
-    }
 
+
+#: Block kind → its shared builder, from the methods marked ``@builds``.
+BUILDERS: dict[str, BuildFunction] = {
+    f.builds: f for f in vars(Builder).values() if hasattr(f, "builds")}  # type: ignore[attr-defined]
+_missing = [kind for kind in BlockModel.KINDS if kind not in BUILDERS]
+if _missing:
+    raise ImportError(f"no builder for the block kind(s) {', '.join(_missing)}: mark a method of "
+                      f"handout.layout.blocks.Builder with @builds(<its model class>)")

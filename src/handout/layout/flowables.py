@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, Image
 
 from handout.digest import of_file
 from handout.errors import ContentError, Location, Problem
+from handout.layout.markup import Markup
 from handout.layout.paragraphs import Paragraph
 from handout.layout.qr import BORDER, runs
 
@@ -21,7 +22,7 @@ from handout.layout.qr import BORDER, runs
 class Heading(Paragraph):
     """A heading paragraph; ``level`` 1 is the guide title, 2 a section, 3 a sub-section."""
 
-    def __init__(self, text: str, style, level: int, plain: str, block_id: str | None = None):
+    def __init__(self, text: Markup, style, level: int, plain: str, block_id: str | None = None):
         super().__init__(text, style)
         self.level = level
         self.plain = plain

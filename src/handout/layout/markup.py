@@ -1,21 +1,59 @@
-"""Spans → ReportLab paragraph markup, escaping every character that came from YAML.
+"""Spans and plain text → ReportLab paragraph markup, escaping every character of text.
 
-This is the only place where paragraph markup is written. User text goes through ``escape``;
-attribute values we write are our own (colours from the palette, escaped link targets), so no
-user string can reach ReportLab's markup parser, whose attribute evaluation was CVE-2023-33733.
+This is the only place where paragraph markup is written. What it gives is ``Markup``, and a
+paragraph (``handout.layout.paragraphs.Paragraph``) takes nothing else; every text — from YAML,
+from the clinic, from our own catalog of words — goes through ``text`` (or ``escape``), and
+attribute values are our own (colours from the palette, escaped link targets). So no string can
+reach ReportLab's markup parser unescaped, whose attribute evaluation was CVE-2023-33733, and a
+translation holding ``&`` or ``<`` prints as written. A test looks for tags anywhere else.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from handout.inline import Span
 
 
-def escape(text: str) -> str:
+class Markup(str):
+    """Paragraph markup made here: its text escaped, its tags ours. Safe to combine."""
+
+    __slots__ = ()
+
+
+def escape(text: str) -> Markup:
     """``text`` with ``&``, ``<`` and ``>`` escaped: as text, never as markup."""
-    return html.escape(text, quote=False)
+    return Markup(html.escape(text, quote=False))
+
+
+def text(value: str) -> Markup:
+    """Plain text as markup; markup made here stays as it is."""
+    return value if isinstance(value, Markup) else escape(value)
+
+
+def join(parts: Iterable[str], separator: str = "") -> Markup:
+    """``parts`` (plain text or markup) one after another, with a plain-text separator."""
+    return Markup(text(separator).join(text(p) for p in parts))
+
+
+def bold(value: str) -> Markup:
+    return Markup(f"<b>{text(value)}</b>")
+
+
+def lines(values: Iterable[str]) -> Markup:
+    """Each value on a line of its own, in one paragraph."""
+    return Markup("<br/>".join(text(v) for v in values))
+
+
+def anchor(name: str) -> Markup:
+    """A place that links inside the document jump to (``#name``)."""
+    return Markup(f"<a name={quoteattr(name)}/>")
+
+
+def cite(n: int, colour: str) -> Markup:
+    """The reference mark ``[n]``, a link to entry ``n`` of the source list."""
+    return Markup(f'<a href="#source-{n}" color="{colour}">[{n}]</a>')
 
 
 def quoteattr(value: str) -> str:
@@ -24,28 +62,28 @@ def quoteattr(value: str) -> str:
 
 
 def to_markup(spans: tuple[Span, ...], link_colour: str,
-              cite: Callable[[str], int] | None = None) -> str:
-    """Paragraph markup for ``spans``; ``cite`` maps a source id to its reference number."""
+              number: Callable[[str], int] | None = None) -> Markup:
+    """Paragraph markup for ``spans``; ``number`` maps a source id to its reference number
+    (without it, citations are left out)."""
     out: list[str] = []
     for span in spans:
         if span.cite is not None:
-            if cite is None:
+            if number is None:
                 continue
-            n = cite(span.cite)
-            text = f'<a href="#source-{n}" color="{link_colour}">[{n}]</a>'
+            piece: str = cite(number(span.cite), link_colour)
         else:
-            text = escape(span.text)
+            piece = escape(span.text)
             if span.href:
-                text = (f"<a href={quoteattr(span.href)} color=\"{link_colour}\">"
-                        f"<u>{text}</u></a>")
+                piece = (f"<a href={quoteattr(span.href)} color=\"{link_colour}\">"
+                         f"<u>{piece}</u></a>")
         if span.italic:
-            text = f"<i>{text}</i>"
+            piece = f"<i>{piece}</i>"
         if span.bold:
-            text = f"<b>{text}</b>"
-        out.append(text)
-    return "".join(out)
+            piece = f"<b>{piece}</b>"
+        out.append(piece)
+    return Markup("".join(out))
 
 
-def link(label: str, href: str, colour: str) -> str:
+def link(label: str, href: str, colour: str) -> Markup:
     """Markup for one link whose label is plain text."""
     return to_markup((Span(label, href=href),), colour)

@@ -13,7 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from handout.layout.flowables import Paragraph, QRCode
-from handout.layout.markup import escape, link
+from handout.layout.markup import Markup, bold, escape, join, lines, link
 from handout.model.clinic import bare_url
 from handout.model.common import tel_link
 
@@ -50,7 +50,7 @@ def _kept(flowables: list[Flowable], keep: bool) -> list[Flowable]:
     return [KeepTogether(flowables)] if keep else flowables
 
 
-def _row(b: Builder, label: str, markup: str) -> list[Flowable]:
+def _row(b: Builder, label: str, markup: Markup) -> list[Flowable]:
     return [Paragraph(escape(label), b.s.panel_label), Paragraph(markup, b.s.panel_text)]
 
 
@@ -65,7 +65,7 @@ def _reach(b: Builder) -> list[Flowable]:
     if c.booking:
         left += _row(b, w("book"), link(bare_url(c.booking), c.booking, colour))
     if c.hours:
-        left += _row(b, w("hours"), "<br/>".join(escape(h) for h in c.hours))
+        left += _row(b, w("hours"), lines(c.hours))
     inner = b.width - 2 * PAD
     target = c.booking or c.website
     if not target:
@@ -73,8 +73,8 @@ def _reach(b: Builder) -> list[Flowable]:
     size = s.metrics.qr
     code = QRCode(target, size, w("qr_alt", url=bare_url(target)))
     caption = escape(w("qr_caption" if c.booking else "qr_caption_site"))
-    lines = [c.phone, c.email] + [bare_url(url) for url in (c.website, c.booking) if url]
-    if _widest(b, lines) <= inner - size - 8 - GAP:
+    shown = [c.phone, c.email] + [bare_url(url) for url in (c.website, c.booking) if url]
+    if _widest(b, shown) <= inner - size - 8 - GAP:
         right = [code, Spacer(1, 4), Paragraph(caption, s.caption)]
         return [b.table([[left, right]], [inner - size - 8, size + 8], _plain())]
     # an address too long to sit beside the code (large type, narrow page): the code goes below
@@ -96,11 +96,11 @@ def _places(b: Builder) -> Flowable:
         return Spacer(1, 0)
     cells = []
     for place in locations:
-        lines = [f"<b>{escape(place.name)}</b>"] if place.name else []
-        lines += [escape(line) for line in place.address]
+        card: list[str] = [bold(place.name)] if place.name else []
+        card += place.address
         if place.phone:
-            lines.append(link(place.phone, tel_link(place.phone), b.p.brand_text))
-        cells.append(Paragraph("<br/>".join(lines), b.s.panel_text))
+            card.append(link(place.phone, tel_link(place.phone), b.p.brand_text))
+        cells.append(Paragraph(lines(card), b.s.panel_text))
     cols = min(3, len(cells))
     rows = [cells[i:i + cols] + [""] * (cols - len(cells[i:i + cols]))
             for i in range(0, len(cells), cols)]
@@ -159,7 +159,7 @@ def pricing_notes(b: Builder, style) -> list[Flowable]:
     for key in ("insurance", "payment_plans", "sliding_scale"):
         text = getattr(pr, key) if pr is not None else None
         if text:
-            out.append(Paragraph(f"<b>{escape(w(key))}.</b> " + b.markup(text), style))
+            out.append(Paragraph(join((bold(f"{w(key)}."), " ", b.markup(text))), style))
     return out
 
 

@@ -13,7 +13,7 @@ clinics, parsing and line breaking were about a third of rendering a handout.
   alike. Splitting a paragraph over a page may edit the words of its lines in place (ReportLab's
   "hard" split does), so a paragraph that splits breaks lines of its own first.
 - Each paragraph keeps its lines for the width it was last wrapped to: they depend on the width
-  only, and ReportLab drops them itself when a split fails (``del blPara``).
+  only, and ReportLab drops them itself when a split fails (``reportlab_private.has_lines``).
 
 Whatever the caches hold, a PDF's bytes are the same (tests render with cold and warm caches).
 """
@@ -26,12 +26,15 @@ from typing import Any
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph as _Paragraph
 
+from handout.layout.markup import Markup
+from handout.reportlab_private import forget_lines, has_lines, line_break_extras, set_line_break_extras
+
 #: Distinct (markup, style) pairs kept: the guide's own (about 120 a handout, shared by every
 #: clinic) plus the clinic-specific ones of the last few editions.
 PARSED_MAX = 1024
 
 _parsed: OrderedDict[tuple[str, str], tuple[Any, list[Any]]] = OrderedDict()
-_broken: OrderedDict[tuple[tuple[str, str], tuple[float, ...]], tuple[Any, Any, float]] = \
+_broken: OrderedDict[tuple[tuple[str, str], tuple[float, ...]], tuple[Any, tuple[Any, float]]] = \
     OrderedDict()
 #: Styles whose content was written out, by identity (the style is held, so the id stays its own).
 _style_keys: OrderedDict[int, tuple[ParagraphStyle, str]] = OrderedDict()
@@ -57,8 +60,11 @@ def _remember(cache: OrderedDict, key: Any, value: Any) -> None:
 class Paragraph(_Paragraph):
     _shared: tuple[str, str] | None = None  # the parse key, when the fragments are shared
 
-    def __init__(self, text: str, style: ParagraphStyle, bulletText: str | None = None,
+    def __init__(self, text: Markup, style: ParagraphStyle, bulletText: str | None = None,
                  frags: list[Any] | None = None, **kw: Any):
+        if frags is None and not isinstance(text, Markup):
+            raise TypeError("a paragraph takes Markup from handout.layout.markup, which escapes "
+                            f"its text; got {type(text).__name__} {str(text)[:40]!r}")
         if frags is not None or bulletText is not None or getattr(style, "bulletText", None):
             super().__init__(text, style, bulletText, frags, **kw)  # split halves, bullets
             return
@@ -79,23 +85,23 @@ class Paragraph(_Paragraph):
         hit = _broken.get(key)
         if hit is None:
             lines = super().breakLines(width)
-            _remember(_broken, key, (lines, self.frags, self._width_max))
+            _remember(_broken, key, (lines, line_break_extras(self)))
             return lines
         _broken.move_to_end(key)
-        lines, self.frags, self._width_max = hit  # what breaking sets besides the lines
-        self.height = 0
+        lines, extras = hit
+        set_line_break_extras(self, extras)
         return lines
 
     def split(self, available_width: float, available_height: float) -> list[Any]:
         if self._shared is not None:  # a split may edit the lines' words: break lines of our own
             self._shared = None
             self.__dict__.pop("_wrapped_at", None)
-            self.__dict__.pop("blPara", None)
+            forget_lines(self)
             self.wrap(available_width, available_height)
         return super().split(available_width, available_height)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        if self.__dict__.get("_wrapped_at") == available_width and "blPara" in self.__dict__:
+        if self.__dict__.get("_wrapped_at") == available_width and has_lines(self):
             return self.width, self.height
         size = super().wrap(available_width, available_height)
         self._wrapped_at = available_width

@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 from itertools import groupby, pairwise
 
-from reportlab.graphics.barcode import qrencoder
+from handout.reportlab_private import QrEncoder, qr_data_positions, qr_mask
 
 #: Quiet zone around the symbol, in modules (the specification asks for 4; 2 scans reliably on
 #: the tinted panel and keeps the code larger in its box).
@@ -33,17 +33,14 @@ _FINDER = re.compile(rb"(?=10111010000|00001011101)")
 @lru_cache(maxsize=64)
 def runs(url: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     """The symbol's size in modules (with border) and its dark runs as (row, column, length)."""
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    code.addData(url)
-    code.version = code.calculate_version()
-    code.makeImpl(True, 0)  # placed with mask 0, format information left light: a trial
-    n = code.getModuleCount()
-    placed = [_row_bits(row) for row in code.modules]
+    code = QrEncoder(url)
+    trial = code.place(0, trial=True)  # placed with mask 0, format information left light
+    n = len(trial)
+    placed = [_row_bits(row) for row in trial]
     unmasked = [p ^ m for p, m in zip(placed, _pattern(code.version, 0), strict=True)]
     best = min(range(8), key=lambda mask: (penalty(masked(unmasked, code.version, mask), n), mask))
-    code.makeImpl(False, best)
     out = []
-    for r, row in enumerate(code.modules):
+    for r, row in enumerate(code.place(best, trial=False)):
         c = 0
         for dark, group in groupby(bool(m) for m in row):
             length = sum(1 for _ in group)
@@ -66,11 +63,10 @@ def _row_bits(row: list[bool | None]) -> int:
 @lru_cache(maxsize=64)
 def _pattern(version: int, mask: int) -> tuple[int, ...]:
     """Per row, the data modules that ``mask`` darkens (it never touches the others)."""
-    code = qrencoder.QRCode(version, qrencoder.QRErrorCorrectLevel.M)
-    code.moduleCount = n = version * 4 + 17
-    flips = qrencoder.QRUtil.getMask(mask)
+    n = version * 4 + 17
+    flips = qr_mask(mask)
     rows = [0] * n
-    for col, row in code.dataPosIterator():
+    for col, row in qr_data_positions(version):
         if flips(row, col):
             rows[row] |= 1 << (n - 1 - col)
     return tuple(rows)

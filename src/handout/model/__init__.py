@@ -12,11 +12,11 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from handout import inline
 from handout.errors import ContentError, Problem
 from handout.load import KeyPath, Loaded
+from handout.model import parts
 from handout.model.clinic import Clinic
-from handout.model.guide import BLOCK_KINDS, Faq, Guide, Items, block_texts, walk
+from handout.model.guide import BLOCK_KINDS, Guide
 
 __all__ = ["Clinic", "Guide", "Parsed", "parse_clinic", "parse_guide"]
 
@@ -51,39 +51,31 @@ def _check_guide(guide: Guide, loaded: Loaded) -> list[Problem]:
     """Cross-references a schema cannot express: unique ids, citations of known sources."""
     problems: list[Problem] = []
     seen: dict[str, KeyPath] = {}
-    sources = {s.id for s in guide.sources}
 
     def claim(block_id: str, path: KeyPath) -> None:
         if block_id in seen:
             line = loaded.where(seen[block_id]).line
-            problems.append(loaded.problem(path + ("id",), "an id used only once in the guide",
+            problems.append(loaded.problem(path, "an id used only once in the guide",
                                            repr(block_id), f"also used on line {line}"))
         seen[block_id] = path
 
-    problems += cite_problems(loaded, [pt for i, top in enumerate(guide.blocks)
-                                       for pt in block_texts(top, ("blocks", i))], sources)
-    for path, block in walk(guide.blocks):
-        claim(block.id, path)
-        if isinstance(block, Items):
-            for i, item in enumerate(block.items):
-                claim(item.id, path + ("items", i))
-                for j, ref in enumerate(item.sources):
-                    if ref not in sources:
-                        problems.append(loaded.problem(path + ("items", i, "sources", j),
-                                                       _one_of("a source id", sources), repr(ref),
-                                                       _near(ref, sources)))
-        if isinstance(block, Faq):
-            for i, entry in enumerate(block.entries):
-                claim(entry.id, path + ("entries", i))
+    problems += cite_problems(loaded, [c for i, top in enumerate(guide.blocks)
+                                       for c in parts.citations(top, ("blocks", i), True)],
+                              {s.id for s in guide.sources})
+    for path, block in parts.walk(guide.blocks):
+        claim(block.id, path + ("id",))
+        for where, inner in parts.inner_ids(block, path):
+            claim(inner, where)
     return problems
 
 
-def cite_problems(source: Loaded, texts, sources: set[str]) -> list[Problem]:
-    """A problem for each ``[@id]`` in ``texts`` (key path, text) that names no known source."""
-    return [source.problem(path, _one_of("a source id", sources), f"[@{span.cite}]",
-                           _near(span.cite, sources))
-            for path, text in texts for span in inline.parse(text or "")
-            if span.cite and span.cite not in sources]
+def cite_problems(source: Loaded, cited, sources: set[str]) -> list[Problem]:
+    """A problem for each citation in ``cited`` (key path, source id) of an unknown source."""
+    return [source.problem(path, _one_of("a source id", sources),
+                           # written in a text as [@id], or as an entry of a list of ids
+                           f"[@{ref}]" if isinstance(path[-1], str) else repr(ref),
+                           _near(ref, sources))
+            for path, ref in cited if ref not in sources]
 
 
 def _one_of(what: str, names: set[str]) -> str:

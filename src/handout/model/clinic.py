@@ -6,12 +6,12 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from handout.model.common import Colour, Email, Id, Model, Phone, Plain, Text, Url, tel_link
+from handout.model.common import Colour, Email, File, Id, Model, Phone, Plain, Text, Url, tel_link
 from handout.model.guide import Block
 
 
 class Logo(Model):
-    file: Plain  # relative to the project root; PNG, JPEG or SVG
+    file: File  # relative to the project root; PNG, JPEG or SVG
     alt: Plain  # what a screen reader says instead of the picture
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import re
 from typing import Annotated
 
@@ -14,6 +15,17 @@ class Model(BaseModel):
     """Frozen, strict about unknown keys: a misspelt key is an error, never silently ignored."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Part(enum.Enum):
+    """What a string field of a model holds, so that code reading every kind of block alike
+    (``handout.model.parts``) finds each block's texts, pictures and citations from the types of
+    its fields, with no list of kinds to keep up to date."""
+
+    MARKUP = "markup"  # printed, with inline markup: may cite sources and hold placeholders
+    PLAIN = "plain"  # printed exactly as written
+    FILE = "file"  # a picture or other file of the project, never printed
+    CITES = "cites"  # the ids of sources the block cites
 
 
 def _visible(value: str) -> str:
@@ -45,11 +57,18 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000), AfterV
                  WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 20_000,
                                  "description": "Text; may use **bold**, *italic*, "
                                  "[label](https://…), "
-                                 "[@source-id] and placeholders such as {clinic.phone}"})]
+                                 "[@source-id] and placeholders such as {clinic.phone}"}),
+                 Part.MARKUP]
 #: Text printed exactly as written (names, addresses, prices).
 Plain = Annotated[str, StringConstraints(min_length=1, max_length=2_000), AfterValidator(_plain),
                   WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 2_000,
-                                  "description": "Text printed exactly as written"})]
+                                  "description": "Text printed exactly as written"}),
+                  Part.PLAIN]
+#: A file of the project, named by its path from the project folder (checked by ``resolve``).
+File = Annotated[str, StringConstraints(min_length=1, max_length=2_000), AfterValidator(_plain),
+                 WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 2_000,
+                                 "description": "A file of the project, like assets/logo.svg"}),
+                 Part.FILE]
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

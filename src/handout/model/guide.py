@@ -1,17 +1,25 @@
 """The guide model: metadata plus an ordered tree of blocks, each with a stable id and a kind.
 
-Adding a kind of block means one class here (added to ``Block``) and one builder in
-``handout.layout.blocks``; nothing else changes.
+A kind of block is one class here, a subclass of ``BlockModel`` with a ``kind`` literal, and one
+builder in ``handout.layout.blocks``; nothing else changes. Everything else that reads blocks —
+overrides, citations, checks, reading grades, pictures, the structure tree — reads them through
+``handout.model.parts``, which finds a block's texts, pictures, cited sources, inner ids and child
+blocks from the types of its fields (``Text``, ``Plain``, ``File``, ``SourceIds``, nested models,
+``tuple[Block, ...]``), in the order the fields are declared: declare them in reading order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+import typing
+from typing import Annotated, ClassVar, Literal, Union
 
 from pydantic import Field
 
-from handout.model.common import Id, Model, Plain, Text, Url
+from handout.model.common import File, Id, Model, Part, Plain, Text, Url
+
+#: Ids of sources, cited by the block that lists them (the numbered cards' "Source:" line).
+SourceIds = Annotated[tuple[Id, ...], Part.CITES]
 
 
 class Source(Model):
@@ -21,30 +29,54 @@ class Source(Model):
     url: Url | None = None
 
 
-class _Block(Model):
+class BlockModel(Model):
+    """What every kind of block shares: an id, and how it appears in the structure tree."""
+
+    #: every kind of block, in the order the classes are declared (for messages and the union)
+    KINDS: ClassVar[dict[str, type[BlockModel]]] = {}
+    #: the kind's name, as written in YAML (``kind: items``)
+    KIND: ClassVar[str]
+    #: the structure element that groups the block's content for screen readers (``Sect`` for a
+    #: part of the guide with its own heading, ``Div`` for a box), or None to add no group
+    structure: ClassVar[str | None] = None
+    #: the block's content comes from the clinic or the source list, not from the guide's prose:
+    #: it has no reading grade of its own and no line in the booklet's contents
+    generated: ClassVar[bool] = False
+
     id: Id
+    if typing.TYPE_CHECKING:
+        kind: str  # each kind declares it as a literal
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        kind = cls.model_fields.get("kind")
+        if kind is not None:  # a kind of block (not an intermediate base class)
+            (cls.KIND,) = typing.get_args(kind.annotation)
+            BlockModel.KINDS[cls.KIND] = cls
 
 
-class Paragraph(_Block):
+class Paragraph(BlockModel):
     kind: Literal["paragraph"]
     text: Text
 
 
-class Quote(_Block):
+class Quote(BlockModel):
     kind: Literal["quote"]
     text: Text
     attribution: Plain | None = None
 
 
-class Callout(_Block):
+class Callout(BlockModel):
+    structure = "Div"
     kind: Literal["callout"]
     title: Plain | None = None
     text: Text
 
 
-class Figure(_Block):
+class Figure(BlockModel):
     kind: Literal["figure"]
-    asset: Plain
+    asset: File
     alt: Plain | None = None
     decorative: bool = False
     caption: Text | None = None
@@ -54,11 +86,12 @@ class Item(Model):
     id: Id
     title: Text
     body: Text
-    sources: tuple[Id, ...] = ()
+    sources: SourceIds = ()
     pricing: Literal["after"] | None = None
 
 
-class Items(_Block):
+class Items(BlockModel):
+    structure = "Sect"
     kind: Literal["items"]
     heading: Plain
     intro: Text | None = None
@@ -73,37 +106,47 @@ class Entry(Model):
     pricing: Literal["after"] | None = None
 
 
-class Faq(_Block):
+class Faq(BlockModel):
+    structure = "Sect"
     kind: Literal["faq"]
     kicker: Plain | None = None
     heading: Plain
     entries: tuple[Entry, ...] = Field(min_length=1)
 
 
-class ClinicPanel(_Block):
+class ClinicPanel(BlockModel):
+    structure = "Sect"
+    generated = True
     kind: Literal["clinic-panel"]
 
 
-class Sources(_Block):
+class Sources(BlockModel):
+    structure = "Sect"
+    generated = True
     kind: Literal["sources"]
     heading: Plain
 
 
-class Section(_Block):
+class Section(BlockModel):
+    structure = "Sect"
     kind: Literal["section"]
     kicker: Plain | None = None
     heading: Plain
     blocks: tuple[Block, ...] = ()
 
 
-Block = Annotated[
-    Paragraph | Quote | Callout | Figure | Items | Faq | ClinicPanel | Sources | Section,
-    Field(discriminator="kind"),
-]
-Section.model_rebuild()
+#: Any kind of block, told apart by its ``kind`` key. (Type checkers, which cannot read a union
+#: made at run time, see every block as a ``BlockModel``.)
+if typing.TYPE_CHECKING:
+    Block = BlockModel
+else:
+    Block = Annotated[Union[tuple(BlockModel.KINDS.values())],  # noqa: UP007  (built from a tuple)
+                      Field(discriminator="kind")]
+for _kind in BlockModel.KINDS.values():
+    _kind.model_rebuild()
 
-BLOCK_KINDS = ("paragraph", "quote", "callout", "figure", "items", "faq", "clinic-panel",
-               "sources", "section")
+#: The kinds' names, as written in YAML.
+BLOCK_KINDS = tuple(BlockModel.KINDS)
 
 
 class Guide(Model):
@@ -118,29 +161,3 @@ class Guide(Model):
     next_review: dt.date | None = None
     sources: tuple[Source, ...] = ()
     blocks: tuple[Block, ...] = Field(min_length=1)
-
-
-def walk(blocks: tuple[Block, ...], path: tuple[str | int, ...] = ("blocks",)):
-    """Every block in reading order with its key path, sections before their children."""
-    for i, block in enumerate(blocks):
-        yield path + (i,), block
-        if isinstance(block, Section):
-            yield from walk(block.blocks, path + (i, "blocks"))
-
-
-def block_texts(block: Block, path: tuple[str | int, ...]):
-    """Every text of ``block`` that takes inline markup, with its key path, children included."""
-    for key in ("text", "caption", "intro"):
-        value = getattr(block, key, None)
-        if value:
-            yield path + (key,), value
-    if isinstance(block, Items):
-        for i, item in enumerate(block.items):
-            yield path + ("items", i, "title"), item.title
-            yield path + ("items", i, "body"), item.body
-    if isinstance(block, Faq):
-        for i, entry in enumerate(block.entries):
-            yield path + ("entries", i, "answer"), entry.answer
-    if isinstance(block, Section):
-        for i, child in enumerate(block.blocks):
-            yield from block_texts(child, path + ("blocks", i))

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
+from handout.reportlab_private import page_code
 from handout.tagging.nodes import Node
 from handout.tagging.story import link_words
 from handout.tagging.text import ParagraphText
@@ -90,14 +91,14 @@ class TaggingCanvas(Canvas):
         self._current, self._links = (node, flowable), {}
         own_sequence = not isinstance(flowable, Paragraph)  # a paragraph's text marks itself
         if own_sequence:
-            self._code.append(self.open_mark(node))
+            self.addLiteral(self.open_mark(node))
         try:
             yield
         finally:
             self._current = None
             if own_sequence:
-                self._code.append("EMC")
-                self._unmarked_from = len(self._code)
+                self.addLiteral("EMC")
+                self._unmarked_from = len(page_code(self))
 
     def open_mark(self, node: Node) -> str:
         """The operator opening the next marked-content sequence of the page, for ``node``."""
@@ -128,11 +129,11 @@ class TaggingCanvas(Canvas):
 
     def _close_unmarked(self) -> None:
         """Wrap the code since the last marked sequence as an artifact, if it paints anything."""
-        stretch = self._code[self._unmarked_from:]
+        stretch = page_code(self)[self._unmarked_from:]
         if any(token in PAINTING for chunk in stretch for token in chunk.split()):
-            self._code.insert(self._unmarked_from, "/Artifact BMC")
-            self._code.append("EMC")
-        self._unmarked_from = len(self._code)
+            page_code(self).insert(self._unmarked_from, "/Artifact BMC")
+            self.addLiteral("EMC")
+        self._unmarked_from = len(page_code(self))
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
         self._close_unmarked()
@@ -155,7 +156,7 @@ class TaggingCanvas(Canvas):
             return super().drawText(aTextObject)
         self._close_unmarked()  # underlines drawn while the text was set are decoration
         super().drawText(aTextObject)
-        self._unmarked_from = len(self._code)  # the text marked itself
+        self._unmarked_from = len(page_code(self))  # the text marked itself
 
     # -- links --------------------------------------------------------------------------------
 

@@ -4,12 +4,14 @@ Adds what a tagged document needs beyond its marked content: the structure tree 
 ``/MarkInfo << /Marked true >>``, the document language and title shown in the title bar,
 ``/Tabs /S`` on pages with links (tab order follows the structure), a ``/Contents`` description
 on every link, XMP metadata with the title and ``pdfuaid:part 1``, and ToUnicode maps without
-U+0000 (``fonts``). The output stays byte-identical for identical input: the XMP is made from
-the document information ReportLab wrote, and the file ID is derived from the content.
+U+0000 (``fonts``). It writes the creation and modification dates it is given into the document
+information, in place of ReportLab's, and the XMP is made from that information. The output
+stays byte-identical for identical input: the file ID is derived from the content.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
 from dataclasses import dataclass
 from io import BytesIO
@@ -25,6 +27,12 @@ class Identity:
 
     title: str
     language: str
+    created: dt.datetime  # in UTC
+
+
+def pdf_date(when: dt.datetime) -> str:
+    """A date as PDF's document information writes it: ``D:20261101000000+00'00'``."""
+    return when.astimezone(dt.timezone.utc).strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
 def finish(data: bytes, marks: Marks, identity: Identity) -> bytes:
@@ -48,6 +56,7 @@ def finish(data: bytes, marks: Marks, identity: Identity) -> bytes:
             if "/Annots" in page.obj and len(page.obj.Annots):
                 page.obj.Tabs = Name.S
         fix_to_unicode(pdf)
+        pdf.docinfo.CreationDate = pdf.docinfo.ModDate = pikepdf.String(pdf_date(identity.created))
         _write_xmp(pdf, identity)
         _name_single_filters(pdf)
         out = BytesIO()

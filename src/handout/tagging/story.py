@@ -5,7 +5,8 @@ Builders give flowables a ``role`` (headings H1–H3, ``Lbl`` badges, ``Figure``
 ``Builder.block`` records on each flowable the blocks it came from (``_blocks``, outermost first).
 This module turns both into ``Node``s, in one walk over the story before layout:
 
-* a block kind in ``GROUPS`` becomes a grouping element (sections ``Sect``, callouts ``Div``);
+* a block whose kind declares a ``structure`` element becomes that grouping element (sections
+  ``Sect``, callouts ``Div``; see ``handout.model.guide``);
 * a table with role ``LI`` is one list item: its ``Lbl`` badge, and an ``LBody`` for the rest;
   so are consecutive flowables that share a ``list_item`` key (a card drawn without a box, whose
   label is the flowable with role ``Lbl``); consecutive items of a block share one ``L``, and
@@ -31,17 +32,8 @@ from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
+from handout.reportlab_private import kept_together, link_runs, table_cells
 from handout.tagging.nodes import Node
-
-#: Block kinds that group their content in the structure tree, and the element they become.
-GROUPS = {
-    "section": "Sect",
-    "items": "Sect",
-    "faq": "Sect",
-    "sources": "Sect",
-    "clinic-panel": "Sect",
-    "callout": "Div",
-}
 
 
 def mark_story(story: list[Flowable]) -> Node:
@@ -90,7 +82,7 @@ class _Walker:
             keep += 1
         del self.scopes[keep:]
         for block in path[keep:]:
-            role = GROUPS.get(block.kind)
+            role = block.structure
             node = Node(role, self.scope) if role else self.scope
             self.scopes.append((block, node))
 
@@ -107,7 +99,7 @@ class _Walker:
 
     def visit(self, flowable: Any, parent: Node) -> None:
         if isinstance(flowable, KeepTogether):
-            for child in flowable._content:
+            for child in kept_together(flowable):
                 self.visit(child, parent)
             return
         role = getattr(flowable, "role", None)
@@ -161,7 +153,7 @@ class _Walker:
         node = Node("Table", parent)
         repeated = getattr(table, "repeatRows", 0) or 0  # a count, or the rows' indices
         header_rows = set(repeated) if isinstance(repeated, (tuple, list)) else set(range(repeated))
-        for r, row in enumerate(table._cellvalues):
+        for r, row in enumerate(table_cells(table)):
             tr = Node("TR", node)
             for value in row:
                 cell = (Node("TH", tr, attributes=(("O", "Table"), ("Scope", "Column")))
@@ -171,7 +163,7 @@ class _Walker:
 
 
 def _cells(table: Table) -> Iterable[Any]:
-    for row in table._cellvalues:
+    for row in table_cells(table):
         yield from row
 
 
@@ -193,12 +185,12 @@ class _Tagged:
     _struct_node: Node
     _struct_links: dict[str, str]
 
-    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 - ReportLab's name
+    def drawOn(self, canvas, x, y, *args, **kwargs):  # noqa: N802 - ReportLab's name
         marked = getattr(canvas, "marked", None)
         if marked is None:  # drawn on a plain canvas: nothing to mark
-            return super().drawOn(canvas, x, y, _sW)  # type: ignore[misc]
+            return super().drawOn(canvas, x, y, *args, **kwargs)  # type: ignore[misc]
         with marked(self._struct_node, self):
-            return super().drawOn(canvas, x, y, _sW)  # type: ignore[misc]
+            return super().drawOn(canvas, x, y, *args, **kwargs)  # type: ignore[misc]
 
     def split(self, available_width, available_height):
         # The parts of a paragraph split across pages are one element: same node, two MCRs.
@@ -234,10 +226,8 @@ def link_words(flowable: object, href: str) -> str:
 def _link_words(flowable: Flowable) -> dict[str, str]:
     """href → the words of a paragraph's link, read before layout regroups the fragments."""
     words: dict[str, str] = {}
-    for frag in getattr(flowable, "frags", None) or ():
-        for entry in getattr(frag, "link", None) or ():
-            href = entry[1] if isinstance(entry, tuple) else entry
-            words[href] = words.get(href, "") + getattr(frag, "text", "")
+    for href, text in link_runs(flowable):
+        words[href] = words.get(href, "") + text
     return {href: " ".join(text.split()) for href, text in words.items()}
 
 

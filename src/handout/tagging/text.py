@@ -4,26 +4,24 @@ ReportLab draws a paragraph as one text object (``BT … ET``). Marked-content s
 properly with ``BT``/``ET``, so a paragraph's marks are written inside its text object: the
 paragraph's own words in ``/P`` (or ``/H2`` …) sequences and each link's words in a ``/Link``
 sequence of their own, so that a screen reader reads the link's words as the link. ReportLab
-calls ``_linkRecord(link, "start" | "end")`` on the text object around each link's fragments;
-"start" comes just after the link's first words were written, so the sequence is opened in front
-of them. Every line also ends in a space: ReportLab drops the space where it breaks a line, and
-without it the words either side of the break run together for anyone reading the text rather
-than the page.
+reports where each link's words start and end (``MarkedText.link``); "start" comes just after
+the link's first words were written, so the sequence is opened in front of them. Every line
+also ends in a space: ReportLab drops the space where it breaks a line, and without it the words
+either side of the break run together for anyone reading the text rather than the page.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from reportlab.pdfgen.textobject import PDFTextObject
-
+from handout.reportlab_private import MarkedText, text_code
 from handout.tagging.nodes import Node
 
 if TYPE_CHECKING:
     from handout.tagging.canvas import TaggingCanvas
 
 
-class ParagraphText(PDFTextObject):
+class ParagraphText(MarkedText):
     """The text object of a tagged paragraph whose element is ``node``."""
 
     def __init__(self, canvas: TaggingCanvas, x: float, y: float, direction: Any, node: Node):
@@ -34,38 +32,37 @@ class ParagraphText(PDFTextObject):
         self._opened_at = -1  # where in the code that sequence begins
         self._last_text = 0  # where in the code the latest words begin
 
-    def _textOut(self, text, TStar=0):  # noqa: N802,N803 - ReportLab's names
-        if TStar and not text[-1:].isspace():  # also a forced break (<br/>): no text, a space
+    def words(self, text: str, line_end: bool) -> str:
+        if line_end and not text[-1:].isspace():  # also a forced break (<br/>): no text, a space
             text += " "
-        self._last_text = len(self._code)
+        self._last_text = len(text_code(self))
         if self._open is None:
             self._begin(self._node, self._last_text)
-        super()._textOut(text, TStar)
+        return text
 
-    def _linkRecord(self, link, what: str) -> None:  # noqa: N802 - ReportLab's hook
-        href = link[1] if isinstance(link, tuple) else link
+    def link(self, href: str, what: str) -> None:
         node = self._tagging.link_node(href)
         if node is None:
             return
         if what == "start" and self._open is not node:
             if self._open is not None and self._opened_at == self._last_text:
                 self._tagging.cancel_mark()  # the link starts the line: no empty sequence
-                del self._code[self._opened_at]
+                del text_code(self)[self._opened_at]
             elif self._open is not None:
-                self._code.insert(self._last_text, "EMC")
+                text_code(self).insert(self._last_text, "EMC")
                 self._last_text += 1
             self._open = None
             self._begin(node, self._last_text)
         elif what == "end" and self._open is node:
-            self._code.append("EMC")
+            text_code(self).append("EMC")
             self._open = None
 
     def _begin(self, node: Node, at: int) -> None:
-        self._code.insert(at, self._tagging.open_mark(node))
+        text_code(self).insert(at, self._tagging.open_mark(node))
         self._open, self._opened_at = node, at
 
     def getCode(self) -> str:  # noqa: N802 - ReportLab's name
         if self._open is not None:
-            self._code.append("EMC")
+            text_code(self).append("EMC")
             self._open = None
         return super().getCode()

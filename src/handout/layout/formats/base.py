@@ -18,15 +18,18 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus import Flowable, Frame, KeepTogether, PageTemplate
 
+from handout.catalog import Words
 from handout.colours import Palette
 from handout.fonts import Family
 from handout.layout.formats.edges import BLEED
 from handout.layout.styles import Metrics
 from handout.outputs import FILES
+from handout.reportlab_private import ZeroSize
 
 if TYPE_CHECKING:
     from handout.layout.blocks import Builder
     from handout.layout.styles import StyleSheet
+    from handout.model.clinic import Clinic
     from handout.resolve import Document
 
 PAPER: Mapping[str, tuple[float, float]] = {"letter": LETTER, "a4": A4}
@@ -66,9 +69,12 @@ class Format:
     whole_paragraphs: bool = False
     #: the page count must be a multiple of this (4 for a folded booklet)
     page_multiple: int = 1
-    #: the running footer has "Page N of M" beside the clinic's name (large print puts the page
-    #: number in the header, so its footer line holds the name alone)
-    page_number_in_footer: bool = True
+    #: the width the format's running footer leaves for the clinic's footer text
+    #: (``Clinic.footer``), measured by the code that draws the footer; ``handout check`` and
+    #: every build report a clinic name that does not fit
+    footer_room: Callable[[Format, Family, Words], float] = lambda fmt, family, words: fmt.measure
+    #: what of the clinic the running footer prints (name and phone, or the name alone)
+    footer_text: Callable[[Clinic], str] = lambda clinic: clinic.footer
     palette: Callable[[Palette], Palette] = _same
     family: Callable[[Family], Family] = _same
     #: laid out for a print shop: the page carries ``edges.BLEED`` past its trim on every side
@@ -127,14 +133,13 @@ def single_column(painter: Callable[[Document, StyleSheet, Format, float], Any]
     return pages
 
 
-class PageFiller(Flowable):
+class PageFiller(ZeroSize):
     """Takes no room; where it stands, the render stage inserts ``pages(current_page_number)``.
 
     The booklet ends its guide with one, to add just enough designed pages that, with the back
-    cover, the page count is a multiple of four: known only once the guide is laid out.
+    cover, the page count is a multiple of four: known only once the guide is laid out. It is
+    placed even at the foot of a full page; moved to the next, it would count one page too many.
     """
-
-    _ZEROSIZE = 1
 
     def __init__(self, pages: Callable[[int], list[Flowable]]):
         super().__init__()
@@ -150,16 +155,14 @@ class PageFiller(Flowable):
 
 def whole_sources(b: Builder, block: Any, depth: int) -> list[Flowable]:
     """The shared reference list, kept on one page: a last entry alone overleaf looks stray."""
-    shared: Callable[..., list[Flowable]] = b.BUILDERS["sources"]  # type: ignore[assignment]
-    return [KeepTogether(shared(b, block, depth))]
+    return [KeepTogether(b.shared(block, depth))]
 
 
 def flowing_sources(b: Builder, block: Any, depth: int) -> list[Flowable]:
     """The shared reference list, free to continue overleaf (in large print a whole list can
     fill most of a page): the heading stays with the first entry, and the last entry with what
     follows it (the colophon, when the list ends the guide), so neither is left alone."""
-    shared: Callable[..., list[Flowable]] = b.BUILDERS["sources"]  # type: ignore[assignment]
-    heading, *entries = shared(b, block, depth)
+    heading, *entries = b.shared(block, depth)
     if len(entries) < 3:
         return [KeepTogether([heading, *entries])]
     entries[-1].keepWithNext = True

@@ -16,8 +16,11 @@ from typing import TYPE_CHECKING
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Frame, PageTemplate
 
+from handout.catalog import Words
+from handout.fonts import Family
 from handout.layout.formats import booklet_pages
 from handout.layout.formats.base import PAPER, Format, whole_sources
 from handout.layout.formats.edges import trimmed
@@ -68,6 +71,18 @@ def pages(doc: Document, styles: StyleSheet, fmt: Format) -> list[PageTemplate]:
     ]
 
 
+#: Space between the page number and the running text, in ems.
+FOLIO_GAP = 1.2
+
+
+def footer_room(fmt: Format, family: Family, words: Words) -> float:
+    """What the folio leaves for the running text beside the widest page number it shows (two
+    digits): the clinic's name on right-hand pages. (The guide's title on left-hand pages is
+    shortened with an ellipsis where it is longer.)"""
+    size = fmt.metrics.footer
+    return fmt.measure - stringWidth("99", family.bold, size + 1) - FOLIO_GAP * size
+
+
 class _Folio:
     """The page number at the outer corner; the guide's title (left) or the clinic (right)."""
 
@@ -84,8 +99,8 @@ class _Folio:
         n = canvas.getPageNumber()
         left = self.x[n % 2]
         right = left + self.fmt.measure
-        number, gap = str(n), m.footer * 1.2
-        running = self.doc.guide.title if n % 2 == 0 else self.doc.clinic.display_short
+        number, gap = str(n), m.footer * FOLIO_GAP
+        running = self.doc.guide.title if n % 2 == 0 else self.fmt.footer_text(self.doc.clinic)
         canvas.setFont(family.bold, m.footer + 1)
         canvas.setFillColor(HexColor(p.brand_text))
         nw = canvas.stringWidth(number, family.bold, m.footer + 1)
@@ -126,4 +141,5 @@ BOOKLET = Format(name="booklet", metrics=METRICS, measure=4.4 * inch,
                  top=0.55 * inch, bottom=0.75 * inch, pages=pages, front=_front, back=_back,
                  sizes=SIZES, blocks={"clinic-panel": booklet_pages.fees,
                                            "sources": whole_sources},
-                 whole_paragraphs=True, page_multiple=4)
+                 whole_paragraphs=True, page_multiple=4, footer_room=footer_room,
+                 footer_text=lambda clinic: clinic.display_short)

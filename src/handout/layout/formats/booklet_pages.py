@@ -5,7 +5,7 @@ multiple of four. Words come from the catalog; block builders are the shared one
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import inch
@@ -15,17 +15,17 @@ from reportlab.platypus import (
     KeepTogether,
     NextPageTemplate,
     PageBreak,
-    Paragraph,
     Spacer,
 )
 
-from handout.layout.flowables import Heading, logo
+from handout.layout.flowables import Heading, Paragraph, logo
 from handout.layout.formats.base import PageFiller
 from handout.layout.formats.edges import OFFICE_SAFE, band, band_reach, trimmed
-from handout.layout.markup import escape
+from handout.layout.markup import bold, escape, join, lines
 from handout.layout.panel import contact, pricing, pricing_notes
+from handout.model import parts
 from handout.model.clinic import bare_url
-from handout.model.guide import ClinicPanel, Faq, Items, Section
+from handout.model.guide import ClinicPanel
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -82,8 +82,9 @@ def _contents(b: Builder) -> list[Flowable]:
     s, p = b.s, b.p
     entry = s.derive("contents_entry", s.metrics.body, after=0)
     number = (s.family.bold, s.metrics.body, p.brand_text)
-    rows = [[Paragraph(escape(block.heading), entry), PageOf(block.id, number)]
-            for block in b.doc.blocks if isinstance(block, (Section, Items, Faq))]
+    rows = [[Paragraph(escape(heading), entry), PageOf(block.id, number)]
+            for block in b.doc.blocks
+            if not block.generated and (heading := parts.heading(block)) is not None]
     if not rows:
         return []
     table = b.table(rows, [b.width - 30, 30], [
@@ -121,7 +122,7 @@ class CoverPainter:
         self.doc, self.s, self.fmt, self.x = doc, styles, fmt, x
         p, m, clinic = styles.palette, styles.metrics, doc.clinic
         details = [clinic.contact.phone] + [bare_url(u) for u in (clinic.contact.website,) if u]
-        self.sign = Paragraph(f"<b>{escape(clinic.name)}</b><br/>" + escape("  \u00b7  ".join(details)),
+        self.sign = Paragraph(lines((bold(clinic.name), "  \u00b7  ".join(details))),
                               styles.derive("cover_sign", m.footer + 0.5, colour=p.ink,
                                             leading=(m.footer + 0.5) * 1.45, after=0))
         self.sign_height = self.sign.wrap(fmt.measure, fmt.bottom)[1]
@@ -156,7 +157,8 @@ def fees(b: Builder, block: ClinicPanel, depth: int) -> list[Flowable]:
 
 def closing(b: Builder) -> list[Flowable]:
     """Pages for the patient up to a multiple of four, then the back cover with the clinic."""
-    frame_height = b.fmt.page_size(b.doc.clinic.paper)[1] - b.fmt.top - b.fmt.bottom
+    fmt = cast("Format", b.fmt)  # the booklet's own
+    frame_height = fmt.page_size(b.doc.clinic.paper)[1] - fmt.top - fmt.bottom
     # an unusually long clinic entry is set a little smaller rather than spill onto a fifth side
     back = KeepInFrame(b.width, frame_height, _back_cover(b), mode="shrink", name="back cover")
     return [PageFiller(lambda page: _designed_pages(b, -(page + 1) % 4)),
@@ -196,7 +198,7 @@ def _questions(b: Builder) -> list[Flowable]:
                       after=s.metrics.body * 0.3)
     out = _page_heading(b, "questions_heading", "questions_lede")
     out.append(b.plain_para(w("questions_asked"), s.panel_label))
-    out += [Paragraph("\u2022\u2002" + escape(q), bullet) for q in w.items("questions_examples")]
+    out += [Paragraph(join(("\u2022\u2002", q)), bullet) for q in w.items("questions_examples")]
     out += [Spacer(1, 10), b.plain_para(w("questions_mine"), s.panel_label),
             RuledLines(LINE_GAP, b.p.rule)]
     return out

@@ -6,8 +6,10 @@ from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from handout.catalog import Words
+from handout.fonts import Family
 from handout.layout.formats.base import TOTAL_FORM, Format, single_column
 from handout.layout.formats.edges import band, trimmed
 from handout.layout.styles import Metrics
@@ -21,6 +23,18 @@ if TYPE_CHECKING:
     from handout.resolve import Document
 
 
+#: The least space between "Page N of M" and the clinic's name in the footer, in ems.
+FOOTER_GAP = 3
+
+
+def footer_room(fmt: Format, family: Family, words: Words) -> float:
+    """What the footer leaves for the clinic's name and phone, right-aligned, once the page
+    label is drawn at the left for the longest count it can show ("Page 99 of 99")."""
+    size = fmt.metrics.footer
+    label = stringWidth(words("page", n=99, total=99), family.regular, size)
+    return fmt.measure - label - FOOTER_GAP * size
+
+
 class BandAndFooter:
     """Paints what every page has outside the text frame: the brand band and the footer.
 
@@ -30,7 +44,7 @@ class BandAndFooter:
 
     def __init__(self, doc: Document, styles: StyleSheet, fmt: Format, side: float):
         self.doc, self.s, self.fmt, self.side = doc, styles, fmt, side
-        self.words = Words(doc.language)
+        self.words = doc.words
 
     def __call__(self, canvas: Canvas, template: BaseDocTemplate) -> None:
         with trimmed(canvas, self.fmt, self.doc.clinic.paper) as (width, height):
@@ -53,7 +67,7 @@ class BandAndFooter:
         canvas.translate(self.side + canvas.stringWidth(label, self.s.family.regular, m.footer), y)
         canvas.doForm(TOTAL_FORM)
         canvas.restoreState()
-        canvas.drawRightString(width - self.side, y, self.doc.clinic.footer)
+        canvas.drawRightString(width - self.side, y, self.fmt.footer_text(self.doc.clinic))
 
 
 def _masthead(b: Builder) -> list:
@@ -66,4 +80,4 @@ def _colophon(b: Builder) -> list:
 
 HANDOUT = Format(name="handout", metrics=Metrics(), measure=5.9 * inch,
                  top=0.75 * inch, bottom=0.9 * inch, pages=single_column(BandAndFooter),
-                 front=_masthead, back=_colophon)
+                 front=_masthead, back=_colophon, footer_room=footer_room)

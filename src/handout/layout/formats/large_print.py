@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import inch
 
-from handout.catalog import Words
 from handout.colours import WHITE, Palette, readable_on
 from handout.fonts import Family
 from handout.layout.formats.base import Format, flowing_sources, single_column
@@ -51,11 +50,12 @@ def sans_upright(f: Family) -> Family:
 
 
 class _Furniture:
-    """Page number top right (where large-print readers look for it), clinic and phone below."""
+    """Page number top right (where large-print readers look for it), clinic and phone below,
+    alone on the footer line: the format's whole measure is the footer's room."""
 
     def __init__(self, doc: Document, styles: StyleSheet, fmt: Format, side: float):
         self.doc, self.s, self.fmt, self.side = doc, styles, fmt, side
-        self.words = Words(doc.language)
+        self.words = doc.words
 
     def __call__(self, canvas: Canvas, template: BaseDocTemplate) -> None:
         p, m, font = self.s.palette, self.s.metrics, self.s.family.regular
@@ -73,7 +73,7 @@ class _Furniture:
             canvas.setStrokeColor(HexColor(p.ink))
             canvas.setLineWidth(1)
             canvas.line(self.side, y + m.footer * 1.5, right, y + m.footer * 1.5)
-            canvas.drawString(self.side, y, self.doc.clinic.footer)
+            canvas.drawString(self.side, y, self.fmt.footer_text(self.doc.clinic))
 
 
 def _masthead(b: Builder) -> list:
@@ -92,5 +92,5 @@ def _colophon(b: Builder) -> list:
 LARGE_PRINT = Format(name="large-print", metrics=METRICS, measure=6.5 * inch,
                      top=1.15 * inch, bottom=1.1 * inch, pages=single_column(_Furniture), front=_masthead,
                      back=_colophon, blocks={"sources": flowing_sources},
-                     whole_paragraphs=True, page_number_in_footer=False, palette=clear_print,
+                     whole_paragraphs=True, palette=clear_print,
                      family=sans_upright)

@@ -1,0 +1,157 @@
+"""What to build, and which of it is out of date: requests, settings, editions and plans.
+
+A ``Request`` is what a command asks for (clinics, guides, formats, folder, options). ``plan`` lists
+every clinic × guide × format edition it covers and asks the build record (``cache``) which are up
+to date; that needs neither YAML nor ReportLab, so a build with nothing to do is over before either
+would have loaded. The records of what was made (``Made``, ``Outcome``) live here too, so that this
+module, the ``build`` workshop and the ``batch`` runner share them without importing each other.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from handout.cache import Entry, Record
+from handout.digest import Digests, edition_key
+from handout.errors import UsageError
+from handout.impose import Flip
+from handout.outputs import FILES, Files
+from handout.project import Project
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The options of a build that change the bytes of its PDFs."""
+
+    flip: Flip = "short"  # the booklet print edition's duplex edge
+    marks: bool = False  # fold and trim marks on the booklet print edition
+    bleed: bool = False  # laid out with bleed for a print shop (the formats that offer it)
+    #: the PDFs' creation date, seconds since 1970 (SOURCE_DATE_EPOCH); None: each guide's
+    #: review date, so that the same content always gives the same bytes
+    created: int | None = None
+
+    @classmethod
+    def from_environment(cls, flip: Flip = "short", marks: bool = False,
+                         bleed: bool = False) -> Settings:
+        """Settings with the creation date the environment asks for (SOURCE_DATE_EPOCH)."""
+        value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        if value and not value.isdigit():
+            raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since "
+                             f"1970-01-01, got {value!r}")
+        return cls(flip, marks, bleed, int(value) if value else None)
+
+    def of(self, files: Files) -> dict[str, str]:
+        """The settings one format's files depend on."""
+        out = {"SOURCE_DATE_EPOCH": "" if self.created is None else str(self.created)}
+        if files.print_suffix is not None:
+            out |= {"flip": self.flip, "marks": str(self.marks)}
+        if files.bleeds:
+            out["bleed"] = str(self.bleed)
+        return out
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a command asks to build: every guide and format of some clinics, into a folder."""
+
+    root: Path
+    clinics: tuple[str, ...] | None  # None: every clinic of the project
+    out_dir: Path  # absolute
+    guides: tuple[str, ...] | None = None  # None: every guide
+    formats: tuple[str, ...] = tuple(FILES)
+    settings: Settings = Settings()
+    force: bool = False  # rebuild what is up to date too
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One format of a clinic's guide: its PDF, and its print edition where the format has one.
+
+    The files of an edition are made together (the print edition is imposed from the PDF), so
+    they are up to date together or rebuilt together.
+    """
+
+    clinic: str
+    guide: str
+    format: str
+    paths: tuple[Path, ...]
+    key: str  # ``digest.edition_key``: everything but files this edition depends on
+
+
+@dataclass(frozen=True)
+class Made:
+    """One file written."""
+
+    edition: Edition
+    path: Path
+    size: int
+    entry: Entry
+
+    @property
+    def format(self) -> str:
+        """The edition's format, or ``<format>-print`` for its print edition."""
+        printed = FILES[self.edition.format].print_pdf(self.edition.guide)
+        return f"{self.edition.format}-print" if self.path.name == printed else self.edition.format
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one clinic's out-of-date editions."""
+
+    clinic: str
+    made: tuple[Made, ...] = ()
+    error: str | None = None
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class Plan:
+    clinics: tuple[str, ...]
+    stale: tuple[Edition, ...]
+    fresh: tuple[Edition, ...]
+    settings: Settings = Settings()
+
+    def by_clinic(self) -> dict[str, tuple[Edition, ...]]:
+        out: dict[str, list[Edition]] = {}
+        for e in self.stale:
+            out.setdefault(e.clinic, []).append(e)
+        return {c: tuple(es) for c, es in out.items()}
+
+
+def plan(request: Request, record: Record) -> Plan:
+    """Sort every edition ``request`` covers into out of date and up to date."""
+    project = Project.at(request.root)
+    clinics = list(request.clinics) if request.clinics is not None else project.clinic_names()
+    guides = list(request.guides) if request.guides is not None else project.guide_ids()
+    known_clinics, known_guides = set(project.clinic_names()), set(project.guide_ids())
+    for name in clinics:
+        if name not in known_clinics:
+            project.clinic_file(name)  # raises: an unknown name is reported before any work
+    for gid in guides:
+        if gid not in known_guides:
+            project.guide_file(gid)
+    return _sort(clinics, guides, request.formats, request.out_dir, record, request.settings,
+                 request.force)
+
+
+def _sort(clinics: Iterable[str], guides: list[str], formats: Iterable[str], out_dir: Path,
+          record: Record, settings: Settings, force: bool) -> Plan:
+    digests = Digests()
+    stale, fresh = [], []
+    clinics = tuple(clinics)
+    for clinic in clinics:
+        for guide in guides:
+            for name in formats:
+                files = FILES[name]
+                edition = Edition(clinic, guide, name,
+                                  tuple(out_dir / clinic / p for p in files.all(guide)),
+                                  edition_key(clinic, guide, name, settings.of(files)))
+                if not force and all(record.is_fresh(p, edition.key, digests)
+                                     for p in edition.paths):
+                    fresh.append(edition)
+                else:
+                    stale.append(edition)
+    return Plan(clinics, tuple(stale), tuple(fresh), settings)

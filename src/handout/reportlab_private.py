@@ -1,0 +1,240 @@
+"""Every use of ReportLab's internals, in one place: what each is for, and why not the public API.
+
+ReportLab's public API (canvases, text objects, flowables, doc and page templates) does not reach
+far enough for a few things we do: tagging the PDF for screen readers (marked-content operators
+go into the page's and the paragraph's operator lists, around exactly the words of each link,
+and the structure tree reads what tables and ``KeepTogether`` hold); sharing line breaks between
+paragraphs of equal text; a flowable placed even on a full page; knowing which characters a font
+can print; and choosing a QR code's mask fast. Each of these reaches into ReportLab through a
+function or class of this module, and no other module of ``handout`` touches a private name of
+ReportLab (``tests/test_reportlab_boundary.py`` looks for them).
+
+``tests/test_reportlab_private.py`` checks that every internal used here still has the shape we
+rely on, and names the function below when one changes. ReportLab is pinned below its next major
+version in ``pyproject.toml``; a new major version is taken by mending this module alone.
+
+Takes and gives ReportLab objects; imports only ReportLab and the standard library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from reportlab.graphics.barcode import qrencoder
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
+
+# -- content streams: the tagging canvas and its paragraphs' text ----------------------------------
+
+
+def page_code(canvas: Canvas) -> list[str]:
+    """The live list of operators of the canvas's current page (``Canvas._code``).
+
+    Tagging wraps what a page draws in marked-content operators, sometimes after it was drawn:
+    whether a stretch of drawing was page furniture (an artifact) is known only when the next
+    element begins, so the ``/Artifact BMC`` goes in front of operators already written, and the
+    stretch is read to see whether it paints anything.
+
+    Public alternative: ``Canvas.addLiteral`` appends an operator (we use it wherever appending
+    is enough) and ``getCurrentPageContent`` reads the page as one string; neither can insert
+    before what is already written. ReportLab replaces the list at every ``showPage`` and around
+    forms, so call this each time instead of keeping the list.
+    """
+    return canvas._code
+
+
+def text_code(text: PDFTextObject) -> list[str]:
+    """The live list of operators of a text object (``PDFTextObject._code``), from ``BT`` on.
+
+    A paragraph's marked-content sequences must nest inside its ``BT … ET``, and the sequence of
+    a link is opened in front of the link's first words, which ReportLab has written by the
+    time it reports the link (see ``MarkedText``).
+
+    Public alternative: none; ``getCode`` gives the finished text object as one string, once.
+    """
+    return text._code
+
+
+class MarkedText(PDFTextObject):
+    """A paragraph's text object that tells a subclass where its words and its links begin.
+
+    ``Paragraph`` draws each run of words with the text object's ``_textOut(text, TStar)``
+    (``TStar`` is true for the last run of a line) and, where the text object has one, calls
+    ``_linkRecord(link, "start" | "end")`` around the runs of a link, ``link`` being the
+    fragment's ``(n, href)``. This class turns both into the hooks ``words`` and ``link``.
+
+    Public alternative: none; ``Paragraph.drawOn`` writes its words straight into the text
+    object, and its finished code no longer says which words belong to which link.
+    """
+
+    def words(self, text: str, line_end: bool) -> str:
+        """Called just before a run of the paragraph's words is written; gives the text to write."""
+        return text
+
+    def link(self, href: str, what: str) -> None:
+        """Called where the words of the link to ``href`` begin (``"start"``, just after its first
+        run was written) or end (``"end"``)."""
+
+    def _textOut(self, text, TStar=0):  # noqa: N802,N803 - ReportLab's names
+        super()._textOut(self.words(text, bool(TStar)), TStar)
+
+    def _linkRecord(self, link, what) -> None:  # noqa: N802 - ReportLab's name
+        self.link(link[1] if isinstance(link, tuple) else link, what)
+
+
+# -- what a flowable holds -----------------------------------------------------------------------
+
+
+def kept_together(keep: KeepTogether) -> list[Flowable]:
+    """The flowables a ``KeepTogether`` holds (``KeepTogether._content``).
+
+    The structure tree gives each of them its element, in order.
+
+    Public alternative: none; ``split`` gives them only when they do not fit, and with page
+    breaks added.
+    """
+    return keep._content
+
+
+def table_cells(table: Table) -> list[list[Any]]:
+    """A table's rows of cell values, as the table was made with them (``Table._cellvalues``).
+
+    The structure tree makes a row element per row and a cell element per cell, and gives the
+    flowables in each cell their elements.
+
+    Public alternative: keeping the data we passed to ``Table`` ourselves, beside it; every
+    builder that makes a table would have to carry it.
+    """
+    return table._cellvalues
+
+
+def link_runs(paragraph: Flowable) -> Iterator[tuple[str, str]]:
+    """``(href, text)`` for each parsed run of a paragraph's text that lies inside a link.
+
+    Reads ``Paragraph.frags`` before layout: each fragment's ``link`` is a list of ``(n, href)``
+    and its ``text`` the words it shows. The structure tree names each link by its words.
+
+    Public alternative: parsing our own markup again; the builders that write it (``markup``)
+    would have to hand the links on to tagging.
+    """
+    for frag in getattr(paragraph, "frags", None) or ():
+        for entry in getattr(frag, "link", None) or ():
+            yield (entry[1] if isinstance(entry, tuple) else entry), getattr(frag, "text", "")
+
+
+# -- paragraphs that share their line breaks ---------------------------------------------------
+
+
+def line_break_extras(paragraph: Paragraph) -> tuple[Any, float]:
+    """What ``Paragraph.breakLines`` leaves on the paragraph besides the lines it returns: the
+    fragments (now one per word) and the widest line (``Paragraph._width_max``).
+
+    Lines broken once are given to other paragraphs of equal text, style and width; these go
+    with them (``set_line_break_extras``).
+
+    Public alternative: none; ReportLab breaks a paragraph's lines anew at every ``wrap``.
+    """
+    return paragraph.frags, paragraph._width_max
+
+
+def set_line_break_extras(paragraph: Paragraph, extras: tuple[Any, float]) -> None:
+    """Leave on ``paragraph`` what ``breakLines`` would have (``line_break_extras``), and the
+    height of 0 it starts from."""
+    paragraph.frags, paragraph._width_max = extras
+    paragraph.height = 0
+
+
+def has_lines(paragraph: Paragraph) -> bool:
+    """Whether the paragraph holds lines broken by its last ``wrap`` (``Paragraph.blPara``).
+
+    ``split`` and ``draw`` use those lines, and ``split`` deletes them when it fails, so a
+    paragraph wrapped again at the same width may keep them and its size.
+
+    Public alternative: none; ``wrap`` breaks the lines again every time.
+    """
+    return "blPara" in paragraph.__dict__
+
+
+def forget_lines(paragraph: Paragraph) -> None:
+    """Drop the lines of the last ``wrap`` (``Paragraph.blPara``): the next one breaks anew."""
+    paragraph.__dict__.pop("blPara", None)
+
+
+# -- placing a flowable on a full page -------------------------------------------------------------
+
+
+class ZeroSize(Flowable):
+    """A flowable that frames place even when no room is left on the page.
+
+    Frames skip a flowable when the page is full, unless it says it takes no room
+    (``Flowable._ZEROSIZE``, as ReportLab's own ``Indenter`` and ``AnchorFlowable`` do); the doc
+    template then reports it to ``afterFlowable`` on this page rather than the next.
+
+    Public alternative: ``AnchorFlowable`` has the flag, but also writes a bookmark; a
+    ``Spacer(0, 0)`` is carried over to the next page.
+    """
+
+    _ZEROSIZE = 1
+
+
+# -- fonts -----------------------------------------------------------------------------------------
+
+
+def glyph_map(font_name: str) -> Mapping[int, int]:
+    """Code point → glyph of a registered TrueType font (``TTFontFace.charToGlyph``).
+
+    Tells which characters the font can print, before layout.
+
+    Public alternative: none in ReportLab (``stringWidth`` of a missing character is the width
+    of the empty box); reading the font's cmap ourselves would take another library.
+    """
+    return pdfmetrics.getFont(font_name).face.charToGlyph
+
+
+# -- QR codes ------------------------------------------------------------------------------------
+
+
+class QrEncoder:
+    """ReportLab's QR encoder (``qrencoder.QRCode``) holding ``data`` at error correction level
+    M, at the smallest version it fits, placed with a mask of our choosing.
+
+    ``QRCode.make`` scores all eight masks module by module in Python and keeps the best; we
+    place the data once (``makeImpl`` with ``test`` true: a trial, format information left
+    light), score the masks ourselves with whole rows as integers, and place it with the mask
+    chosen.
+
+    Public alternative: ``QrCodeWidget`` (or ``QRCode.make`` and ``isDark``), which choose the
+    mask the slow way; measured on a batch of clinics, the QR code then took about 9 % of a
+    handout's time rather than 3 % (``layout.qr``).
+    """
+
+    def __init__(self, data: str):
+        self._qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+        self._qr.addData(data)
+        self._qr.version = self._qr.calculate_version()
+
+    @property
+    def version(self) -> int:
+        return self._qr.version
+
+    def place(self, mask: int, trial: bool) -> list[list[bool | None]]:
+        """The symbol's modules, row by row, placed with ``mask``; a ``trial`` leaves the format
+        information light. Each call gives a new list."""
+        self._qr.makeImpl(trial, mask)
+        return self._qr.modules
+
+
+def qr_data_positions(version: int) -> list[tuple[int, int]]:
+    """``(column, row)`` of every data module of a symbol of ``version``, in placing order
+    (``QRCode.dataPosIterator``): the only modules a mask flips."""
+    qr = qrencoder.QRCode(version, qrencoder.QRErrorCorrectLevel.M)
+    qr.moduleCount = version * 4 + 17
+    return qr.dataPosIterator()
+
+
+def qr_mask(mask: int) -> Callable[[int, int], bool]:
+    """Mask pattern ``mask`` (0–7) as ``(row, column) → flips`` (``QRUtil.getMask``)."""
+    return qrencoder.QRUtil.getMask(mask)

@@ -1,0 +1,344 @@
+"""ReportLab's internals that ``handout.reportlab_private`` uses still have the shape it relies on
+(``test_reportlab_boundary``: and no other module uses one).
+
+When a ReportLab release changes one of them, the failure names the internal, the adapter's
+function that uses it and what for: mend that function (its docstring gives the public
+alternative, if there is one), and nothing else.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable, Mapping
+from io import BytesIO
+
+import pytest
+import reportlab
+from reportlab.graphics.barcode import qrencoder
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus import Flowable, Frame, KeepTogether, Paragraph, Spacer, Table
+
+from handout import reportlab_private as rp
+from handout.fonts import load
+from tests.conftest import ROOT
+
+STYLE = ParagraphStyle("adapter-test", fontName="Helvetica", fontSize=10, leading=12)
+LONG = ("A sentence long enough to break over <b>several</b> lines at this width, and with "
+        "<a href='https://example.org/more'>a link of <i>two</i> styles</a> in its middle.")
+
+
+# -- the internals, one check each ------------------------------------------------------------------
+
+
+def _pdf_page(draw: Callable[[Canvas], None]) -> bytes:
+    """One uncompressed page drawn by ``draw``, as a PDF file."""
+    out = BytesIO()
+    canvas = Canvas(out, pageCompression=0, invariant=1)
+    draw(canvas)
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def check_page_code() -> None:
+    seen: dict[str, object] = {}
+
+    def draw(canvas: Canvas) -> None:
+        code = rp.page_code(canvas)
+        assert isinstance(code, list), f"a {type(code).__name__}, not a list of operators"
+        canvas.rect(10, 10, 20, 20, stroke=0, fill=1)
+        code = rp.page_code(canvas)
+        assert code and all(isinstance(op, str) for op in code), f"operators are {code!r}"
+        code.insert(0, "/Artifact BMC")  # in front of what was drawn, as tagging does
+        canvas.addLiteral("EMC")
+        assert canvas.getCurrentPageContent() == "\n".join(rp.page_code(canvas)), \
+            "the list is not the page's content"
+        seen["canvas"] = canvas
+
+    data = _pdf_page(draw)
+    stream = data[data.index(b"/Artifact BMC"):]
+    assert re.match(rb"/Artifact BMC\s+n 10 10 20 20 re f\*?\s+EMC", stream), \
+        "an operator inserted in front of the page's drawing did not reach the PDF there"
+    assert rp.page_code(seen["canvas"]) == [], "showPage did not start a new list"  # type: ignore[arg-type]
+
+
+def check_text_code() -> None:
+    def draw(canvas: Canvas) -> None:
+        text = canvas.beginText(10, 10)
+        code = rp.text_code(text)
+        assert isinstance(code, list) and code[:1] == ["BT"], f"the operators begin {code[:1]!r}"
+        text.textOut("Hello")
+        rp.text_code(text).insert(1, "/P <</MCID 0>> BDC")
+        rp.text_code(text).append("EMC")
+        canvas.drawText(text)
+
+    data = _pdf_page(draw)
+    assert re.search(rb"BT /P <</MCID 0>> BDC .*?\(Hello\) Tj EMC ET", data, re.S), \
+        "operators put in a text object's list did not reach the PDF in that order"
+
+
+class _Recorded(rp.MarkedText):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.events: list[tuple] = []
+
+    def words(self, text: str, line_end: bool) -> str:
+        self.events.append(("words", text, line_end))
+        return text.upper()
+
+    def link(self, href: str, what: str) -> None:
+        self.events.append(("link", href, what))
+
+
+class _RecordingCanvas(Canvas):
+    texts: list[_Recorded]
+
+    def beginText(self, x=0, y=0, direction=None):  # noqa: N802 - ReportLab's name
+        self.texts = [*getattr(self, "texts", []), _Recorded(self, x, y, direction=direction)]
+        return self.texts[-1]
+
+
+def check_marked_text() -> None:
+    sig = inspect.signature(PDFTextObject._textOut)
+    assert list(sig.parameters) == ["self", "text", "TStar"], f"_textOut{sig}"
+    out = BytesIO()
+    canvas = _RecordingCanvas(out, pageCompression=0, invariant=1)
+    paragraph = Paragraph('Call <a href="tel:+13035550142">our <b>front</b> desk</a> today',
+                          STYLE)
+    paragraph.wrapOn(canvas, 400, 100)
+    paragraph.drawOn(canvas, 10, 10)
+    events = [e for t in canvas.texts for e in t.events]
+    words = [e for e in events if e[0] == "words"]
+    links = [e[1:] for e in events if e[0] == "link"]
+    assert " ".join("".join(e[1] for e in words).split()) == "Call our front desk today", \
+        f"the words reported are {words!r}"
+    assert words[-1][2] and not any(e[2] for e in words[:-1]), "line ends are not reported"
+    assert links == [("tel:+13035550142", "start"), ("tel:+13035550142", "end")], \
+        f"link boundaries reported: {links!r}"
+    start = events.index(("link", "tel:+13035550142", "start"))
+    assert events[start - 1][1].strip() == "our", "a link's start is not reported after its first words"
+    plain = Paragraph("Only plain words, broken over lines at this narrow width", STYLE)
+    plain.wrapOn(canvas, 120, 100)
+    plain.drawOn(canvas, 10, 50)
+    words = canvas.texts[-1].events
+    assert " ".join(" ".join(e[1] for e in words).split()) == plain.getPlainText() \
+        and sum(e[2] for e in words) == len(plain.blPara.lines), \
+        f"a paragraph of one style reports {words!r}"
+    canvas.showPage()
+    canvas.save()
+    assert b"(CALL " in out.getvalue(), "the text the hook gives is not the text written"
+    shadowed = [name for name in ("words", "link") if hasattr(PDFTextObject, name)]
+    assert not shadowed, f"PDFTextObject has its own {shadowed}: rename the hooks"
+
+
+def check_kept_together() -> None:
+    a, b = Spacer(1, 1), Spacer(1, 2)
+    got = rp.kept_together(KeepTogether([a, b]))
+    assert len(got) == 2 and got[0] is a and got[1] is b, f"holds {got!r}"
+
+
+def check_table_cells() -> None:
+    p, q = Paragraph("one", STYLE), Paragraph("two", STYLE)
+    table = Table([[p, "text"], ["more", [q]]])
+    table.wrap(400, 400)
+    cells = rp.table_cells(table)
+    shape = [[_flat(value) for value in row] for row in cells]
+    assert shape == [[[p], "text"], ["more", [q]]], "the rows are not the cells the table was made with"
+
+
+def _flat(value):
+    """A cell's flowables (as ``tagging.story`` reads them), or the cell's string."""
+    if isinstance(value, (list, tuple)):
+        return [f for v in value for f in _flat(v)]
+    return [value] if isinstance(value, Flowable) else value
+
+
+def check_link_runs() -> None:
+    runs = list(rp.link_runs(Paragraph(LONG, STYLE)))
+    assert {href for href, _ in runs} == {"https://example.org/more"}, f"runs are {runs!r}"
+    assert " ".join("".join(text for _, text in runs).split()) == "a link of two styles", \
+        f"runs are {runs!r}"
+
+
+class _Capture(Paragraph):
+    calls = 0
+
+    def breakLines(self, width):  # noqa: N802 - ReportLab's name
+        self.calls += 1
+        lines = super().breakLines(width)
+        self.captured = (lines, rp.line_break_extras(self))
+        return lines
+
+
+class _Replay(Paragraph):
+    given: tuple
+
+    def breakLines(self, width):  # noqa: N802 - ReportLab's name
+        lines, extras = self.given
+        rp.set_line_break_extras(self, extras)
+        return lines
+
+
+def _drawn(paragraph: Paragraph) -> tuple[tuple[float, float], str]:
+    canvas = Canvas(BytesIO(), invariant=1)
+    size = paragraph.wrapOn(canvas, 150, 1000)
+    paragraph.drawOn(canvas, 0, 0)
+    return size, canvas.getCurrentPageContent()
+
+
+def check_line_breaks() -> None:
+    sig = inspect.signature(Paragraph.breakLines)
+    assert list(sig.parameters) == ["self", "width"], f"breakLines{sig}"
+    first = _Capture(LONG, STYLE)
+    size, drawn = _drawn(first)
+    assert first.calls == 1, f"wrap called breakLines {first.calls} times"
+    _, widest = first.captured[1]
+    assert isinstance(widest, (int, float)) and 0 < widest <= 150, f"the widest line is {widest!r}"
+    second = _Replay(LONG, STYLE)
+    second.given = first.captured
+    assert _drawn(second) == (size, drawn), "lines and extras given to another paragraph draw differently"
+
+
+def check_lines_kept() -> None:
+    paragraph = _Capture(LONG, STYLE)
+    assert not rp.has_lines(paragraph)
+    paragraph.wrap(150, 1000)
+    assert rp.has_lines(paragraph), "wrap leaves no lines (blPara) on the paragraph"
+    rp.forget_lines(paragraph)
+    assert not rp.has_lines(paragraph)
+    paragraph.wrap(150, 1000)
+    assert paragraph.calls == 2, "a paragraph without its lines did not break them again"
+    assert paragraph.split(150, 5) == [] and not rp.has_lines(paragraph), \
+        "a split that fails keeps the lines"
+
+
+class _Nothing(Flowable):
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def draw(self):
+        pass
+
+
+class _NothingZero(rp.ZeroSize, _Nothing):
+    pass
+
+
+def check_zero_size() -> None:
+    canvas = Canvas(BytesIO())
+    frame = Frame(0, 0, 100, 50, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    assert frame.add(Spacer(10, 50), canvas), "a spacer as tall as the frame did not fit"
+    assert not frame.add(_Nothing(), canvas), "a full frame took a flowable with no flag"
+    assert frame.add(_NothingZero(), canvas), "a full frame refused a ZeroSize flowable"
+
+
+def check_glyph_map() -> None:
+    family = load(ROOT / "fonts")
+    glyphs = rp.glyph_map(family.regular)
+    assert isinstance(glyphs, Mapping), f"a {type(glyphs).__name__}, not a mapping"
+    assert ord("A") in glyphs and ord("é") in glyphs and isinstance(glyphs[ord("A")], int)
+    assert ord("中") not in glyphs and ord("\U0001f600") not in glyphs, "claims glyphs it lacks"
+
+
+QR_URL = "https://www.example.org/clinics/portland-maine/book-a-visit?first=1"
+
+
+def check_qr_encoder() -> None:
+    sig = inspect.signature(qrencoder.QRCode.makeImpl)
+    assert list(sig.parameters) == ["self", "test", "maskPattern"], f"makeImpl{sig}"
+    code = rp.QrEncoder(QR_URL)
+    n = code.version * 4 + 17
+    symbol = code.place(0, trial=False)
+    assert len(symbol) == n and all(len(row) == n for row in symbol), "not n × n modules"
+    assert code.place(0, trial=False) is not symbol, "placing again reuses the list"
+    public = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    public.addData(QR_URL)
+    public.make()
+    made = [[bool(public.isDark(r, c)) for c in range(n)] for r in range(n)]
+    assert public.getModuleCount() == n, "not the version ReportLab's own make() chooses"
+    assert any([[bool(m) for m in row] for row in code.place(mask, trial=False)] == made
+               for mask in range(8)), "no mask places the symbol ReportLab's own make() makes"
+
+
+def check_qr_masks() -> None:
+    code = rp.QrEncoder(QR_URL)
+    positions = rp.qr_data_positions(code.version)
+    n = code.version * 4 + 17
+    assert positions and all(0 <= c < n and 0 <= r < n for c, r in positions)
+    data = set(positions)
+    assert len(data) == len(positions), "a data position is listed twice"
+    base, flips0 = code.place(0, trial=True), rp.qr_mask(0)
+    for mask in range(1, 8):
+        placed, flips = code.place(mask, trial=True), rp.qr_mask(mask)
+        for r in range(n):
+            for c in range(n):
+                want = bool(base[r][c])
+                if (c, r) in data:
+                    want ^= flips0(r, c) ^ flips(r, c)
+                assert bool(placed[r][c]) == want, f"mask {mask} at row {r}, column {c}"
+
+
+#: internal of ReportLab → (the adapter's function or class that uses it, its check)
+INTERNALS: dict[str, tuple[Callable | type, Callable[[], None]]] = {
+    "Canvas._code": (rp.page_code, check_page_code),
+    "PDFTextObject._code": (rp.text_code, check_text_code),
+    "PDFTextObject._textOut and the _linkRecord hook of Paragraph": (rp.MarkedText, check_marked_text),
+    "KeepTogether._content": (rp.kept_together, check_kept_together),
+    "Table._cellvalues": (rp.table_cells, check_table_cells),
+    "Paragraph.frags (each fragment's link and text)": (rp.link_runs, check_link_runs),
+    "Paragraph.breakLines, frags and _width_max": (rp.line_break_extras, check_line_breaks),
+    "Paragraph.blPara": (rp.has_lines, check_lines_kept),
+    "Flowable._ZEROSIZE": (rp.ZeroSize, check_zero_size),
+    "TTFontFace.charToGlyph": (rp.glyph_map, check_glyph_map),
+    "qrencoder.QRCode (calculate_version, makeImpl, modules)": (rp.QrEncoder, check_qr_encoder),
+    "qrencoder.QRCode.dataPosIterator and QRUtil.getMask": (rp.qr_data_positions, check_qr_masks),
+}
+
+
+@pytest.mark.parametrize("internal", INTERNALS)
+def test_reportlab_internal_has_the_shape_we_use(internal):
+    user, check = INTERNALS[internal]
+    try:
+        check()
+        return
+    except Exception as exc:  # an attribute gone, a signature changed, different behaviour
+        failure = f"{type(exc).__name__}: {exc}"
+    purpose = " ".join(inspect.getdoc(user).split("\n\n")[0].split()).rstrip(".")  # type: ignore[union-attr]
+    pytest.fail(f"ReportLab {reportlab.Version} changed {internal}, used by "
+                f"handout.reportlab_private.{user.__name__} ({purpose}); see its docstring "
+                f"for what it does and the public alternative.\nWhat failed: {failure}",
+                pytrace=False)
+
+
+def test_every_adapter_function_is_checked_and_documented():
+    public = {name for name, obj in vars(rp).items()
+              if not name.startswith("_") and getattr(obj, "__module__", None) == rp.__name__}
+    checked = {user.__name__ for user, _ in INTERNALS.values()}
+    helpers = {"set_line_break_extras", "forget_lines", "qr_mask"}  # checked with their pairs
+    assert public - checked - helpers == set(), "adapter functions without a check here"
+    for name in public:
+        doc = inspect.getdoc(getattr(rp, name)) or ""
+        assert doc, f"reportlab_private.{name} has no docstring"
+
+
+# -- what the lower bound of the pin rests on ------------------------------------------------------
+
+
+def test_drawings_take_our_family_as_their_base_font():
+    """Our fonts become ReportLab's graphics base font when registered, after ReportLab's modules
+    were imported; ReportLab reads it when a drawing is drawn only from 5.1 on (before, a logo
+    drawn from SVG brought an unembedded Times-Roman into the PDF). pyproject pins >=5.1."""
+    from reportlab.graphics import renderPDF
+    from reportlab.graphics.shapes import Drawing, Rect
+
+    family = load(ROOT / "fonts")
+    drawing = Drawing(20, 20)
+    drawing.add(Rect(0, 0, 10, 10))
+    data = _pdf_page(lambda canvas: renderPDF.draw(drawing, canvas, 0, 0))
+    standard = re.findall(rb"/BaseFont /([\w-]+)[^>]*/Subtype /Type1\b", data)  # not embedded
+    assert not standard, (
+        f"ReportLab {reportlab.Version} draws a drawing in {standard[0].decode()}, not in "
+        f"{family.regular}, registered at run time as rl_config.defaultGraphicsFontName")

@@ -48,6 +48,7 @@ OURS = OURS_ON_REPORTLAB | {
     "_words",  # catalog
     "_scalars", "_add", "_build",  # load (and load's own _open, above)
     "_cache",  # layout.styles
+    "_paint",  # layout.formats: painters that draw inside the trimmed page
     "_label", "_paragraph", "_section", "_quote", "_callout", "_figure", "_items", "_faq",
     "_sources", "_clinic_panel",  # layout.blocks: one builder per block kind
 }

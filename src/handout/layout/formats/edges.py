@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import inch, mm
@@ -23,7 +23,16 @@ from reportlab.lib.units import inch, mm
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
-    from handout.layout.formats.base import Format
+
+class Format(Protocol):
+    """What the edges ask of a format (``base.Format``, which uses this module for its sizes)."""
+
+    @property
+    def bleed(self) -> bool: ...
+
+    def page_size(self, paper: str) -> tuple[float, float]: ...
+
+    def bleed_size(self, paper: str) -> float: ...
 
 #: Nearest that ink comes to a sheet's edge in an office edition, and that text comes to the
 #: trim in a print shop's (0.25 in: wider than the 4–6 mm office printers leave blank).

@@ -191,6 +191,61 @@ def serve(
         _fail(exc, False)
 
 
+@app.command()
+def email(
+    clinic: Annotated[str, typer.Option("--clinic", help="The clinic whose message and handouts "
+                                        "to send.")],
+    to: Annotated[str | None, typer.Option("--to", help='One patient: "Pat Doe <pat@example.org>".'
+                                           )] = None,
+    batch_file: Annotated[Path | None, typer.Option(
+        "--batch", help="A CSV file with the columns email and name (optional: guides, format): "
+        "one message per row.")] = None,
+    guide: Annotated[list[str] | None, typer.Option(
+        "--guide", help="Attach this guide (repeat for more).",
+        show_default="the clinic's email.guides, or every guide")] = None,
+    format: Annotated[list[str] | None, typer.Option(
+        "--format", help="handout, booklet or large-print (repeat for more).",
+        show_default="the clinic's email.formats, or handout")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="Write the message to this .eml file.",
+        show_default="a new file in outbox/NAME/")] = None,
+    send: Annotated[bool, typer.Option("--send", help="Send through the clinic's SMTP server "
+                                       "instead of writing an .eml file.")] = False,
+    resend: Annotated[bool, typer.Option("--resend", help="Send even a message that the record "
+                                         "says was sent.")] = False,
+    root: Root = Path("."),
+    debug: Debug = False,
+) -> None:
+    """Email a patient the clinic's handouts (--to), or every patient of a list (--batch).
+
+    Without --send, writes each message as an .eml file to review in a mail program. With
+    --send, sends through the clinic's SMTP server (email.smtp, HANDOUT_SMTP_* variables; the
+    password only from the environment) and records it in outbox/NAME/sent.jsonl: the same
+    message is not sent twice unless --resend.
+    """
+    import os
+
+    from handout.mail import run
+
+    options = run.Options(clinic, root, to, batch_file, tuple(guide or ()), tuple(format or ()),
+                          out, send, resend)
+    try:
+        if batch_file is None:
+            result = run.email(options, os.environ, typer.echo, lambda m: typer.echo(m, err=True))
+        else:
+            from handout.mail import report
+
+            with report.Bar() as bar:
+                result = run.email(options, os.environ, typer.echo,
+                                   lambda m: typer.echo(m, err=True), bar.start)
+            report.show(report.summary(result.results, f"handout email --clinic {clinic} "
+                                       f"--batch {batch_file}" + (" --send" if send else "")))
+    except HandoutError as exc:
+        _fail(exc, debug)
+        return
+    raise typer.Exit(result.status)
+
+
 @app.command("list")
 def list_(root: Root = Path("."), debug: Debug = False) -> None:
     """List the clinics and guides of the project."""

@@ -59,8 +59,12 @@ _TOKEN = re.compile(
 
 
 @lru_cache(maxsize=1024)  # every clinic's edition parses the same guide text again
-def parse(text: str) -> tuple[Span, ...]:
-    """Parse ``text`` into spans; raises ``InlineError`` naming the first mistake."""
+def parse(text: str, extra: frozenset[str] = frozenset()) -> tuple[Span, ...]:
+    """Parse ``text`` into spans; raises ``InlineError`` naming the first mistake.
+
+    ``extra`` names placeholders allowed here besides ``PLACEHOLDERS`` (an intake email may
+    greet ``{patient.name}``; a guide may not).
+    """
     spans: list[Span] = []
     bold = italic = False
     buf: list[str] = []
@@ -85,8 +89,8 @@ def parse(text: str) -> tuple[Span, ...]:
             buf.append("}")
         elif kind == "field":
             name = m.group("fname")
-            if name not in PLACEHOLDERS:
-                raise InlineError(_unknown_placeholder(name))
+            if name not in PLACEHOLDERS and name not in extra:
+                raise InlineError(_unknown_placeholder(name, extra))
             flush()
             spans.append(Span("", bold, italic, field=name))
         elif kind == "cite":
@@ -153,12 +157,13 @@ def _pairable(text: str) -> set[int]:
     return opens
 
 
-def _unknown_placeholder(name: str) -> str:
+def _unknown_placeholder(name: str, extra: frozenset[str] = frozenset()) -> str:
     import difflib
 
-    close = difflib.get_close_matches(name, PLACEHOLDERS, n=1) or \
-        difflib.get_close_matches(f"clinic.{name.split('.')[-1]}", PLACEHOLDERS, n=1)
-    known = ", ".join("{" + k + "}" for k in PLACEHOLDERS)
+    names = [*PLACEHOLDERS, *sorted(extra)]
+    close = difflib.get_close_matches(name, names, n=1) or \
+        difflib.get_close_matches(f"clinic.{name.split('.')[-1]}", names, n=1)
+    known = ", ".join("{" + k + "}" for k in names)
     msg = f"a known placeholder ({known}), got {{{name}}}"
     if close:
         msg += f"; did you mean {{{close[0]}}}?"

@@ -24,6 +24,8 @@ from handout.model import Clinic
 
 #: Keys whose values are file names, never printed as text.
 NOT_PRINTED = frozenset({"file", "asset"})
+#: Top-level sections of a file that no PDF prints (the intake email is sent, not printed).
+NOT_PRINTED_SECTIONS = frozenset({"email"})
 
 #: Characters that are layout, not ink: ReportLab breaks lines on them.
 _LAYOUT = {"\n", "\t", " ", "\r"}
@@ -50,6 +52,8 @@ def _glyph_problems(source: Loaded, family: Family) -> list[Problem]:
     ok = printable(family)
     problems = []
     for path, text in source.strings(NOT_PRINTED):
+        if path[:1] and path[0] in NOT_PRINTED_SECTIONS:
+            continue
         missing = list(dict.fromkeys(c for c in text if c not in _LAYOUT and ord(c) not in ok))
         if missing:
             shown = ", ".join(_describe(c) for c in missing[:5])

@@ -1,4 +1,5 @@
-"""The clinic model: identity, brand, contact, pricing and patches (overrides) on guide blocks."""
+"""The clinic model: identity, brand, contact, pricing, patches (overrides) on guide blocks, and
+the intake email (``model.email``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from handout.model.common import Colour, Email, File, Id, Model, Phone, Plain, Text, Url, tel_link
+from handout.model.email import IntakeEmail
 from handout.model.guide import Block
 
 
@@ -80,6 +82,7 @@ class Clinic(Model):
     pricing: Pricing | None = None
     disclaimer: Text | None = None
     overrides: tuple[Override, ...] = ()
+    email: IntakeEmail = IntakeEmail()  # the intake message of ``handout email``
 
     @property
     def display_short(self) -> str:

@@ -1,0 +1,74 @@
+"""The PDFs a message attaches: exactly the files ``handout build`` writes, never stale ones.
+
+Takes a project, a clinic, guide ids and formats; gives each edition's PDF as bytes. They come
+through the incremental build (``batch.plan`` and ``batch.run`` with the build record of the
+project's ``dist/`` folder, as ``handout build --clinic NAME`` uses them): an edition that is up to
+date is reused, any other is built and written first, so the attachment and the file in
+``dist/NAME/`` are the same bytes. ``pdfs`` is the only place the mail package asks for PDFs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import product
+from pathlib import Path
+
+from handout import batch
+from handout.cache import Record
+from handout.digest import of_bytes
+from handout.errors import OutputError
+from handout.project import Project
+
+
+@dataclass(frozen=True)
+class Pdf:
+    guide: str
+    format: str
+    path: Path  # the file in dist/NAME/ it was read from
+    data: bytes
+
+
+def dist(project: Project) -> Path:
+    """Where the PDFs are built: the project's ``dist/`` folder, shared with ``handout build``."""
+    return project.root / "dist"
+
+
+def pdfs(project: Project, clinic: str, guides: list[str], formats: list[str]
+         ) -> dict[tuple[str, str], Pdf]:
+    """(guide, format) → its PDF, built or reused; raises what a build raises, sending nothing.
+
+    The booklet is made with its print edition, whose options (``--flip``, ``--marks``) do not
+    change the booklet itself: an edition built with any options is reused rather than rebuilt
+    (which would overwrite the print edition staff made) with the default ones.
+    """
+    out_dir = dist(project)
+    record = Record.load(out_dir)
+    stale: list[batch.Edition] = []
+    fresh: list[batch.Edition] = []
+    options = [batch.Settings(), *(batch.Settings(flip, marks)  # type: ignore[arg-type]
+                                   for flip, marks in product(("short", "long"), (False, True))
+                                   if (flip, marks) != ("short", False))]
+    for fmt in formats:
+        for guide in guides:
+            for settings in options:
+                plan = batch.plan(project, [clinic], [guide], [fmt], out_dir, record, settings)
+                if plan.fresh:
+                    fresh += plan.fresh
+                    break
+            else:
+                stale += batch.plan(project, [clinic], [guide], [fmt], out_dir, record,
+                                    batch.Settings()).stale
+    if stale:
+        batch.run(project, batch.Plan(tuple(stale), (), batch.Settings()), record, jobs=1, keep_going=False)
+    out = {}
+    for edition in (*stale, *fresh):
+        path = edition.paths[0]  # the PDF, never the print edition
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise OutputError(f"cannot read {path}: {exc.strerror or exc}") from None
+        entry = record.entries.get(path.relative_to(out_dir).as_posix())
+        if entry is None or of_bytes(data) != entry.output:  # changed after it was built
+            raise OutputError(f"{path} changed while it was being attached; run the command again")
+        out[(edition.guide, edition.format)] = Pdf(edition.guide, edition.format, path, data)
+    return out

@@ -1,0 +1,63 @@
+"""What ``handout email --batch`` shows: a progress bar while it sends, a summary table after.
+
+The bar goes to standard error and only on a terminal; the table is always printed. Patients'
+addresses appear here, in the summary, and nowhere else on screen.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from types import TracebackType
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from handout.mail.run import Result
+
+
+class Bar:
+    """Counts messages as they are sent."""
+
+    def __init__(self) -> None:
+        self._console = Console(stderr=True)
+        self._progress = Progress(TextColumn("sending"), BarColumn(), MofNCompleteColumn(),
+                                  TextColumn("messages"), TimeElapsedColumn(),
+                                  console=self._console, disable=not self._console.is_terminal,
+                                  transient=True)
+        self._task = None
+
+    def __enter__(self) -> Bar:
+        self._progress.start()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self._progress.stop()
+
+    def start(self, total: int):
+        """Called once the messages are ready; gives the function told of each result."""
+        self._task = self._progress.add_task("send", total=total)
+
+        def done(result: Result) -> None:
+            self._progress.update(self._task, advance=1)  # type: ignore[arg-type]
+        return done
+
+
+def summary(results: list[Result], title: str) -> Table:
+    table = Table(title=title, title_justify="left")
+    for name, justify in (("row", "right"), ("patient", "left"), ("guides", "left"),
+                          ("formats", "left"), ("result", "left"), ("detail", "left")):
+        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for r in sorted(results, key=lambda r: r.line or 0):
+        table.add_row(str(r.line or ""), r.to, " ".join(r.guides), " ".join(r.formats), r.status,
+                      r.detail)
+    counts = Counter(r.status for r in results)
+    table.add_section()
+    table.add_row("", f"{len(results)} rows", "", "", ", ".join(
+        f"{n} {status}" for status, n in sorted(counts.items())), "")
+    return table
+
+
+def show(table: Table) -> None:
+    Console(soft_wrap=False).print(table)

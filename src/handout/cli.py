@@ -240,6 +240,10 @@ def email(
                                    lambda m: typer.echo(m, err=True), bar.start)
             report.show(report.summary(result.results, f"handout email --clinic {clinic} "
                                        f"--batch {batch_file}" + (" --send" if send else "")))
+            for failed in result.results:
+                if failed.status == "not sent":
+                    typer.echo(f"error: {batch_file}:{failed.line}: {failed.to}: not sent: "
+                               f"{failed.detail}", err=True)
     except HandoutError as exc:
         _fail(exc, debug)
         return

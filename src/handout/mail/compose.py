@@ -26,6 +26,12 @@ from handout.mail.words import words
 from handout.model import Clinic, Parsed
 from handout.model.email import EXTRA
 
+#: How messages are written out, for sending and for review: CRLF line ends as SMTP wants, and
+#: header lines up to RFC 5322's hard limit of 998 characters rather than its suggested 78.
+#: Folding a header between two encoded words drops the space between them in Python before
+#: 3.14 (CPython issue gh-92081): "Núñez — ¡Hola!" would arrive as "Núñez— ¡Hola!".
+WIRE = policy.SMTP.clone(max_line_length=998)
+
 #: Characters no file name may hold on Windows, macOS or Linux.
 _UNSAFE = str.maketrans({c: " " for c in '/\\:*?"<>|' + "".join(map(chr, range(32))) + "\x7f"})
 MB = 1_000_000

@@ -18,14 +18,21 @@ import hashlib
 from collections.abc import Callable, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from email import policy
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from handout.errors import HandoutError, Location, Problem
 from handout.mail import appointments, attachments, outbox
 from handout.mail.address import AddressError, Person, person
-from handout.mail.compose import Attachment, Intake, TooLarge, attachment, compose, size_text
+from handout.mail.compose import (
+    WIRE,
+    Attachment,
+    Intake,
+    TooLarge,
+    attachment,
+    compose,
+    size_text,
+)
 from handout.model.email import FORMATS
 from handout.project import Project
 
@@ -235,7 +242,7 @@ def _compose_all(options: Options, project: Project, intake: Intake, requests: l
             warn(f"error: {_shown(options.batch)}:{request.line}: {exc}; row skipped")
             report.results.append(_result(request, "bad row", str(exc)))
             continue
-        made.append(Made(request, message.as_bytes(policy=policy.SMTP), files,
+        made.append(Made(request, message.as_bytes(policy=WIRE), files,
                          str(message["Message-ID"])))
     return made
 

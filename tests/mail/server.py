@@ -99,10 +99,17 @@ class Server:
 
     def __enter__(self) -> Server:
         self.controller.start()
+        self.running = True
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.controller.stop()
+        self.stop()
+
+    def stop(self) -> None:
+        """The server goes away (a test may do this while a client is connected)."""
+        if self.running:
+            self.running = False
+            self.controller.stop()
 
     def env(self, **more: str) -> dict[str, str]:
         return {"SSL_CERT_FILE": str(self.ca_file), "HANDOUT_SMTP_HOST": "localhost",

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from email import message_from_bytes, policy
 
+import pytest
+
 from tests.conftest import ROOT
 from tests.mail.conftest import PASSWORD, USER, output, run, run_process
 from tests.mail.server import Server, free_port
@@ -203,6 +205,7 @@ def test_a_message_cut_off_by_a_crash_is_not_sent_again_without_resend(project, 
     assert len(server.inbox.messages) == 1
 
 
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")  # it is TLS throughout
 def test_ssl_from_the_start(project, tmp_path):
     with Server(tmp_path, implicit_tls=True) as server:
         result = run(project, "--to", TO, "--send",

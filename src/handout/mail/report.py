@@ -44,18 +44,23 @@ class Bar:
         return done
 
 
+ORDER = ("sent", "written", "already sent", "not sent", "bad row")
+
+
 def summary(results: list[Result], title: str) -> Table:
+    """One row per line of the file: the patient, what was attached, what became of it (why a
+    row failed is printed beside the table, one line each)."""
     table = Table(title=title, title_justify="left")
     for name, justify in (("row", "right"), ("patient", "left"), ("guides", "left"),
-                          ("formats", "left"), ("result", "left"), ("detail", "left")):
+                          ("formats", "left"), ("result", "left")):
         table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
     for r in sorted(results, key=lambda r: r.line or 0):
-        table.add_row(str(r.line or ""), r.to, " ".join(r.guides), " ".join(r.formats), r.status,
-                      r.detail)
+        table.add_row(str(r.line or ""), r.to or "–", " ".join(r.guides), " ".join(r.formats),
+                      r.status)
     counts = Counter(r.status for r in results)
     table.add_section()
     table.add_row("", f"{len(results)} rows", "", "", ", ".join(
-        f"{n} {status}" for status, n in sorted(counts.items())), "")
+        f"{counts[status]} {status}" for status in ORDER if counts[status]))
     return table
 
 

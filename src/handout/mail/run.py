@@ -207,7 +207,9 @@ def _not_yet_sent(options: Options, requests: list[Request], record: outbox.Reco
             detail = f"sent on {when} ({last.message_id})"
             if options.send:
                 report.results.append(_result(request, "already sent", detail))
-                say(f"already {detail} to {request.to}; not sent again (--resend sends it again)")
+                if options.batch is None:  # a batch lists it in its summary
+                    say(f"already {detail} to {request.to}; not sent again (--resend sends it "
+                        f"again)")
                 continue
             warn(f"note: this message was already {detail} to {request.to}")
         else:  # "sending" with no outcome: the run was cut off while it was with the server

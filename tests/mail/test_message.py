@@ -212,3 +212,15 @@ def test_every_shipped_clinic_writes_its_message(tmp_path):
         (tmp_path / "boulder.eml").read_text()
     shutil.rmtree(project.root)
 
+
+
+def test_check_reports_the_email_section_like_the_command(tmp_path):
+    from typer.testing import CliRunner
+
+    project = tiny_project(tmp_path, CLINIC.replace(
+        "  reply_to: frontdesk@clinic.example.org\n",
+        "  reply_to: frontdesk@clinic.example.org\n  guides: [tiyn]\n"))
+    result = CliRunner().invoke(app, ["check", "--clinic", "c", "--root", str(project.root)])
+    assert result.exit_code == 2
+    assert ("error: content/clinics/c.yaml:10:12: email.guides[0]: expected a guide id (tiny), "
+            "got 'tiyn' (did you mean 'tiny'?)") in result.output

@@ -17,8 +17,8 @@ from email import policy, utils
 from email.message import EmailMessage
 from html import escape
 
-from handout.colours import INK, MUTED, Palette
 from handout import inline
+from handout.colours import INK, MUTED, Palette
 from handout.errors import ContentError, HandoutError, Problem
 from handout.mail import text
 from handout.mail.address import AddressError, Person, address, name, one_line

@@ -10,7 +10,14 @@ from collections import Counter
 from types import TracebackType
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from handout.mail.run import Result
@@ -25,11 +32,10 @@ class Bar:
                                   TextColumn("messages"), TimeElapsedColumn(),
                                   console=self._console, disable=not self._console.is_terminal,
                                   transient=True)
-        self._task = None
+        self._task: TaskID | None = None
 
     def __enter__(self) -> Bar:
-        self._progress.start()
-        return self
+        return self  # the bar appears once there is something to send
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
                  tb: TracebackType | None) -> None:
@@ -37,10 +43,14 @@ class Bar:
 
     def start(self, total: int):
         """Called once the messages are ready; gives the function told of each result."""
+        self._progress.start()
         self._task = self._progress.add_task("send", total=total)
 
+        task = self._task
+
         def done(result: Result) -> None:
-            self._progress.update(self._task, advance=1)  # type: ignore[arg-type]
+            self._progress.update(task, advance=1)
+            self._progress.refresh()
         return done
 
 

@@ -175,7 +175,8 @@ def _requests(options: Options, project: Project, intake: Intake, guides: tuple[
     assert options.batch is not None
     rows, problems = appointments.read(options.batch, _shown(options.batch), project.guide_ids(),
                                        intake.greets_by_name)
-    requests, seen = [], {}
+    requests: list[Request] = []
+    seen: dict[outbox.Key, int] = {}
     for row in rows:
         request = Request(row.to, row.guides or guides, row.formats or formats, row.line)
         key = request.key(options.clinic)

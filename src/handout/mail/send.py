@@ -181,16 +181,17 @@ class Mailer:
             if code >= 500:
                 raise Refused(f"the server refused the recipient ({self._text(code, reply)})")
             raise _Temporary(f"recipient deferred ({self._text(code, reply)})")
+        answer: bytes | str
         try:
-            code, reply = smtp.data(data)
+            code, answer = smtp.data(data)
         except smtplib.SMTPDataError as exc:  # DATA itself was not accepted
-            code, reply = exc.smtp_code, exc.smtp_error
+            code, answer = exc.smtp_code, exc.smtp_error
         if code != 250:
             self._after_error(smtp, code)
             if code >= 500:
-                raise Refused(f"the server refused the message ({self._text(code, reply)})")
-            raise _Temporary(f"message deferred ({self._text(code, reply)})")
-        return self._text(code, reply)
+                raise Refused(f"the server refused the message ({self._text(code, answer)})")
+            raise _Temporary(f"message deferred ({self._text(code, answer)})")
+        return self._text(code, answer)
 
     def _after_error(self, smtp: smtplib.SMTP, code: int) -> None:
         if code == 421:  # the server is closing the connection

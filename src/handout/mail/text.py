@@ -70,7 +70,8 @@ def _html_span(span: inline.Span, link: str) -> str:
     if span.italic:
         text = f"<em>{text}</em>"
     if span.href:
-        text = f'<a href="{escape(span.href)}" style="color:{link};">{text}</a>'
+        keep = "white-space:nowrap;" if span.href.startswith("tel:") else ""  # one number, one line
+        text = f'<a href="{escape(span.href)}" style="color:{link};{keep}">{text}</a>'
     return text
 
 

@@ -230,3 +230,14 @@ def test_starttls_required_by_us_when_the_server_does_not_offer_it(project, tmp_
         plain.stop()
     assert result.returncode == 2
     assert f"the SMTP server 127.0.0.1 port {port} does not offer STARTTLS" in result.stderr
+
+
+def test_two_runs_cannot_send_for_one_clinic_at_once(project, server):
+    from handout.mail.outbox import RECORD, Record
+
+    held = Record(project.root / "outbox" / "c" / RECORD, {})
+    with held.lock():
+        result = run(project, "--to", TO, "--send", env=server.env())
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: another 'handout email' is sending for this clinic")
+    assert server.inbox.messages == []

@@ -224,3 +224,34 @@ def test_check_reports_the_email_section_like_the_command(tmp_path):
     assert result.exit_code == 2
     assert ("error: content/clinics/c.yaml:10:12: email.guides[0]: expected a guide id (tiny), "
             "got 'tiyn' (did you mean 'tiny'?)") in result.output
+
+
+def test_the_readme_example_works_in_a_shipped_clinic(tmp_path):
+    """The README's email section, added to Boulder's file, makes the message it describes."""
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("For example, in `content/clinics/boulder.yaml`:\n\n```yaml\n", 1)[1]
+    example = example.split("```", 1)[0]
+    project = copy_project(tmp_path)
+    clinic = project.clinics_dir / "boulder.yaml"
+    clinic.write_text(clinic.read_text(encoding="utf-8") + "\n" + example, encoding="utf-8")
+    out = tmp_path / "b.eml"
+    result = run_in(project, "boulder", "--to", TO, "--out", str(out))
+    assert result.exit_code == 0, result.output
+    msg = parse(out)
+    assert str(msg["From"]) == "Boulder Ketamine <care@boulderketamine.example>"
+    assert msg["Subject"] == "Your first visit to Boulder Ketamine: please read before you come"
+    text = content(msg.get_body(("plain",)))
+    assert text.startswith("Dear Pat Doe,\n\nWe look forward to meeting you. Attached is our "
+                           "patient guide to\nketamine treatment: its benefits,")
+    assert "Warm regards,\nThe care team at Boulder Ketamine & Wellness\n" in text
+    assert "book at\nhttps://boulderketamine.example/book." in text
+    assert "<strong>On the day:</strong> bring a photo ID" in content(msg.get_body(("html",)))
+
+
+def run_in(project, clinic: str, *args: str):
+    from typer.testing import CliRunner
+
+    return CliRunner().invoke(app, ["email", "--clinic", clinic, "--root", str(project.root),
+                                    *args], catch_exceptions=False)

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from email import message_from_bytes, policy
 
 from handout.mail.attachments import pdfs
-from tests.conftest import ROOT
 
 
 def build(project, *args: str) -> None:
     """``handout build --clinic c`` into the project's own dist/, as staff would run it."""
-    subprocess.run([sys.executable, "-m", "handout", "build", "--clinic", "c", "--out",
-                    str(project.root / "dist"), "--root", str(project.root), *args], check=True,
-                   cwd=ROOT, capture_output=True)
+    from typer.testing import CliRunner
+
+    from handout.cli import app
+
+    result = CliRunner().invoke(app, ["build", "--clinic", "c", "--out", str(project.root / "dist"),
+                                      "--root", str(project.root), *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
 
 
 def test_an_up_to_date_pdf_is_reused_as_it_is(project):

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import base64
 import json
-import subprocess
-import sys
 from email import message_from_bytes, policy
 
 import pytest
 
-from tests.conftest import ROOT
 from tests.mail.conftest import PASSWORD, USER, output, run, run_process
 from tests.mail.server import Server, free_port
 
@@ -24,10 +21,14 @@ def record(project) -> list[dict]:
 
 def built_by_handout_build(project, tmp_path, fmt="handout") -> bytes:
     """What ``handout build`` writes for the tiny guide, in a folder of its own."""
+    from typer.testing import CliRunner
+
+    from handout.cli import app
+
     out = tmp_path / "built-separately"
-    subprocess.run([sys.executable, "-m", "handout", "build", "--clinic", "c", "--format", fmt,
-                    "--out", str(out), "--root", str(project.root)], check=True, cwd=ROOT,
-                   capture_output=True)
+    result = CliRunner().invoke(app, ["build", "--clinic", "c", "--format", fmt, "--out", str(out),
+                                      "--root", str(project.root)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
     suffix = {"handout": "", "booklet": "-booklet", "large-print": "-large-print"}[fmt]
     return (out / "c" / f"tiny{suffix}.pdf").read_bytes()
 

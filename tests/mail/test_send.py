@@ -234,10 +234,9 @@ def test_starttls_required_by_us_when_the_server_does_not_offer_it(project, tmp_
 
 
 def test_two_runs_cannot_send_for_one_clinic_at_once(project, server):
-    from handout.mail.outbox import RECORD, Record
+    from handout.mail.outbox import lock
 
-    held = Record(project.root / "outbox" / "c" / RECORD, {})
-    with held.lock():
+    with lock(project.root / "outbox" / "c"):
         result = run(project, "--to", TO, "--send", env=server.env())
     assert result.returncode == 2
     assert result.stderr.startswith("error: another 'handout email' is sending for this clinic")

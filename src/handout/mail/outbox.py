@@ -113,31 +113,32 @@ class Record:
                               f"{exc.strerror or exc}") from None
         self._last[key] = Last(event, entry["time"], message_id)  # type: ignore[arg-type]
 
-    @contextmanager
-    def lock(self) -> Iterator[None]:
-        """Hold the clinic's outbox while sending, so two runs cannot send the same message.
 
-        Uses ``flock`` where the system has it (Linux, macOS); elsewhere there is no lock.
-        """
+@contextmanager
+def lock(outbox: Path) -> Iterator[None]:
+    """Hold a clinic's outbox while sending, so that two runs cannot send the same message.
+
+    Uses ``flock`` where the system has it (Linux, macOS); elsewhere there is no lock.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield
+        return
+    try:
+        _private_dir(outbox)
+        fd = os.open(outbox / ".lock", os.O_WRONLY | os.O_CREAT, 0o600)
+    except OSError as exc:
+        raise OutputError(f"cannot write to {outbox}: {exc.strerror or exc}") from None
+    try:
         try:
-            import fcntl
-        except ImportError:  # Windows
-            yield
-            return
-        try:
-            _private_dir(self.path.parent)
-            fd = os.open(self.path.parent / ".lock", os.O_WRONLY | os.O_CREAT, 0o600)
-        except OSError as exc:
-            raise OutputError(f"cannot write to {self.path.parent}: {exc.strerror or exc}") from None
-        try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                raise OutputError(f"another 'handout email' is sending for this clinic "
-                                  f"({self.path.parent} is in use); wait for it to finish") from None
-            yield
-        finally:
-            os.close(fd)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise OutputError(f"another 'handout email' is sending for this clinic ({outbox} is "
+                              f"in use); wait for it to finish") from None
+        yield
+    finally:
+        os.close(fd)
 
 
 def _private_dir(path: Path) -> None:

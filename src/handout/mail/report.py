@@ -54,7 +54,7 @@ class Bar:
         return done
 
 
-ORDER = ("sent", "written", "already sent", "not sent", "bad row")
+ORDER = ("sent", "written", "already sent", "sent, not recorded", "not sent", "bad row")
 
 
 def summary(results: list[Result], title: str) -> Table:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from handout.errors import HandoutError, Location, Problem
+from handout.errors import HandoutError, Location, OutputError, Problem
 from handout.mail import appointments, attachments, outbox
 from handout.mail.address import AddressError, Person, person
 from handout.mail.compose import (
@@ -89,7 +89,7 @@ class Result:
     """What became of one patient's message."""
 
     to: str  # "Pat Doe <pat@example.org>", or the cell as typed for a bad row
-    status: str  # "sent", "written", "already sent", "not sent", "bad row"
+    status: str  # "sent", "written", "already sent", "sent, not recorded", "not sent", "bad row"
     detail: str
     line: int | None = None
     guides: tuple[str, ...] = ()
@@ -138,11 +138,8 @@ def email(options: Options, env: Mapping[str, str], say: Callable[[str], None],
     requests = _requests(options, project, intake, guides, formats, report, warn)
     settings = smtp_settings(parsed, env) if options.send else None
     box = outbox.folder(project.root, options.clinic)
-    record = outbox.Record.load(box / outbox.RECORD)
-    lock = record.lock() if options.send else nullcontext()
-    with lock:
-        if options.send:
-            record = outbox.Record.load(box / outbox.RECORD)  # as it is now that we hold it
+    with outbox.lock(box) if options.send else nullcontext():
+        record = outbox.Record.load(box / outbox.RECORD)
         requests = _not_yet_sent(options, requests, record, report, say, warn)
         if not requests:
             return report
@@ -279,14 +276,19 @@ def _send_all(options: Options, intake: Intake, settings: SmtpSettings, record: 
                      f"again to send only those")
                 return
             else:
-                record.append("sent", key, message_id, reply=reply)
                 result = _result(request, "sent", f"{message_id}")
+                try:
+                    record.append("sent", key, message_id, reply=reply)
+                except OutputError as exc:  # its "sending" line stands: a rerun will not resend
+                    warn(f"error: sent to {request.to}, but {exc}; the record shows it as "
+                         f"possibly sent")
+                    result = _result(request, "sent, not recorded", str(exc))
                 if options.out is not None:
                     outbox.write_private(options.out, m.data)
             report.results.append(result)
             done(result)
             if options.batch is None:
-                if result.status == "sent":
+                if result.status.startswith("sent"):
                     say(f"sent to {request.to} through {settings.where}: {m.sizes()}; "
                         f"{message_id}")
                 else:

@@ -5,7 +5,8 @@
     address.py       patients' and clinics' addresses, checked; nothing can add a header
     attachments.py   the PDFs, built or reused exactly as ``handout build`` writes them
     compose.py       clinic + patient + PDFs → ``EmailMessage`` (text, HTML, attachments)
-    text.py          our inline markup → the plain-text and HTML bodies
+    text.py          our inline markup → paragraphs, and the plain-text body
+    html_body.py     the same paragraphs → the HTML body (an element tree, escaped by it)
     words.py         the default message and labels, per language
     settings.py      the clinic's SMTP server, environment overrides, the password
     send.py          smtplib over verified TLS, with retries

@@ -15,12 +15,11 @@ import difflib
 from dataclasses import dataclass
 from email import policy, utils
 from email.message import EmailMessage
-from html import escape
 
 from handout import inline
-from handout.colours import INK, MUTED, Palette
+from handout.colours import Palette
 from handout.errors import ContentError, HandoutError, Problem
-from handout.mail import text
+from handout.mail import html_body, text
 from handout.mail.address import AddressError, Person, address, name, one_line
 from handout.mail.words import words
 from handout.model import Clinic, Parsed
@@ -165,30 +164,10 @@ def compose(intake: Intake, to: Person, attachments: list[Attachment],
                                                                for label, size in items)
     msg.set_content(plain + "\n", subtype="plain", charset="utf-8", cte="quoted-printable")
     link = Palette.from_brand(clinic.brand.primary, clinic.brand.accent).brand_text
-    msg.add_alternative(_html(subject, text.html(paras, link), items, said["attached"],
-                              clinic.language), subtype="html", charset="utf-8",
-                        cte="quoted-printable")
+    msg.add_alternative(html_body.document(subject, paras, items, said["attached"],
+                                           clinic.language, link),
+                        subtype="html", charset="utf-8", cte="quoted-printable")
     for a in attachments:
         msg.add_attachment(a.data, maintype="application", subtype="pdf", filename=a.file_name)
     return msg
 
-
-def _html(subject: str, paras: list[str], items: list[tuple[str, str]], attached: str,
-          language: str) -> str:
-    """One column, large type, no images or remote content: readable on a phone, and nothing
-    for a mail program to block."""
-    p = '<p style="margin:0 0 1em 0;">'
-    body = "\n".join(f"{p}{para}</p>" for para in paras)
-    if items:
-        body += (f'\n<p style="margin:1.5em 0 0.5em 0;font-weight:bold;">{escape(attached)}</p>\n'
-                 '<ul style="margin:0;padding-left:1.25em;">\n' + "\n".join(
-                     f'<li style="margin:0 0 0.5em 0;">{escape(label)} '
-                     f'<span style="color:{MUTED};">({escape(size)})</span></li>'
-                     for label, size in items) + "\n</ul>")
-    return (f'<!DOCTYPE html>\n<html lang="{escape(language)}">\n<head>\n<meta charset="utf-8">\n'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{escape(subject)}</title>\n</head>\n"
-            '<body style="margin:0;padding:0;background:#FFFFFF;">\n'
-            '<div style="max-width:36em;margin:0 auto;padding:16px;font-family:-apple-system,'
-            "'Segoe UI',Roboto,'Noto Sans',Helvetica,Arial,sans-serif;font-size:17px;"
-            f'line-height:1.5;color:{INK};">\n{body}\n</div>\n</body>\n</html>\n')

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from handout.errors import HandoutError, Location, OutputError, Problem
+from handout.errors import Location, OutputError, Problem, UsageError
 from handout.mail import appointments, attachments, outbox
 from handout.mail.address import AddressError, Person, person
 from handout.mail.compose import (
@@ -38,10 +38,6 @@ from handout.project import Project
 
 if TYPE_CHECKING:
     from handout.mail.settings import SmtpSettings
-
-
-class UsageError(HandoutError):
-    """Options that do not fit together, or a --to, --guide or --format that is wrong."""
 
 
 @dataclass(frozen=True)

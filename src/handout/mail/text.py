@@ -1,18 +1,17 @@
-"""A message written with our inline markup → its plain-text and HTML alternatives.
+"""A message written with our inline markup → its paragraphs, and its plain-text alternative.
 
 Takes the clinic's (or the default) message text and the values of its placeholders; gives the
-two bodies of ``multipart/alternative`` made from the same spans, so they never say different
-things. Paragraphs are separated by blank lines, and their lines are joined (YAML text is wrapped
-to suit the editor, not the reader) — except in a paragraph of short lines only, such as a
-signature or an address, whose line breaks are kept. Every character of the text is escaped in
-the HTML: markup comes only from ``**bold**``, ``*italic*`` and ``[label](https://…)``.
+paragraphs as spans, from which both bodies of ``multipart/alternative`` are made (the plain text
+here, the HTML in ``html_body``), so that they never say different things. Paragraphs are
+separated by blank lines, and their lines are joined (YAML text is wrapped to suit the editor,
+not the reader) — except in a paragraph of short lines only, such as a signature or an address,
+whose line breaks are kept.
 """
 
 from __future__ import annotations
 
 import re
 import textwrap
-from html import escape
 
 from handout import inline
 from handout.model.clinic import bare_url
@@ -61,20 +60,3 @@ def plain(paras: list[tuple[inline.Span, ...]]) -> str:
                                            break_on_hyphens=False) or ""
                              for ln in text.split("\n")))
     return "\n\n".join(out)
-
-
-def _html_span(span: inline.Span, link: str) -> str:
-    text = escape(span.text, quote=False).replace("\n", "<br>\n")
-    if span.bold:
-        text = f"<strong>{text}</strong>"
-    if span.italic:
-        text = f"<em>{text}</em>"
-    if span.href:
-        keep = "white-space:nowrap;" if span.href.startswith("tel:") else ""  # one number, one line
-        text = f'<a href="{escape(span.href)}" style="color:{link};{keep}">{text}</a>'
-    return text
-
-
-def html(paras: list[tuple[inline.Span, ...]], link: str) -> list[str]:
-    """Each paragraph as the inside of an HTML ``<p>``; links in the colour ``link``."""
-    return ["".join(_html_span(s, link) for s in spans) for spans in paras]

@@ -51,6 +51,10 @@ OURS = OURS_ON_REPORTLAB | {
     "_paint",  # layout.formats: painters that draw inside the trimmed page
     "_label", "_paragraph", "_section", "_quote", "_callout", "_figure", "_items", "_faq",
     "_sources", "_clinic_panel",  # layout.blocks: one builder per block kind
+    "_smtp", "_sleep", "_login", "_transaction", "_after_error", "_text", "_reply",
+    "_scrub",  # mail.send: the SMTP session
+    "_value",  # mail.settings: the password, never shown
+    "_last",  # mail.outbox: the record's last word on each message
 }
 
 #: Private names of the standard library that its documentation makes public.

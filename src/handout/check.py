@@ -82,9 +82,9 @@ def check(project: Project, clinics: list[str], guides: list[str], today: dt.dat
         findings += clinic_findings(parsed_clinics[name])
         grades += override_grades(parsed_clinics[name])
         try:  # the intake email's sender and guides, as `handout email` checks them
-            from handout.mail.compose import Intake
+            from handout.mail.compose import check_section
 
-            Intake.of(parsed_clinics[name], project.guide_ids())
+            check_section(parsed_clinics[name], project.guide_ids())
         except HandoutError as exc:
             errors += _lines(exc)
     for name in parsed_clinics:

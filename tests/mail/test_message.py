@@ -255,3 +255,22 @@ def run_in(project, clinic: str, *args: str):
 
     return CliRunner().invoke(app, ["email", "--clinic", clinic, "--root", str(project.root),
                                     *args], catch_exceptions=False)
+
+
+def test_a_clinic_without_an_address_needs_one_only_to_send(tmp_path):
+    from typer.testing import CliRunner
+
+    no_address = CLINIC.replace("  email: care@clinic.example.org\n", "")
+    quiet = tiny_project(tmp_path / "q", no_address.split("email:\n")[0])  # no email section
+    checked = CliRunner().invoke(app, ["check", "--clinic", "c", "--root", str(quiet.root)])
+    assert checked.exit_code == 0, checked.output
+    result = run(quiet, "--to", TO)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "error: 1 problem found:\n  content/clinics/c.yaml:1:1: expected email.from_address (or "
+        "contact.email): the address messages come from, got nothing")
+    meant = tiny_project(tmp_path / "m", no_address)  # an email section, but no address
+    checked = CliRunner().invoke(app, ["check", "--clinic", "c", "--root", str(meant.root)])
+    assert checked.exit_code == 2
+    assert "content/clinics/c.yaml:8:1: expected email.from_address (or contact.email)" in \
+        checked.output

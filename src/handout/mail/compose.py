@@ -65,52 +65,68 @@ class Intake:
     @classmethod
     def of(cls, parsed: Parsed[Clinic], guide_ids: list[str]) -> Intake:
         """Raises ``ContentError`` listing every problem of the section at its file:line."""
-        clinic, src = parsed.value, parsed.source
-        mail = clinic.email
-        said = words(clinic.language)
-        problems: list[Problem] = []
-        fields = clinic.fields()
-        sender_name: str | None = None
-        try:
-            sender_name = name(text.line(mail.from_name or "{clinic.name}", fields))
-        except AddressError as exc:
-            problems.append(src.problem(("email", "from_name") if mail.from_name else ("name",),
-                                        exc.expected, exc.found, exc.hint))
-        sender = reply_to = None
-        where = ("email", "from_address") if mail.from_address else ("contact", "email")
-        if mail.from_address is None and clinic.contact.email is None:
-            problems.append(src.problem(("email",) if "email" in (src.data or {}) else (),
-                                        "email.from_address (or contact.email): the address "
-                                        "messages come from", "nothing", key=True))
-        else:
-            try:
-                sender = Person(sender_name, address(mail.from_address or clinic.contact.email or ""))
-            except AddressError as exc:
-                problems.append(src.problem(where, exc.expected, exc.found, exc.hint))
-        if mail.reply_to:
-            try:
-                reply_to = Person(sender_name, address(mail.reply_to))
-            except AddressError as exc:
-                problems.append(src.problem(("email", "reply_to"), exc.expected, exc.found,
-                                            exc.hint))
-        for i, gid in enumerate(mail.guides):
-            if gid not in guide_ids:
-                close = difflib.get_close_matches(gid, guide_ids, n=1)
-                problems.append(src.problem(
-                    ("email", "guides", i), f"a guide id ({', '.join(guide_ids)})", repr(gid),
-                    f"did you mean '{close[0]}'?" if close else None))
-        if problems:
-            raise ContentError(problems)
-        assert sender is not None
-        return cls(clinic, sender, reply_to, mail.subject or said["subject"],
-                   mail.body or said["body"], mail.guides or tuple(guide_ids), mail.formats,
-                   int(mail.size_limit_mb * MB))
+        intake = _intake(parsed, guide_ids, need_sender=True)
+        assert intake is not None  # with need_sender, a missing sender is one of the problems
+        return intake
 
     @property
     def greets_by_name(self) -> bool:
         """Whether the subject or body uses ``{patient.name}`` (then a patient needs a name)."""
         return any(s.field == "patient.name" for t in (self.subject, self.body)
                    for s in inline.parse(t, EXTRA))
+
+
+def check_section(parsed: Parsed[Clinic], guide_ids: list[str]) -> None:
+    """What ``handout check`` asks of a clinic's ``email`` section: the checks of ``Intake.of``,
+    except that a clinic with no address to send from and no ``email`` section is not a mistake
+    until it sends. Raises ``ContentError``."""
+    _intake(parsed, guide_ids, need_sender=False)
+
+
+def _intake(parsed: Parsed[Clinic], guide_ids: list[str], need_sender: bool) -> Intake | None:
+    """The section with its defaults applied; None when there is no sender and none is needed."""
+    clinic, src = parsed.value, parsed.source
+    mail = clinic.email
+    said = words(clinic.language)
+    problems: list[Problem] = []
+    fields = clinic.fields()
+    sender_name: str | None = None
+    try:
+        sender_name = name(text.line(mail.from_name or "{clinic.name}", fields))
+    except AddressError as exc:
+        problems.append(src.problem(("email", "from_name") if mail.from_name else ("name",),
+                                    exc.expected, exc.found, exc.hint))
+    sender = reply_to = None
+    where = ("email", "from_address") if mail.from_address else ("contact", "email")
+    if mail.from_address is None and clinic.contact.email is None:
+        if need_sender or "email" in (src.data or {}):
+            problems.append(src.problem(("email",) if "email" in (src.data or {}) else (),
+                                        "email.from_address (or contact.email): the "
+                                        "address messages come from", "nothing", key=True))
+    else:
+        try:
+            sender = Person(sender_name, address(mail.from_address or clinic.contact.email or ""))
+        except AddressError as exc:
+            problems.append(src.problem(where, exc.expected, exc.found, exc.hint))
+    if mail.reply_to:
+        try:
+            reply_to = Person(sender_name, address(mail.reply_to))
+        except AddressError as exc:
+            problems.append(src.problem(("email", "reply_to"), exc.expected, exc.found,
+                                        exc.hint))
+    for i, gid in enumerate(mail.guides):
+        if gid not in guide_ids:
+            close = difflib.get_close_matches(gid, guide_ids, n=1)
+            problems.append(src.problem(
+                ("email", "guides", i), f"a guide id ({', '.join(guide_ids)})", repr(gid),
+                f"did you mean '{close[0]}'?" if close else None))
+    if problems:
+        raise ContentError(problems)
+    if sender is None:
+        return None
+    return Intake(clinic, sender, reply_to, mail.subject or said["subject"],
+                  mail.body or said["body"], mail.guides or tuple(guide_ids), mail.formats,
+                  int(mail.size_limit_mb * MB))
 
 
 def attachment(clinic: Clinic, guide: str, title: str, fmt: str, data: bytes) -> Attachment:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from handout.build import build_clinic
 from handout.cli import app
-from tests.conftest import copy_project, tiny_project
+from tests.conftest import GUIDE, copy_project, tiny_project
 from tests.mail.conftest import CLINIC, output, run
 
 TO = "Pat Doe <pat@example.org>"
@@ -63,7 +64,7 @@ def test_eml_structure_headers_and_both_alternatives(project):
     assert pdf.get_content_disposition() == "attachment"
     assert pdf.get_filename() == "Clínica Sol - A short guide.pdf"
     assert b"filename*=utf-8''Cl%C3%ADnica%20Sol" in raw  # RFC 2231
-    assert pdf.get_content() == (project.root / "dist" / "c" / "tiny.pdf").read_bytes()
+    assert pdf.get_content() == (project.root / "outbox" / ".pdf" / "c" / "tiny.pdf").read_bytes()
 
 
 def test_out_writes_the_named_file_and_formats_follow_the_options(project, tmp_path):
@@ -74,9 +75,9 @@ def test_out_writes_the_named_file_and_formats_follow_the_options(project, tmp_p
     names = [p.get_filename() for p in parse(out).iter_attachments()]
     assert names == ["Clínica Sol - A short guide (booklet).pdf",
                      "Clínica Sol - A short guide (large print).pdf"]
-    assert not (project.root / "outbox").exists()
-    dist = sorted(p.name for p in (project.root / "dist" / "c").iterdir())
-    assert dist == ["tiny-booklet-print.pdf", "tiny-booklet.pdf", "tiny-large-print.pdf"]
+    built = sorted(p.name for p in (project.root / "outbox" / ".pdf" / "c").iterdir())
+    assert built == ["tiny-booklet-print.pdf", "tiny-booklet.pdf", "tiny-large-print.pdf"]
+    assert not (project.root / "outbox" / "c").exists()
 
 
 def test_non_ascii_names_and_subjects_are_encoded(tmp_path):
@@ -139,7 +140,7 @@ def test_header_injection_is_refused_before_anything_is_made(project, to, expect
     assert len(result.stderr.strip().splitlines()) == 1
     if expected:
         assert result.stderr.strip() == expected
-    assert not (project.root / "outbox").exists() and not (project.root / "dist").exists()
+    assert not (project.root / "outbox").exists()  # nothing built, nothing written
 
 
 def test_a_line_break_in_the_clinic_subject_is_a_content_error(tmp_path):
@@ -177,7 +178,7 @@ def test_over_the_size_limit_nothing_is_made(tmp_path):
     assert result.stderr.startswith("error: the attachments weigh ")
     assert "more than the limit of 10 KB (email.size_limit_mb): Clínica Sol - A short guide.pdf" \
         in result.stderr
-    assert not (project.root / "outbox").exists()
+    assert not (project.root / "outbox" / "c").exists()  # no message written
 
 
 def test_a_name_is_needed_only_when_the_message_greets_by_name(tmp_path):
@@ -202,8 +203,8 @@ def test_every_shipped_clinic_writes_its_message(tmp_path):
         assert result.exit_code == 0, result.output
         msg = parse(out)
         [pdf] = msg.iter_attachments()
-        built = project.root / "dist" / clinic / "ketamine-benefits-risks.pdf"
-        assert pdf.get_content() == built.read_bytes()
+        [built] = build_clinic(project, clinic, [GUIDE], tmp_path / "built", ["handout"])
+        assert pdf.get_content() == built.path.read_bytes()
         short = project.clinic(clinic).value.display_short
         assert pdf.get_filename() == f"{short} - Understanding Ketamine Benefits and Risks.pdf"
         text = content(msg.get_body(("plain",)))
@@ -272,5 +273,5 @@ def test_a_clinic_without_an_address_needs_one_only_to_send(tmp_path):
     meant = tiny_project(tmp_path / "m", no_address)  # an email section, but no address
     checked = CliRunner().invoke(app, ["check", "--clinic", "c", "--root", str(meant.root)])
     assert checked.exit_code == 2
-    assert "content/clinics/c.yaml:8:1: expected email.from_address (or contact.email)" in \
-        checked.output
+    assert "content/clinics/c.yaml:7:1: email: expected email.from_address (or contact.email)" \
+        in checked.output

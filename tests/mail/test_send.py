@@ -46,7 +46,7 @@ def test_send_delivers_through_starttls_and_auth(project, server, tmp_path):
     [pdf] = [p for p in msg.iter_attachments()]
     assert pdf.get_filename() == "Clínica Sol - A short guide.pdf"
     assert pdf.get_content() == built_by_handout_build(project, tmp_path)
-    assert pdf.get_content() == (project.root / "dist" / "c" / "tiny.pdf").read_bytes()
+    assert pdf.get_content() == (project.root / "outbox" / ".pdf" / "c" / "tiny.pdf").read_bytes()
     events = record(project)
     assert [e["event"] for e in events] == ["sending", "sent"]
     assert events[1]["to"] == "pat@example.org" and events[1]["guides"] == ["tiny"]
@@ -157,7 +157,7 @@ def test_security_none_to_another_machine_is_refused_before_connecting(project):
         "error: HANDOUT_SMTP_SECURITY: 'none' sends patients' messages and the password "
         "unencrypted, so it is allowed only for a server on this machine (localhost, 127.0.0.1, "
         "::1), not smtp.clinic.example.org; use starttls or ssl")
-    assert not (project.root / "dist").exists()  # refused before building anything
+    assert not (project.root / "outbox").exists()  # refused before building anything
 
 
 def test_a_certificate_the_system_does_not_trust_is_refused(project, server, tmp_path):

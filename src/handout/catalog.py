@@ -130,6 +130,8 @@ WORDS: dict[str, dict[str, str]] = {
         "paying": "Cómo pagar el tratamiento",
         "important": "Importante",
         "urgent": "Urgente",
+        "bullet": "\u2022",
+        "step": "{n}.",
     },
 }
 

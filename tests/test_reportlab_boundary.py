@@ -50,7 +50,10 @@ OURS = OURS_ON_REPORTLAB | {
     "_cache",  # layout.styles
     "_paint",  # layout.formats: painters that draw inside the trimmed page
     "_label", "_paragraph", "_section", "_quote", "_callout", "_figure", "_items", "_faq",
-    "_sources", "_clinic_panel",  # layout.blocks: one builder per block kind
+    "_sources", "_clinic_panel", "_list", "_steps", "_checklist", "_table",  # layout.blocks:
+    # one builder per block kind
+    "_sizes", "_gaps",  # layout.hanging
+    "_rows_fit_columns",  # model.guide: a validator
     "_smtp", "_sleep", "_login", "_transaction", "_after_error", "_text", "_reply",
     "_scrub",  # mail.send: the SMTP session
     "_value",  # mail.settings: the password, never shown

@@ -6,6 +6,8 @@ caller that read the file's name from YAML (``resolve``) adds the file, line and
 
 from __future__ import annotations
 
+import math
+
 #: Largest picture file accepted; logos and figures are far smaller.
 MAX_BYTES = 10 * 1024 * 1024
 
@@ -36,8 +38,11 @@ class PictureError(Exception):
 
 
 def megapixels(width: int, height: int) -> str:
-    count = width * height / 1e6
-    return f"{width:,} × {height:,} pixels ({count:.{0 if count >= 100 else 1}f} megapixels)"
+    """"6,400 × 6,251 pixels (40.1 megapixels)": rounded up, so that a picture over the limit
+    never reads as one at it."""
+    tenths = math.ceil(width * height / 100_000)
+    count = f"{-(-tenths // 10):,}" if tenths >= 1000 else f"{tenths / 10:.1f}"
+    return f"{width:,} × {height:,} pixels ({count} megapixels)"
 
 
 def check_pixels(width: int, height: int) -> None:

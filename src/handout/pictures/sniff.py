@@ -21,8 +21,8 @@ REFUSED = {
            "frame to print",
     "TIFF": "save it as PNG, or as JPEG if it is a photograph",
     "BMP": "save it as PNG",
-    "HEIC": "export it as JPEG: on a Mac, open it in Preview and choose File > Export; an iPhone "
-            "takes JPEGs from then on with Settings > Camera > Formats > Most Compatible",
+    "HEIC": "export it as JPEG, with File > Export in Preview on a Mac; an iPhone takes JPEGs "
+            "from then on with Settings > Camera > Formats > Most Compatible",
     "AVIF": "save it as PNG, or as JPEG if it is a photograph",
     "JPEG 2000": "save it as PNG, or as JPEG if it is a photograph",
     "JPEG XL": "save it as PNG, or as JPEG if it is a photograph",

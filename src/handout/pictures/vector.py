@@ -28,7 +28,7 @@ from handout.pictures.limits import (
     PictureError,
     megapixels,
 )
-from handout.pictures.sniff import SVG_ROOT, guess, kind_of
+from handout.pictures.sniff import SVG_ROOT, article, guess, kind_of
 
 if TYPE_CHECKING:
     from reportlab.graphics.shapes import Drawing
@@ -142,17 +142,18 @@ def _embedded_pictures(root) -> bool:
         href = (el.get(attr) or "").strip()
         if not href.startswith("data:"):
             continue  # a fragment (#id) or nothing: svglib draws nothing for it
-        match = _DATA_PICTURE.match(href)
+        header, _, payload = href[5:].partition(",")
         try:
-            data = base64.b64decode(href[match.end():] if match else b"", validate=False)
+            data = base64.b64decode(payload) if header.lower().endswith(";base64") else b""
         except (binascii.Error, ValueError):
             data = b""
         kind = kind_of(data)
-        if match is None or kind not in ("PNG", "JPEG"):
+        if not _DATA_PICTURE.match(href) or kind not in ("PNG", "JPEG"):
+            what = f" that is {article(kind)} {kind}" if kind else ""
             raise PictureError("an SVG whose embedded pictures are PNG or JPEG (data:image/png;"
                                "base64 or data:image/jpeg;base64)",
-                               f"an embedded {href[5:].split(',')[0][:40] or 'picture'}"
-                               f"{' holding ' + kind if kind else ''}")
+                               f"a picture embedded as {header[:40] or 'data'}{what}")
+        assert kind is not None
         try:
             picture = raster.read(data, kind)
         except PictureError as exc:

@@ -146,3 +146,35 @@ def test_plain_pictures_inside_an_svg_are_printed(tmp_path):
         sizes = [(int(o.Width), int(o.Height)) for o in doc.objects
                  if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
     assert sizes == [(80, 40), (80, 40)]
+
+
+NUMBERS = ("an SVG whose numbers are finite and at most 1,000,000,000 (coordinates, sizes, "
+           "transforms)")
+
+
+@pytest.mark.parametrize("body, found", [
+    ('<rect width="nan" height="10"/>', "nan in a rect of its drawing"),
+    ('<rect x="inf" width="10" height="10"/>', "inf in a rect of its drawing"),
+    ('<g transform="scale(1e308)"><rect width="10" height="10"/></g>',
+     "1e+308 in a group of its drawing"),
+    ('<g transform="rotate(nan)"><rect width="10" height="10"/></g>',
+     "nan in a group of its drawing"),
+    ('<path d="M0 0 L 1e400 5 Z"/>', "inf in a path of its drawing"),
+    ('<circle cx="5" cy="5" r="nan"/>', "nan in a circle of its drawing"),
+    ('<ellipse cx="5" cy="5" rx="1e400" ry="1"/>', "inf in an ellipse of its drawing"),
+    ('<polygon points="0,0 nan,1 5,5"/>', "nan in a polygon of its drawing"),
+    ('<text font-size="1e309" x="1" y="5">Hi</text>', "inf in a string of its drawing"),
+    ('<text x="1e300" y="5">Hi</text>', "1e+300 in a string of its drawing"),
+    ('<line x2="10" y2="10" stroke="black" stroke-dasharray="nan"/>',
+     "nan in a line of its drawing"),
+])
+def test_numbers_a_pdf_cannot_hold_are_refused(tmp_path, body, found):
+    """svglib passes these on; ReportLab then wrote "nan" into the page or stopped (exit 3)."""
+    assert refused(tmp_path, svg(body)) == (NUMBERS, found)
+
+
+def test_a_transform_that_flattens_everything_is_refused(tmp_path):
+    assert refused(tmp_path, svg('<g transform="matrix(0 0 0 0 0 0)"><rect width="9" height="9"/>'
+                                 '</g>')) == (
+        "an SVG whose transforms keep the area of what they draw",
+        "the transform matrix(0 0 0 0 0 0), which flattens a group to nothing; remove it")

@@ -5,7 +5,6 @@ have in a tagged PDF.
 
 from __future__ import annotations
 
-from functools import cache
 from io import BytesIO
 
 from reportlab.graphics.shapes import Drawing
@@ -16,6 +15,7 @@ from handout.layout.markup import Markup
 from handout.layout.paragraphs import Paragraph
 from handout.layout.qr import BORDER, runs
 from handout.pictures import Picture, embed
+from handout.pictures.vector import draw_on
 
 
 class Heading(Paragraph):
@@ -110,27 +110,4 @@ class _DrawingFlowable(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        """What ``Drawing.drawOn`` does, but with pictures inside the SVG drawn as image
-        XObjects: ReportLab's renderer writes them inline, which breaks without ASCII85 (we turn
-        it off, render.py) and cannot carry an alpha channel."""
-        from reportlab.graphics.renderPDF import renderScaledDrawing
-
-        c = self.canv
-        c.saveState()
-        c.translate(0, 0)
-        _renderer()().draw(renderScaledDrawing(self.drawing), c, 0, 0)
-        c.restoreState()
-
-
-@cache
-def _renderer() -> type:
-    from reportlab.graphics.renderPDF import _PDFRenderer
-    from reportlab.lib.utils import ImageReader
-
-    class Renderer(_PDFRenderer):
-        def drawImage(self, image) -> None:  # noqa: N802 - ReportLab's name
-            if hasattr(image.path, "mode"):  # a picture the SVG embeds: all the intake admits
-                self._canvas.drawImage(ImageReader(image.path), image.x, image.y, image.width,
-                                       image.height, mask="auto")
-
-    return Renderer
+        draw_on(self.drawing, self.canv)

@@ -24,6 +24,10 @@ MAX_SVG_DEPTH = 64
 #: Largest width or height of an SVG's viewBox and of the size it declares (points or pixels).
 MAX_SVG_SIZE = 1_000_000.0
 
+#: Largest number an SVG's drawing may hold (a coordinate, a size, a factor of a transform): past
+#: about 1e20 ReportLab cannot write a number at all.
+MAX_SVG_NUMBER = 1e9
+
 #: Below this many pixels an inch at its printed size a raster picture prints soft or blocky;
 #: ``handout check`` warns. Office printers print at 300.
 MIN_PPI = 150

@@ -16,6 +16,7 @@ import binascii
 import math
 import re
 from dataclasses import dataclass
+from functools import cache
 from io import BytesIO
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ from handout.pictures.limits import (
     MAX_PIXELS,
     MAX_SVG_DEPTH,
     MAX_SVG_ELEMENTS,
+    MAX_SVG_NUMBER,
     MAX_SVG_SIZE,
     PictureError,
     megapixels,
@@ -174,14 +176,16 @@ def _embedded_pictures(root) -> bool:
 
 def draw(data: bytes) -> Vector:
     """The drawing of SVG bytes, by svglib: without entities, and from bytes, not a file, so
-    that nothing it refers to can be read (``read`` refuses such SVGs before this)."""
+    that nothing it refers to can be read (``read`` refuses such SVGs before this). The drawing
+    is checked number by number and drawn once on a scratch canvas, so that nothing it holds can
+    stop the layout."""
+    from reportlab.pdfgen.canvas import Canvas
     from svglib.svglib import svg2rlg
 
     try:
         drawing = svg2rlg(BytesIO(data), resolve_entities=False)
     except Exception as exc:  # noqa: BLE001 - svglib stopping on a drawing is the file's fault
-        raise PictureError("an SVG picture the SVG reader can draw",
-                           f"a file it stops on ({type(exc).__name__}: {exc})") from None
+        raise _stops(exc) from None
     if drawing is None or not drawing.width or not drawing.height:
         raise PictureError("an SVG picture with a width and height",
                            "a file the SVG reader could not draw")
@@ -190,7 +194,84 @@ def draw(data: bytes) -> Vector:
             and 0 < height <= MAX_SVG_SIZE):
         raise PictureError(f"an SVG picture at most {MAX_SVG_SIZE:,.0f} points wide and high",
                            f"{width:g} × {height:g} points")
+    _numbers(drawing)
+    try:
+        draw_on(drawing, Canvas(BytesIO(), invariant=1))
+    except Exception as exc:  # noqa: BLE001 - as above: ReportLab stopping on what svglib made
+        raise _stops(exc) from None
     return Vector(drawing, width, height)
+
+
+def draw_on(drawing: Drawing, canvas) -> None:
+    """Draw ``drawing`` at the canvas's origin as ``Drawing.drawOn`` does, but with the pictures
+    an SVG embeds as image XObjects: ReportLab's renderer writes them inline, which breaks without
+    ASCII85 (render.py turns it off) and cannot carry an alpha channel."""
+    from reportlab.graphics.renderPDF import renderScaledDrawing
+
+    canvas.saveState()
+    canvas.translate(0, 0)
+    _renderer()().draw(renderScaledDrawing(drawing), canvas, 0, 0)
+    canvas.restoreState()
+
+
+@cache
+def _renderer() -> type:
+    from reportlab.graphics.renderPDF import _PDFRenderer
+    from reportlab.lib.utils import ImageReader
+
+    class Renderer(_PDFRenderer):
+        def drawImage(self, image) -> None:  # noqa: N802 - ReportLab's name
+            if hasattr(image.path, "mode"):  # a picture the SVG embeds: all the intake admits
+                self._canvas.drawImage(ImageReader(image.path), image.x, image.y, image.width,
+                                       image.height, mask="auto")
+
+    return Renderer
+
+
+def _numbers(drawing: Drawing) -> None:
+    """Every number in the drawing finite and at most ``MAX_SVG_NUMBER``, every transform one
+    that keeps an area: svglib passes NaN, infinities and 1e308 on, which ReportLab would write
+    into the PDF or stop on."""
+    from reportlab.graphics.shapes import Group
+
+    nodes: list = [drawing]
+    while nodes:
+        node = nodes.pop()
+        for value in vars(node).values():
+            bad = _bad_number(value)
+            if bad is not None:
+                raise PictureError(f"an SVG whose numbers are finite and at most "
+                                   f"{MAX_SVG_NUMBER:,.0f} (coordinates, sizes, transforms)",
+                                   f"{bad} in {_a(type(node).__name__.lower())} of its "
+                                   f"drawing")
+        if isinstance(node, Group):
+            a, b, c, d, _, _ = node.transform
+            if abs(a * d - b * c) < 1e-12:
+                raise PictureError("an SVG whose transforms keep the area of what they draw",
+                                   f"the transform matrix({' '.join(f'{v:g}' for v in node.transform)})"
+                                   f", which flattens a group to nothing; remove it")
+            nodes.extend(node.contents)
+
+
+def _bad_number(value) -> str | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return None if math.isfinite(value) and abs(value) <= MAX_SVG_NUMBER else f"{value:g}"
+    if isinstance(value, (list, tuple)):
+        return next((bad for v in value if (bad := _bad_number(v)) is not None), None)
+    if type(value).__name__ in ("Color", "CMYKColor", "PCMYKColor"):
+        return _bad_number([value.red, value.green, value.blue, value.alpha])
+    return None
+
+
+def _stops(exc: Exception) -> PictureError:
+    return PictureError("an SVG picture the SVG reader can draw",
+                        f"a file it stops on ({type(exc).__name__}: {exc})")
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 def _local(el) -> str:

@@ -14,6 +14,7 @@ picture is decoded once, so that a damaged file is found here, not while a page 
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from io import BytesIO
@@ -51,6 +52,12 @@ class Raster:
 def read(data: bytes, kind: str) -> Raster:
     """Check and normalise a PNG, JPEG or WebP file's bytes; ``PictureError`` when it cannot be
     printed."""
+    with warnings.catch_warnings():  # Pillow warns of bad EXIF data, which is ignored as
+        warnings.simplefilter("ignore")  # viewers ignore it: the user needs no Python warning
+        return _read(data, kind)
+
+
+def _read(data: bytes, kind: str) -> Raster:
     size = dimensions(data, kind)
     if size is None:
         raise PictureError(f"a {kind} picture", f"a damaged {kind} file (its header cannot be "

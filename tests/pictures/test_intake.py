@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, features
 
 from handout import pictures
 from handout.pictures import PictureError, name_problem, take
@@ -23,7 +23,9 @@ from tests.pictures.make import (
 EXPECTED = "a PNG, JPEG, WebP or SVG file"
 GIF = encode(Image.new("RGB", (8, 8), "red"), "GIF")
 HEIC = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64
-AVIF = b"\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1miaf" + b"\x00" * 64
+# Pillow reads and writes AVIF where it was built with libavif (its wheels are); HEIC it cannot
+AVIF = (encode(Image.new("RGB", (8, 8), "red"), "AVIF") if features.check("avif")
+        else b"\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1miaf" + b"\x00" * 64)
 PNG = encode(Image.new("RGB", (40, 30), (20, 120, 200)))
 
 
@@ -71,8 +73,18 @@ def test_names_of_kinds_we_print(name):
                         "or as JPEG if it is a photograph)"),
     ("logo.webp", PNG, "a file whose content is not WebP (it is a PNG: fix the file name's "
                        "ending)"),
-    ("logo.png", b"%PDF-1.7\n", "a file whose content is not PNG (it is a PDF file: export the "
-                                "logo or figure as SVG, or as PNG)"),
+    ("logo.png", encode(Image.new("RGB", (8, 8)), "PDF"), "a file whose content is not PNG (it is "
+     "a PDF file: export the logo or figure as SVG, or as PNG)"),
+    ("logo.png", encode(Image.new("RGB", (8, 8)), "EPS"), "a file whose content is not PNG (it is "
+     "an EPS file: export it as SVG, or as PNG)"),
+    ("logo.png", encode(Image.new("RGB", (8, 8)), "TIFF"), "a file whose content is not PNG (it "
+     "is a TIFF file: save it as PNG, or as JPEG if it is a photograph)"),
+    ("logo.jpg", encode(Image.new("RGB", (8, 8)), "BMP"), "a file whose content is not JPEG (it "
+     "is a BMP file: save it as PNG)"),
+    ("logo.png", encode(Image.new("RGB", (16, 16)), "ICO"), "a file whose content is not PNG (it "
+     "is an ICO file: save it as PNG)"),
+    ("logo.jpg", encode(Image.new("RGB", (8, 8)), "JPEG2000"), "a file whose content is not JPEG "
+     "(it is a JPEG 2000 file: save it as PNG, or as JPEG if it is a photograph)"),
     ("logo.png", b"", "a file whose content is not PNG"),
 ])
 def test_content_is_what_the_name_says(tmp_path, name, data, found):

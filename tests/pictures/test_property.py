@@ -46,7 +46,8 @@ SAMPLES = {
         f'width="20" height="20" href="data:image/png;base64,{base64.b64encode(_png).decode()}"/>'
         '</svg>').encode(),
 }
-FRAGMENTS = [b'<rect width="nan" height="1"/>', b' stroke-width="inf"', b'<use href="#a"/>', b'<use xlink:href="#b"/>', b' id="b"', b' viewBox="0 0 nan 1"',
+FRAGMENTS = [b'<rect width="nan" height="1"/>', b' stroke-width="inf"',
+             b'<use href="#a"/>', b'<use xlink:href="#b"/>', b' id="b"', b' viewBox="0 0 nan 1"',
              b' width="-1"', b' height="1e308"', b'<g>', b'</g>', b' transform="scale(1e308)"',
              b' transform="rotate(nan)"', b'<rect width="inf" height="1"/>', b' r="-5"',
              b'<path d="M0 0 L nan nan Z"/>', b'<path d="M 1e400 0 C"/>', b' font-size="1e309"',

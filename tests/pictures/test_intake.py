@@ -315,3 +315,12 @@ def test_data_inside_an_svg_is_a_picture_too(tmp_path):
         "an SVG whose embedded pictures are a picture of at most 40 megapixels",
         "20,000 × 20,000 pixels (400 megapixels); reduce it to at most 5,000 pixels on its longer "
         "side in an image editor")
+
+
+def test_a_file_that_cannot_be_read_is_a_content_error(tmp_path):
+    folder = tmp_path / "logo.png"
+    folder.mkdir()  # a folder with a picture's name
+    with pytest.raises(PictureError) as info:
+        take(folder)
+    assert (info.value.expected, info.value.found) == (
+        "a picture file that can be read", "a file that cannot be (Is a directory)")

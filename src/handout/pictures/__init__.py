@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 __all__ = ["ACCEPTED", "MAX_BYTES", "MAX_PIXELS", "MIN_PPI", "Picture", "PictureError",
            "clear", "name_problem", "problem", "take"]
 
+_EXPECTED = "a PNG, JPEG, WebP or SVG file"
+
 #: Decoded pictures kept at once, by content; bounded by pixels too (a 40 MP picture is 160 MB).
 _KEEP, _KEEP_PIXELS = 32, 100_000_000
 
@@ -67,17 +69,18 @@ def name_problem(name: str) -> tuple[str, str] | None:
     return (_EXPECTED, repr(name))
 
 
-_EXPECTED = "a PNG, JPEG, WebP or SVG file"
-
-
 def take(path: Path) -> Picture:
     """Read, check and normalise the picture at ``path`` (whose name ends in a kind we print)."""
     kind = kind_of_name(path.name)
     if kind is None or kind not in ACCEPTED.values():
         raise PictureError(*(name_problem(path.name) or (_EXPECTED, repr(path.name))))
-    with open(path, "rb") as f:
-        data = f.read(MAX_BYTES + 1)
-        size = len(data) if len(data) <= MAX_BYTES else max(path.stat().st_size, len(data))
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_BYTES + 1)
+            size = len(data) if len(data) <= MAX_BYTES else max(path.stat().st_size, len(data))
+    except OSError as exc:
+        raise PictureError("a picture file that can be read",
+                           f"a file that cannot be ({exc.strerror or exc})") from None
     if size > MAX_BYTES:
         raise PictureError(f"a picture file of at most {MAX_BYTES // (1024 * 1024)} MB",
                            f"{size / (1024 * 1024):.0f} MB")

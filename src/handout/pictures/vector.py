@@ -16,7 +16,6 @@ import binascii
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
 from io import BytesIO
 from typing import TYPE_CHECKING
 
@@ -203,29 +202,11 @@ def draw(data: bytes) -> Vector:
 
 
 def draw_on(drawing: Drawing, canvas) -> None:
-    """Draw ``drawing`` at the canvas's origin as ``Drawing.drawOn`` does, but with the pictures
-    an SVG embeds as image XObjects: ReportLab's renderer writes them inline, which breaks without
-    ASCII85 (render.py turns it off) and cannot carry an alpha channel."""
-    from reportlab.graphics.renderPDF import renderScaledDrawing
+    """Draw an SVG's drawing at the canvas's origin, the pictures it embeds as image XObjects
+    (ReportLab writes them inline, which fails without ASCII85 and drops alpha)."""
+    from handout.reportlab_private import draw_drawing
 
-    canvas.saveState()
-    canvas.translate(0, 0)
-    _renderer()().draw(renderScaledDrawing(drawing), canvas, 0, 0)
-    canvas.restoreState()
-
-
-@cache
-def _renderer() -> type:
-    from reportlab.graphics.renderPDF import _PDFRenderer
-    from reportlab.lib.utils import ImageReader
-
-    class Renderer(_PDFRenderer):
-        def drawImage(self, image) -> None:  # noqa: N802 - ReportLab's name
-            if hasattr(image.path, "mode"):  # a picture the SVG embeds: all the intake admits
-                self._canvas.drawImage(ImageReader(image.path), image.x, image.y, image.width,
-                                       image.height, mask="auto")
-
-    return Renderer
+    draw_drawing(drawing, canvas)
 
 
 def _numbers(drawing: Drawing) -> None:

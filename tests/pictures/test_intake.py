@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from io import BytesIO
 
 import pytest
 from PIL import Image, ImageDraw, features
@@ -190,12 +191,18 @@ def taken(tmp_path, name: str, data: bytes):
     return take(path).content
 
 
-def test_a_plain_jpeg_keeps_its_bytes(tmp_path):
+def test_a_plain_jpeg_keeps_its_coded_bytes_without_metadata(tmp_path):
+    where = Image.Exif()
+    where[0x8825] = {2: (40.0, 1.0, 12.0), 4: (105.0, 16.0, 30.0)}  # GPS latitude, longitude
     for image in (PHOTO, PHOTO.convert("L")):
-        for data in (encode(image, "JPEG"), encode(image, "JPEG", progressive=True),
-                     encode(image, "JPEG", icc_profile=srgb_profile())):
+        for options in ({}, {"progressive": True}, {"icc_profile": srgb_profile()},
+                        {"exif": where.tobytes(), "comment": b"IMG_0042"}):
+            data = encode(image, "JPEG", **options)
             raster = taken(tmp_path, "photo.jpg", data)
-            assert raster.jpeg == data and raster.pixels is None
+            assert raster.pixels is None and raster.jpeg is not None
+            assert b"Exif" not in raster.jpeg and b"IMG_0042" not in raster.jpeg
+            assert raster.jpeg.endswith(data[data.index(b"\xff\xdb"):])  # tables and scans as they were
+            assert Image.open(BytesIO(raster.jpeg)).tobytes() == Image.open(BytesIO(data)).tobytes()
 
 
 def test_sixteen_bit_grey_is_scaled_to_eight_bits_not_clipped(tmp_path):

@@ -40,7 +40,7 @@ class Raster:
     width: int  # in pixels, upright
     height: int
     pixels: Image | None  # L, LA, RGB or RGBA, 8-bit, sRGB, upright; None when ``jpeg`` is set
-    jpeg: bytes | None  # the file itself, when it prints as it is
+    jpeg: bytes | None  # the file's coded picture, when it prints as it is (without metadata)
     changes: tuple[str, ...] = ()  # what was converted, in words, for tests and --debug
 
     @property
@@ -89,13 +89,33 @@ def _read(data: bytes, kind: str) -> Raster:
     if (frame is not None and frame.marker in _PDF_JPEG and frame.bits == 8
             and frame.components in (1, 3) and image.mode in ("L", "RGB") and frames == 1
             and orientation == 1 and (icc is None or _is_srgb(icc, image.mode))):
-        return Raster(kind, image.width, image.height, None, data)
+        return Raster(kind, image.width, image.height, None, without_metadata(data))
     changes: list[str] = []
     try:
         pixels = _normalise(image, kind, icc, orientation, changes)
     except Exception as exc:  # noqa: BLE001 - Pillow's conversions of a picture it decoded
         raise _damaged(kind, exc) from None
     return Raster(kind, pixels.width, pixels.height, pixels, None, tuple(changes))
+
+
+# The segments before a JPEG's coded data that a PDF reader uses: JFIF (APP0) and Adobe's colour
+# transform (APP14). The others are metadata: EXIF (with the GPS position of a phone's photo), XMP,
+# ICC profiles (a PDF reader ignores them inside a JPEG), comments.
+_READ_BY_PDF = {0xE0, 0xEE}
+
+
+def without_metadata(data: bytes) -> bytes:
+    """A JPEG's bytes without its metadata, the coded picture untouched: a photo from a phone
+    would otherwise carry where it was taken into every patient's copy."""
+    out, i = bytearray(data[:2]), 2
+    while i + 4 <= len(data) and data[i] == 0xFF and data[i + 1] not in (0xDA, 0xFF):
+        marker, length = data[i + 1], int.from_bytes(data[i + 2:i + 4], "big")
+        if marker in range(0xD0, 0xD8) or marker in (0x01, 0xD8):
+            length = 0  # a marker without a segment
+        if not (0xE0 <= marker <= 0xEF or marker == 0xFE) or marker in _READ_BY_PDF:
+            out += data[i:i + 2 + length]
+        i += 2 + length
+    return bytes(out + data[i:])
 
 
 def _normalise(image: Image, kind: str, icc: bytes | None, orientation: int,

@@ -50,7 +50,10 @@ OURS = OURS_ON_REPORTLAB | {
     "_cache",  # layout.styles
     "_paint",  # layout.formats: painters that draw inside the trimmed page
     "_label", "_paragraph", "_section", "_quote", "_callout", "_figure", "_items", "_faq",
-    "_sources", "_clinic_panel",  # layout.blocks: one builder per block kind
+    "_sources", "_clinic_panel", "_list", "_steps", "_checklist", "_table",  # layout.blocks:
+    # one builder per block kind
+    "_sizes", "_gaps",  # layout.hanging
+    "_rows_fit_columns",  # model.guide: a validator
 }
 
 #: Private names of the standard library that its documentation makes public.

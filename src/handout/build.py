@@ -35,7 +35,7 @@ from handout.plan import Edition, Made, Outcome, Request, Settings, plan
 from handout.printable import footer_problems, glyph_problems
 from handout.project import Project
 from handout.render import render
-from handout.resolve import Document, resolve
+from handout.resolve import Document, resolve, unknown_guides
 from handout.write import write_atomic
 
 if TYPE_CHECKING:
@@ -131,7 +131,8 @@ class Workshop:
         problems = (glyph_problems(parsed_guide.source, family)
                     + glyph_problems(parsed_clinic.source, family)
                     + footer_problems(parsed_clinic.source, parsed_clinic.value, family,
-                                      self.words(parsed_guide.value.language)))
+                                      self.words(parsed_guide.value.language))
+                    + unknown_guides(parsed_clinic, self.project.guide_ids()))
         try:
             doc = resolve(parsed_guide, parsed_clinic, clinic, self.project.root,
                           self.words(parsed_guide.value.language))

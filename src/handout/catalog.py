@@ -66,6 +66,11 @@ WORDS: dict[str, dict[str, str]] = {
         "notes_heading": "My notes",
         "notes_lede": "For anything you want to remember between visits.",
         "paying": "Paying for treatment",
+        # callout levels, printed before the title: never colour alone
+        "important": "Important",
+        "urgent": "Urgent",
+        "bullet": "\u2022",
+        "step": "{n}.",
     },
     "es": {
         "kicker": "Guía para pacientes",
@@ -123,6 +128,10 @@ WORDS: dict[str, dict[str, str]] = {
         "notes_heading": "Mis notas",
         "notes_lede": "Para todo lo que quiera recordar entre consultas.",
         "paying": "Cómo pagar el tratamiento",
+        "important": "Importante",
+        "urgent": "Urgente",
+        "bullet": "\u2022",
+        "step": "{n}.",
     },
 }
 

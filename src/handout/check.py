@@ -118,11 +118,9 @@ def clinic_findings(clinic: Parsed[Clinic]) -> list[Finding]:
     out = contrast_findings(src, c.brand.primary)
     if c.brand.logo is not None:
         out += _alt_findings(src, ("brand", "logo"), c.brand.logo.alt, c.brand.logo.file, False)
-    for i, op in enumerate(c.overrides):
-        block = getattr(op, "block", None)
-        if block is not None:
-            for path, child in parts.tree(block, ("overrides", i, "block")):
-                out += _picture_findings(src, path, child)
+    for where, block in c.new_blocks():
+        for path, child in parts.tree(block, where):
+            out += _picture_findings(src, path, child)
     return out + link_findings(src)
 
 
@@ -255,11 +253,8 @@ def override_grades(clinic: Parsed[Clinic]) -> list[Grade]:
     if not clinic.value.language.startswith("en"):
         return []
     units: list[tuple[KeyPath, str, list[str]]] = []
-    for i, op in enumerate(clinic.value.overrides):
-        block = getattr(op, "block", None)
-        if block is not None:
-            units.append((("overrides", i, "block"), parts.heading(block) or block.id,
-                          parts.words(block)))
+    for where, block in clinic.value.new_blocks():
+        units.append((where, parts.heading(block) or block.id, parts.words(block)))
     return _grades(clinic.source, units)
 
 

@@ -50,7 +50,7 @@ class Document:
 def resolve(guide: Parsed[Guide], clinic: Parsed[Clinic], clinic_id: str, root: Path,
             words: Words) -> Document:
     problems: list[Problem] = []
-    blocks = merge(guide.value.blocks, clinic, problems)
+    blocks = merge(guide.value.blocks, clinic, guide.value.id, problems)
     logo = None
     if clinic.value.brand.logo is not None:
         logo = _asset(clinic.source, ("brand", "logo", "file"), clinic.value.brand.logo.file, root,
@@ -64,7 +64,7 @@ def resolve(guide: Parsed[Guide], clinic: Parsed[Clinic], clinic_id: str, root: 
             problems.append(source.problem(
                 path + ("alt",), "a description of the picture for screen readers (alt), "
                 "or 'decorative: true'", "nothing"))
-    problems += cite_problems(clinic.source, _clinic_citations(clinic.value),
+    problems += cite_problems(clinic.source, _clinic_citations(clinic.value, guide.value.id),
                               {s.id for s in guide.value.sources})
     if problems:
         raise ContentError(problems)
@@ -74,21 +74,34 @@ def resolve(guide: Parsed[Guide], clinic: Parsed[Clinic], clinic_id: str, root: 
 
 def picture_files(guide: Parsed[Guide], clinic: Parsed[Clinic]
                   ) -> list[tuple[Loaded, KeyPath, Block, KeyPath, str]]:
-    """Every picture file a block names, in the guide and in the blocks a clinic's overrides
-    add: (the file it is written in, the block's key path, the block, the file's key path, the
-    file's name)."""
+    """Every picture file a block names, in the guide and in the blocks the clinic's overrides
+    for it add: (the file it is written in, the block's key path, the block, the file's key path,
+    the file's name)."""
     placed = [(guide.source, path, block) for path, block in parts.walk(guide.value.blocks)]
-    for i, op in enumerate(clinic.value.overrides):  # a clinic's own blocks may hold pictures
-        if isinstance(op, (Replace, Append)):
-            placed += [(clinic.source, path, block)
-                       for path, block in parts.tree(op.block, ("overrides", i, "block"))]
+    for where, new in clinic.value.new_blocks(guide.value.id):  # they may hold pictures too
+        placed += [(clinic.source, path, block) for path, block in parts.tree(new, where)]
     return [(source, path, block, where, file) for source, path, block in placed
             for where, file in parts.files(block, path)]
 
 
-def merge(blocks: tuple[Block, ...], clinic: Parsed[Clinic], problems: list[Problem]
-          ) -> tuple[Block, ...]:
-    """Apply the clinic's overrides, in the order written, to the guide's block tree.
+def unknown_guides(clinic: Parsed[Clinic], guides: list[str]) -> list[Problem]:
+    """A problem for each guide id under ``guides:`` that names no guide of the project (text
+    for a guide that exists but is not being built is simply not used)."""
+    problems = []
+    for gid in clinic.value.guides:
+        if gid not in guides:
+            close = difflib.get_close_matches(gid, guides, n=1)
+            problems.append(clinic.source.problem(
+                ("guides", gid), "the id of a guide in content/guides/", repr(gid),
+                f"did you mean '{close[0]}'?" if close else "guide ids are listed by 'handout list'",
+                key=True))
+    return problems
+
+
+def merge(blocks: tuple[Block, ...], clinic: Parsed[Clinic], guide_id: str,
+          problems: list[Problem]) -> tuple[Block, ...]:
+    """Apply the clinic's overrides for the guide (``guides.<id>.overrides``), in the order
+    written, to the guide's block tree.
 
     replace id:        the block with that id (anywhere in the tree) is swapped for the new one
     remove id:         the block with that id is dropped, with its children
@@ -96,8 +109,8 @@ def merge(blocks: tuple[Block, ...], clinic: Parsed[Clinic], problems: list[Prob
     append (no after): the new block goes at the end of the guide
     """
     result = blocks
-    for i, op in enumerate(clinic.value.overrides):
-        path = ("overrides", i)
+    for i, op in enumerate(clinic.value.for_guide(guide_id).overrides):
+        path = ("guides", guide_id, "overrides", i)
         target = op.after if isinstance(op, Append) else op.id
         if target is not None and target not in _ids(result):
             key = "after" if isinstance(op, Append) else "id"
@@ -142,17 +155,16 @@ def _ids(blocks: tuple[Block, ...]) -> set[str]:
     return {b.id for _, b in parts.walk(blocks)}
 
 
-def _clinic_citations(clinic: Clinic) -> list[tuple[KeyPath, str]]:
-    """Sources cited by the clinic's own texts: pricing notes, disclaimer, new blocks."""
-    texts: list[tuple[KeyPath, str | None]] = [(("disclaimer",), clinic.disclaimer)]
+def _clinic_citations(clinic: Clinic, guide_id: str) -> list[tuple[KeyPath, str]]:
+    """Sources cited by the clinic's own texts for a guide: pricing notes, disclaimers, blocks."""
+    texts: list[tuple[KeyPath, str | None]] = list(clinic.disclaimers(guide_id))
     if clinic.pricing is not None:
         texts += [(("pricing", key), getattr(clinic.pricing, key))
                   for key in ("summary", "insurance", "payment_plans", "sliding_scale")]
     cited = [(path, span.cite) for path, text in texts for span in inline.parse(text or "")
              if span.cite]
-    for i, op in enumerate(clinic.overrides):
-        if isinstance(op, (Replace, Append)):
-            cited += parts.citations(op.block, ("overrides", i, "block"), children=True)
+    for where, block in clinic.new_blocks(guide_id):
+        cited += parts.citations(block, where, children=True)
     return cited
 
 

@@ -65,7 +65,8 @@ CASES = [
       '"(303) 555-0142"), got \'call the front desk\'']),
     ("bad link scheme", CLINIC, "Call us at {clinic.phone}.",
      "See [our page](javascript:alert(1)).",
-     ["content/clinics/boulder.yaml:70:13: overrides[0].block.text: expected a link starting with "
+     ["content/clinics/boulder.yaml:73:17: guides.ketamine-benefits-risks.overrides[0].block.text: "
+      "expected a link starting with "
       "https://, http://, mailto: or tel:, got 'javascript:alert(1'"]),
     ("missing asset", CLINIC, "file: assets/boulder/logo.svg", "file: assets/boulder/logo.png",
      ["content/clinics/boulder.yaml:15:11: brand.logo.file: expected an existing file, got no file "
@@ -80,10 +81,12 @@ CASES = [
       "{clinic.website}, {clinic.booking}), got {phone}; did you mean {clinic.phone}?"]),
     ("unknown block kind", GUIDE_FILE, "kind: quote", "kind: qoute",
      ["content/guides/ketamine-benefits-risks.yaml:83:11: blocks[3].kind: expected a block kind: "
-      "paragraph, quote, callout, figure, items, faq, clinic-panel, sources, section, got 'qoute' "
+      "paragraph, quote, callout, list, steps, checklist, table, figure, items, faq, clinic-panel, "
+      "sources, section, got 'qoute' "
       "(did you mean 'quote'?)"]),
     ("unknown block in an override", CLINIC, "after: more-you-know", "after: more-you-knw",
-     ["content/clinics/boulder.yaml:65:12: overrides[0].after: expected the id of a block in the "
+     ["content/clinics/boulder.yaml:68:16: guides.ketamine-benefits-risks.overrides[0].after: "
+      "expected the id of a block in the "
       "guide, got 'more-you-knw' (did you mean 'more-you-know'?)"]),
     ("characters the fonts cannot show", CLINIC, "short_name: Boulder Ketamine",
      "short_name: Boulder Ketamine 🌄",
@@ -178,4 +181,5 @@ def test_problems_of_different_checks_are_reported_together(tmp_path):
     assert lines[0] == "error: 2 problems found:"
     assert lines[1].startswith("  content/clinics/boulder.yaml:7:13: short_name: expected "
                                "characters our fonts can print")
-    assert lines[2].startswith("  content/clinics/boulder.yaml:65:12: overrides[0].after:")
+    assert lines[2].startswith("  content/clinics/boulder.yaml:68:16: "
+                               "guides.ketamine-benefits-risks.overrides[0].after:")

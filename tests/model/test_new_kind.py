@@ -119,11 +119,13 @@ def test_a_new_kind_touches_the_model_and_one_builder(tmp_path):
     assert '"tip"' in json.dumps(guide_schema)
 
     (project.root / "content" / "clinics" / "c.yaml").write_text(CLINIC + """\
-overrides:
-  - {op: replace, id: tip, block: {id: own-tip, kind: tip, title: "Our tip", text: "Eat first [@nope]."}}
+guides:
+  tiny:
+    overrides:
+      - {op: replace, id: tip, block: {id: own-tip, kind: tip, title: "Our tip", text: "Eat [@nope]."}}
 """)
     bad = _handout(src, "build", "--clinic", "c", "--format", "handout", "--root", root,
                    "--out", str(tmp_path / "out"))
     assert bad.returncode == 2
-    assert "overrides[0].block.text: expected a source id" in bad.stderr
+    assert "guides.tiny.overrides[0].block.text: expected a source id" in bad.stderr
     assert "[@nope]" in bad.stderr and "Traceback" not in bad.stderr

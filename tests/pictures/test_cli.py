@@ -15,10 +15,10 @@ from tests.pictures.make import encode, exif_orientation, png_by_hand
 
 CLINIC = "content/clinics/boulder.yaml"
 PHOTO = encode(Image.radial_gradient("L").convert("RGB").resize((400, 300)), "JPEG")
-FIGURE = """overrides:
-  - op: append
-    after: more-you-know
-    block: {id: clinic-photo, kind: figure, asset: assets/boulder/FILE, alt: "Our waiting room"}
+FIGURE = """    overrides:
+      - op: append
+        after: more-you-know
+        block: {id: clinic-photo, kind: figure, asset: assets/boulder/FILE, alt: "Our waiting room"}
 """
 
 
@@ -33,7 +33,7 @@ def with_picture(tmp_path, name: str, data: bytes, figure: bool = False):
     clinic = project.root / CLINIC
     text = clinic.read_text(encoding="utf-8")
     if figure:
-        text = text.replace("overrides:\n", FIGURE.replace("FILE", name), 1)
+        text = text.replace("    overrides:\n", FIGURE.replace("FILE", name), 1)
     else:
         text = text.replace("file: assets/boulder/logo.svg", f"file: assets/boulder/{name}")
     clinic.write_text(text, encoding="utf-8")
@@ -55,7 +55,8 @@ def with_picture(tmp_path, name: str, data: bytes, figure: bool = False):
      "in Preview on a Mac; an iPhone takes JPEGs from then on with Settings > Camera > Formats > "
      "Most Compatible"),
     ("room.png", encode(Image.new("RGB", (300, 200)))[:90], True,
-     "content/clinics/boulder.yaml:66:52: overrides[0].block.asset: expected a PNG picture, got "
+     "content/clinics/boulder.yaml:69:56: guides.ketamine-benefits-risks.overrides[0].block.asset: "
+     "expected a PNG picture, got "
      "a damaged or incomplete PNG file (image file is truncated); save or download it again"),
 ], ids=["bomb", "truncated", "heic", "figure-added-by-the-clinic"])
 def test_a_picture_a_clinic_cannot_print_is_a_content_error(tmp_path, name, data, figure,

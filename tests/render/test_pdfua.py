@@ -10,7 +10,6 @@ import pytest
 
 from handout.build import build_clinic
 from handout.layout.formats import FORMATS
-from tests.conftest import GUIDE
 
 page = pytest.importorskip("page", reason="needs the page-validation package (pip install -e '.[test]')")
 
@@ -19,7 +18,7 @@ page = pytest.importorskip("page", reason="needs the page-validation package (pi
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_every_clinic_passes_pdf_ua_1(project, tmp_path, fmt):
     for clinic in project.clinic_names():
-        outputs = build_clinic(project, clinic, [GUIDE], tmp_path, formats=[fmt])
+        outputs = build_clinic(project, clinic, project.guide_ids(), tmp_path, formats=[fmt])
         assert any(output.format == fmt for output in outputs)
         for output in outputs:
             if output.format != fmt:  # sheets imposed for the printer are not read on screen

@@ -204,12 +204,12 @@ def test_a_paragraph_split_across_pages_stays_one_element(tmp_path):
     long = " ".join(f"Sentence {n} of a long note that has to continue on the next page." for n in
                     range(1, 90))
     clinic.write_text(clinic.read_text() + f"""
-  - op: append
-    after: intro-studies
-    block:
-      id: long-note
-      kind: paragraph
-      text: "{long}"
+      - op: append
+        after: intro-studies
+        block:
+          id: long-note
+          kind: paragraph
+          text: "{long}"
 """)
     path = build_clinic(project, "boulder", [GUIDE], tmp_path / "out", formats=["handout"])[0].path
     tree = read_tree(path)

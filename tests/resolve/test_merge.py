@@ -31,14 +31,17 @@ CLINIC = """\
 name: C
 brand: {primary: "#1D5B79"}
 contact: {phone: "(303) 555-0100"}
-overrides:
+guides:
+  g:
+    overrides:
 """
 
 NEW = '{id: new, kind: callout, text: "New."}'
 
 
 def ids(overrides: str) -> list[str]:
-    clinic = parse_clinic(parse_yaml(CLINIC + overrides, Path("c.yaml")))
+    indented = "".join("    " + line for line in overrides.splitlines(keepends=True))
+    clinic = parse_clinic(parse_yaml(CLINIC + indented, Path("c.yaml")))
     doc = resolve(GUIDE, clinic, "c", Path("."), Words("en"))
     return [block.id for _, block in walk(doc.blocks)]
 
@@ -59,10 +62,10 @@ def test_merge_rules(overrides, expected):
 
 @pytest.mark.parametrize("overrides, expected", [
     ("  - {op: remove, id: inrto}\n",
-     "c.yaml:5:22: overrides[0].id: expected the id of a block in the guide, got 'inrto' "
+     "c.yaml:7:26: guides.g.overrides[0].id: expected the id of a block in the guide, got 'inrto' "
      "(did you mean 'intro'?)"),
     ("  - {op: append, after: a, block: {id: b, kind: paragraph, text: x}}\n",
-     "c.yaml:5:40: overrides[0].block.id: expected an id not already used in the guide, got 'b'"),
+     "c.yaml:7:44: guides.g.overrides[0].block.id: expected an id not already used in the guide, got 'b'"),
 ])
 def test_override_mistakes(overrides, expected):
     with pytest.raises(ContentError) as info:
@@ -73,6 +76,6 @@ def test_override_mistakes(overrides, expected):
 def test_logo_outside_project_is_refused(tmp_path):
     text = CLINIC.replace('brand: {primary: "#1D5B79"}',
                           'brand: {primary: "#1D5B79", logo: {file: ../../etc/passwd.png, alt: x}}')
-    clinic = parse_clinic(parse_yaml(text + "  []\n", Path("c.yaml")))
+    clinic = parse_clinic(parse_yaml(text + "      []\n", Path("c.yaml")))
     with pytest.raises(ContentError, match="expected a path inside the project"):
         resolve(GUIDE, clinic, "c", tmp_path, Words("en"))

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -20,7 +21,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from handout import inline
 from handout.layout.flowables import FIGURE_HEIGHT, MASTHEAD_LOGO, Badge, Heading, Paragraph, logo
+from handout.layout.hanging import Hanging, TickBox, WarningSign
 from handout.layout.markup import Markup, anchor, bold, cite, escape, join, link, to_markup
 from handout.layout.styles import StyleSheet
 from handout.model.clinic import bare_url as _bare
@@ -28,14 +31,18 @@ from handout.model.common import tel_link
 from handout.model.guide import (
     Block,
     BlockModel,
+    BulletList,
     Callout,
+    Checklist,
     ClinicPanel,
+    DataTable,
     Faq,
     Figure,
     Items,
     Quote,
     Section,
     Sources,
+    Steps,
 )
 from handout.model.guide import Paragraph as ParagraphBlock
 from handout.resolve import Document
@@ -148,8 +155,8 @@ class Builder:
         parts.append(w("version", version=guide.version))
         parts.append(w("edition_for", name=self.doc.clinic.name))
         out: list[Flowable] = [Spacer(1, 10), self.plain_para(" · ".join(parts), self.s.small)]
-        if self.doc.clinic.disclaimer:
-            out.append(self.para(self.doc.clinic.disclaimer, self.s.small))
+        for _, disclaimer in self.doc.clinic.disclaimers(self.doc.guide.id):
+            out.append(self.para(disclaimer, self.s.small))
         return out
 
     # -- one builder per block kind -------------------------------------------------------------
@@ -187,10 +194,101 @@ class Builder:
     @builds(Callout)
     def _callout(self, block: Callout, depth: int) -> list[Flowable]:
         cell: list[Flowable] = []
+        if block.level != "note":  # a word, and for urgent a sign: never colour alone
+            cell.append(self.level_mark(block.level))
         if block.title:
             cell.append(self.plain_para(block.title, self.s.note_heading))
         cell.append(self.para(block.text, self.s.card_body))
-        return [self.boxed(cell)]
+        return [self.boxed(cell, urgent=block.level == "urgent")]
+
+    def level_mark(self, level: str) -> Flowable:
+        """"Important", or a warning sign and "Urgent", above a callout's title."""
+        word = self.plain_para(self.words(level), self.s.level)
+        if level != "urgent":
+            return word
+        size = self.s.level.fontSize * 1.45
+        sign = WarningSign(size, self.p.ink, "#FFFFFF")
+        row = self.table([[sign, word]], [size + 6, None], [
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4)])
+        row.hAlign = "LEFT"
+        return row
+
+    # -- lists, steps, checklists, tables -------------------------------------------------------
+
+    def intro(self, text: str | None) -> list[Flowable]:
+        """A list's opening sentence, kept with its first item."""
+        return [self.para(text, self.s.intro)] if text else []
+
+    def hanging(self, label: Flowable | None, body: list[Flowable], indent: float) -> Hanging:
+        return Hanging(label, body, indent, after=self.s.metrics.body * 0.3)
+
+    def bullet(self, body: list[Flowable], nested: bool = False) -> Hanging:
+        m = self.s.metrics
+        mark = self.plain_para(self.words("bullet"), self.s.list_label)
+        mark.role = "Lbl"  # type: ignore[attr-defined]
+        return self.hanging(mark, body, m.body * (1.3 if nested else 1.5))
+
+    @builds(BulletList)
+    def _list(self, block: BulletList, depth: int) -> list[Flowable]:
+        out = self.intro(block.intro)
+        for point in block.items:
+            text, inner = (point, ()) if isinstance(point, str) else (point.text, point.items)
+            body: list[Flowable] = [self.para(text, self.s.list_item)]
+            body += [self.bullet([self.para(t, self.s.list_item)], nested=True) for t in inner]
+            out.append(self.bullet(body))
+        return out + [self.after_list()]
+
+    @builds(Steps)
+    def _steps(self, block: Steps, depth: int) -> list[Flowable]:
+        out = self.intro(block.intro)
+        for n, step in enumerate(block.items, 1):
+            number = self.plain_para(self.words("step", n=n), self.s.list_label)
+            number.role = "Lbl"  # type: ignore[attr-defined]
+            if isinstance(step, str):
+                body: list[Flowable] = [self.para(step, self.s.list_item)]
+            else:
+                body = [self.plain_para(step.title, self.s.step_title)]
+                if step.text:
+                    body.append(self.para(step.text, self.s.list_item))
+            out.append(self.hanging(number, body, self.s.metrics.body * 2))
+        return out + [self.after_list()]
+
+    @builds(Checklist)
+    def _checklist(self, block: Checklist, depth: int) -> list[Flowable]:
+        m, style = self.s.metrics, self.s.list_item
+        out = self.intro(block.intro)
+        for text in block.items:
+            box = TickBox(style.fontSize * 0.95, self.p.ink, max(0.8, m.body / 14),
+                          style.fontSize * 0.75)  # its top at the text's cap height
+            out.append(self.hanging(box, [self.para(text, style)], m.body * 2))
+        return out + [self.after_list()]
+
+    def after_list(self) -> Flowable:
+        return Spacer(1, self.s.metrics.body * 0.5)
+
+    @builds(DataTable)
+    def _table(self, block: DataTable, depth: int) -> list[Flowable]:
+        s = self.s
+        header = [Paragraph(escape(c), s.cell_bold) for c in block.columns]
+        rows = [[self.para(cell, s.cell) for cell in row] for row in block.rows]
+        plain = [list(block.columns)] + [[inline.plain(self.doc.spans(c)) for c in row]
+                                         for row in block.rows]
+        widths = _column_widths(plain, self.width, s.cell.fontName, s.cell_bold.fontName,
+                                s.cell.fontSize, 12)
+        table = self.table([header, *rows], widths, [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BACKGROUND", (0, 0), (-1, 0), HexColor(self.p.tint)),
+            ("LINEBELOW", (0, 0), (-1, 0), 1.2, HexColor(self.p.brand)),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.5, HexColor(self.p.rule)),
+            ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)],
+            repeatRows=1, splitInRow=1)
+        table.role = "Table"  # type: ignore[attr-defined]
+        table.hAlign = "LEFT"
+        caption = self.plain_para(block.caption, s.table_caption)
+        return [caption, table, Spacer(1, s.metrics.body * 0.8)]
 
     @builds(Figure)
     def _figure(self, block: Figure, depth: int) -> list[Flowable]:
@@ -280,13 +378,17 @@ class Builder:
         table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), self.s.family.regular)] + commands))
         return table
 
-    def boxed(self, cell: list[Flowable], bar: bool = True) -> Flowable:
-        """A tinted box with a brand bar on its left: callouts and pricing notes."""
+    def boxed(self, cell: list[Flowable], bar: bool = True, urgent: bool = False) -> Flowable:
+        """A tinted box with a brand bar on its left: callouts and pricing notes. An urgent box
+        is outlined and barred in the text colour, to stand out in black and white too."""
         style: list[tuple] = [*self.s.surface(),
                  ("LEFTPADDING", (0, 0), (-1, -1), 16), ("RIGHTPADDING", (0, 0), (-1, -1), 14),
                  ("TOPPADDING", (0, 0), (-1, -1), 10), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]
+        if urgent:
+            style.append(("BOX", (0, 0), (-1, -1), 1.5, HexColor(self.p.ink)))
         if bar:
-            style.append(("LINEBEFORE", (0, 0), (0, 0), 4, HexColor(self.p.brand)))
+            colour = self.p.ink if urgent else self.p.brand
+            style.append(("LINEBEFORE", (0, 0), (0, 0), 6 if urgent else 4, HexColor(colour)))
         table = self.table([[cell]], [self.width], style)
         return KeepTogether([table, Spacer(1, 12)])
 
@@ -310,6 +412,28 @@ class Builder:
             cell.append(Paragraph(markup, self.s.card_body))
         return self.boxed(cell)
 
+
+
+def _column_widths(texts: list[list[str]], width: float, font: str, bold: str, size: float,
+                   padding: float) -> list[float]:
+    """Column widths for cells of plain ``texts`` (the header row first, in ``bold``): each column
+    gets at least its longest word, and the rest of the width goes where lines are longest."""
+    def measure(text: str, face: str) -> tuple[float, float]:
+        words = text.split() or [""]
+        return (max(stringWidth(w, face, size) for w in words) + padding,
+                stringWidth(text, face, size) + padding)
+
+    columns = list(zip(*texts, strict=True))
+    least, most = [], []
+    for column in columns:
+        sizes = [measure(t, bold if r == 0 else font) for r, t in enumerate(column)]
+        least.append(max(a for a, _ in sizes))
+        most.append(max(b for _, b in sizes))
+    if sum(most) <= width:  # every cell fits on one line: share out the room that is left
+        return [m + (width - sum(most)) * m / sum(most) for m in most]
+    spare = max(0.0, width - sum(least))
+    wants = [m - a for a, m in zip(least, most, strict=True)]
+    return [a + spare * w / (sum(wants) or 1) for a, w in zip(least, wants, strict=True)]
 
 
 #: Block kind → its shared builder, from the methods marked ``@builds``.

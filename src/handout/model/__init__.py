@@ -122,7 +122,7 @@ def _problem(loaded: Loaded, path: KeyPath, err: Any, vocabulary: set[str]) -> P
     if kind == "extra_forbidden":
         name = str(path[-1])
         return loaded.problem(path, "only known keys", f"unknown key '{name}'",
-                              _near(name, vocabulary), key=True)
+                              MOVED.get(path) or _near(name, vocabulary), key=True)
     if kind == "missing":
         parent = f"under '{path[-2]}:'" if len(path) > 1 and isinstance(path[-2], str) else \
             "in this entry" if len(path) > 1 else "at the top of the file"
@@ -158,6 +158,13 @@ def _problem(loaded: Loaded, path: KeyPath, err: Any, vocabulary: set[str]) -> P
         return loaded.problem(path, what, _show(value))
     return loaded.problem(path, msg.removeprefix("Input should be ").removeprefix("Value should be "),
                           _show(value))
+
+
+#: Keys that moved, by their old place in a file: what to write instead.
+MOVED: dict[KeyPath, str] = {
+    ("overrides",): "overrides belong to one guide now: write them under 'guides:', by the "
+                    "guide's id (guides: → ketamine-benefits-risks: → overrides:)",
+}
 
 
 def _show(value: Any) -> str:

@@ -1,4 +1,5 @@
-"""The clinic model: identity, brand, contact, pricing and patches (overrides) on guide blocks."""
+"""The clinic model: identity, brand, contact and pricing, for every guide; and, per guide, the
+patches (overrides) on its blocks and text that belongs to that guide only (``guides:``)."""
 
 from __future__ import annotations
 
@@ -70,6 +71,13 @@ class Remove(Model):
 Override = Annotated[Replace | Append | Remove, Field(discriminator="op")]
 
 
+class ForGuide(Model):
+    """What a clinic says about one guide only: changes to its blocks, and its own disclaimer."""
+
+    overrides: tuple[Override, ...] = ()
+    disclaimer: Text | None = None  # printed after the clinic's disclaimer for every guide
+
+
 class Clinic(Model):
     name: Plain
     short_name: Plain | None = None
@@ -78,8 +86,31 @@ class Clinic(Model):
     brand: Brand
     contact: Contact
     pricing: Pricing | None = None
-    disclaimer: Text | None = None
-    overrides: tuple[Override, ...] = ()
+    disclaimer: Text | None = None  # for every guide
+    #: guide id → what the clinic says about that guide only
+    guides: dict[Id, ForGuide] = Field(default_factory=dict)
+
+    def for_guide(self, guide_id: str) -> ForGuide:
+        return self.guides.get(guide_id, _NOTHING)
+
+    def new_blocks(self, guide_id: str | None = None
+                   ) -> list[tuple[tuple[str | int, ...], Block]]:
+        """The blocks the clinic adds or puts in place of a guide's (of one guide, or of all),
+        each with its key path in the clinic file."""
+        out: list[tuple[tuple[str | int, ...], Block]] = []
+        for gid, content in self.guides.items():
+            if guide_id is None or gid == guide_id:
+                out += [(("guides", gid, "overrides", i, "block"), op.block)
+                        for i, op in enumerate(content.overrides)
+                        if isinstance(op, (Replace, Append))]
+        return out
+
+    def disclaimers(self, guide_id: str) -> list[tuple[tuple[str | int, ...], str]]:
+        """The disclaimers printed with a guide (the clinic's own for every guide, then the one
+        for this guide), with their key paths."""
+        return [(path, text) for path, text in (
+            (("disclaimer",), self.disclaimer),
+            (("guides", guide_id, "disclaimer"), self.for_guide(guide_id).disclaimer)) if text]
 
     @property
     def display_short(self) -> str:
@@ -104,6 +135,9 @@ class Clinic(Model):
                                c.website or tel_link(c.phone)),
             "clinic.booking": (bare_url(booking) if booking else c.phone, booking or tel_link(c.phone)),
         }
+
+
+_NOTHING = ForGuide()
 
 
 def bare_url(url: str) -> str:

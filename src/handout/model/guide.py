@@ -14,7 +14,7 @@ import datetime as dt
 import typing
 from typing import Annotated, ClassVar, Literal, Union
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from handout.model.common import File, Id, Model, Part, Plain, Text, Url
 
@@ -70,8 +70,59 @@ class Quote(BlockModel):
 class Callout(BlockModel):
     structure = "Div"
     kind: Literal["callout"]
+    #: how loud the box is: ``urgent`` prints a warning sign and the word "Urgent" (never
+    #: colour alone, so it reads the same in black and white), ``important`` the word
+    level: Literal["note", "important", "urgent"] = "note"
     title: Plain | None = None
     text: Text
+
+
+class Point(Model):
+    """One bullet of a list, with bullets of its own one level down."""
+
+    text: Text
+    items: tuple[Text, ...] = ()
+
+
+class BulletList(BlockModel):
+    kind: Literal["list"]
+    intro: Text | None = None
+    #: a bullet is text, or ``{text, items}`` for one nested level
+    items: tuple[Point | Text, ...] = Field(min_length=1)
+
+
+class Step(Model):
+    title: Plain
+    text: Text | None = None
+
+
+class Steps(BlockModel):
+    kind: Literal["steps"]
+    intro: Text | None = None
+    #: numbered 1, 2, 3: each step is text, or ``{title, text}``
+    items: tuple[Step | Text, ...] = Field(min_length=1)
+
+
+class Checklist(BlockModel):
+    kind: Literal["checklist"]
+    intro: Text | None = None
+    #: each printed with an empty box to tick by hand
+    items: tuple[Text, ...] = Field(min_length=1)
+
+
+class DataTable(BlockModel):
+    kind: Literal["table"]
+    caption: Plain
+    columns: tuple[Plain, ...] = Field(min_length=1)  # the header cells
+    rows: tuple[tuple[Text, ...], ...] = Field(min_length=1)  # cells take inline markup
+
+    @model_validator(mode="after")
+    def _rows_fit_columns(self) -> DataTable:
+        for i, row in enumerate(self.rows, 1):
+            if len(row) != len(self.columns):
+                raise ValueError(f"rows of {len(self.columns)} cells (one for each of "
+                                 f"'columns'), got row {i} with {len(row)}")
+        return self
 
 
 class Figure(BlockModel):

@@ -140,21 +140,27 @@ def _markers(kind: type[BaseModel]) -> dict[str, Part | None]:
 def _pieces(model: BaseModel, path: KeyPath, children: bool) -> Iterator[Piece]:
     marks = _markers(type(model))
     for name, value in _fields(model):
-        where = path + (name,)
         part = marks[name]
+        if part is Part.CITES:  # a list of ids is one piece
+            yield Piece(path + (name,), part, value)
+        else:
+            yield from _values(value, path + (name,), part, children)
+
+
+def _values(value: typing.Any, where: KeyPath, part: Part | None, children: bool
+            ) -> Iterator[Piece]:
+    """The pieces of one field's value: a text, a model, or a list (of lists) of them."""
+    if isinstance(value, str):
         if part is not None:
             yield Piece(where, part, value)
-            continue
-        items = value if isinstance(value, tuple) else (value,)
-        for i, inner in enumerate(items):
-            if not isinstance(inner, BaseModel):
-                continue
-            at = where + (i,) if isinstance(value, tuple) else where
-            if isinstance(inner, BlockModel):
-                if children:
-                    yield from _pieces(inner, at, children)
-            else:
-                yield from _pieces(inner, at, children)
+    elif isinstance(value, tuple):
+        for i, inner in enumerate(value):
+            yield from _values(inner, where + (i,), part, children)
+    elif isinstance(value, BlockModel):
+        if children:
+            yield from _pieces(value, where, children)
+    elif isinstance(value, BaseModel):
+        yield from _pieces(value, where, children)
 
 
 def _fields(model: BaseModel) -> Iterator[tuple[str, typing.Any]]:

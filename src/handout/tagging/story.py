@@ -60,6 +60,7 @@ class _Walker:
         self.root = Node("Document", None)
         self.scopes: list[tuple[Any, Node]] = []  # open blocks, outermost first
         self.last_item: _Item | None = None
+        self.inner_lists: dict[int, Node] = {}  # id of an item's LBody → the list inside it
         self.notes = 0
 
     @property
@@ -104,11 +105,10 @@ class _Walker:
             return
         role = getattr(flowable, "role", None)
         key = getattr(flowable, "list_item", None)  # a card drawn as loose flowables
-        if role == "LI":  # a card drawn as one table: badge and body in its cells
-            item = self.item(flowable)
-            for cell in _cells(flowable):
-                for child in _flowables(cell):
-                    self.part(child, item)
+        if role == "LI":  # one list item: a card's table, or an item with a hanging label
+            item = self.nested_item(parent) if parent.role == "LBody" else self.item(flowable)
+            for child in _contents(flowable):
+                self.part(child, item)
             return
         if key is not None:
             self.part(flowable, self.item(key))
@@ -117,6 +117,14 @@ class _Walker:
         if last is not None and last.block is self.block and parent is self.scope:
             parent = last.body  # placed after an item, in the same block: part of the item
         self.content(flowable, parent, role)
+
+    def nested_item(self, body: Node) -> _Item:
+        """An item of a list inside another list item's body: the inner items share an ``L``."""
+        lst = self.inner_lists.get(id(body))
+        if lst is None:
+            lst = self.inner_lists[id(body)] = Node("L", body)
+        item = Node("LI", lst)
+        return _Item(None, None, lst, item, Node("LBody", item))
 
     def part(self, flowable: Any, item: _Item) -> None:
         """Part of a list item: its label, or something in its body."""
@@ -160,6 +168,16 @@ class _Walker:
                         if r in header_rows else Node("TD", tr))
                 for flowable in _flowables(value):
                     self.visit(flowable, cell)
+
+
+def _contents(flowable: Any) -> Iterable[Any]:
+    """What one list item holds: the flowables of a card's table cells, or of an item that
+    gives them itself (``contents()``, as ``layout.hanging.Hanging`` does)."""
+    if hasattr(flowable, "contents"):
+        yield from flowable.contents()
+        return
+    for cell in _cells(flowable):
+        yield from _flowables(cell)
 
 
 def _cells(table: Table) -> Iterable[Any]:

@@ -111,7 +111,8 @@ def test_check_writes_nothing(tmp_path):
      "Questions before your appointment? Call us at {clinic.phone}.",
      "Notwithstanding considerable pharmacological heterogeneity, individualized therapeutic "
      "administration necessitates comprehensive multidisciplinary consultation.",
-     "content/clinics/boulder.yaml:67:7: overrides[0].block: 'boulder-first-visit' reads at grade "
+     "content/clinics/boulder.yaml:70:11: guides.ketamine-benefits-risks.overrides[0].block: "
+     "'boulder-first-visit' reads at grade "
      "13.2 (Flesch–Kincaid), above the grade 8 recommended for patient material; use shorter "
      "sentences and everyday words"),
 ])

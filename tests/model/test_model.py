@@ -84,8 +84,9 @@ def test_minimal_guide_is_valid():
 
 @pytest.mark.parametrize("change, expected", [
     (("kind: paragraph", "kind: paragrap"),
-     "g.yaml:9:11: blocks[0].kind: expected a block kind: paragraph, quote, callout, figure, items, "
-     "faq, clinic-panel, sources, section, got 'paragrap' (did you mean 'paragraph'?)"),
+     "g.yaml:9:11: blocks[0].kind: expected a block kind: paragraph, quote, callout, list, steps, "
+     "checklist, table, figure, items, faq, clinic-panel, sources, section, got 'paragrap' "
+     "(did you mean 'paragraph'?)"),
     (("{clinic.phone}", "{clinic.phon}"),
      "g.yaml:10:11: blocks[0].text: expected a known placeholder ({clinic.name}, "
      "{clinic.short_name}, {clinic.phone}, {clinic.email}, {clinic.website}, {clinic.booking}), "

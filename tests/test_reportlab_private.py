@@ -243,6 +243,23 @@ def check_glyph_map() -> None:
     assert ord("中") not in glyphs and ord("\U0001f600") not in glyphs, "claims glyphs it lacks"
 
 
+def check_drawing_images() -> None:
+    from PIL import Image as Pillow
+    from reportlab.graphics import renderPDF, shapes
+
+    sig = inspect.signature(renderPDF._PDFRenderer.drawImage)
+    assert list(sig.parameters) == ["self", "image"], f"drawImage{sig}"
+    plain = shapes.Drawing(40, 20)
+    plain.add(shapes.Rect(0, 0, 10, 10, fillColor=None))
+    assert _pdf_page(lambda c: rp.draw_drawing(plain, c)) == _pdf_page(
+        lambda c: plain.drawOn(c, 0, 0)), "a drawing without pictures is drawn differently"
+    pictured = shapes.Drawing(40, 20)
+    pictured.add(shapes.Image(5, 5, 20, 10, Pillow.new("RGBA", (4, 2), (255, 0, 0, 128))))
+    data = _pdf_page(lambda c: rp.draw_drawing(pictured, c))
+    assert b"/Subtype /Image" in data and b"/SMask" in data, "the picture is no XObject with alpha"
+    assert b"\nBI\n" not in data and b"\nBI " not in data, "the picture is drawn inline"
+
+
 QR_URL = "https://www.example.org/clinics/portland-maine/book-a-visit?first=1"
 
 
@@ -293,6 +310,7 @@ INTERNALS: dict[str, tuple[Callable | type, Callable[[], None]]] = {
     "Paragraph.blPara": (rp.has_lines, check_lines_kept),
     "Flowable._ZEROSIZE": (rp.ZeroSize, check_zero_size),
     "TTFontFace.charToGlyph": (rp.glyph_map, check_glyph_map),
+    "renderPDF._PDFRenderer (drawImage, _canvas)": (rp.draw_drawing, check_drawing_images),
     "qrencoder.QRCode (calculate_version, makeImpl, modules)": (rp.QrEncoder, check_qr_encoder),
     "qrencoder.QRCode.dataPosIterator and QRUtil.getMask": (rp.qr_data_positions, check_qr_masks),
 }

@@ -185,7 +185,7 @@ class Workshop:
                 parsed = self.guide(e.guide, digests.file(guide_file))
                 docs[e.guide] = self.document(clinic, e.guide, parsed)
             doc = docs[e.guide]
-            pictures = [p for p in (doc.logo, *doc.assets.values()) if p is not None]
+            pictures = [p.path for p in (doc.logo, *doc.assets.values()) if p is not None]
             inputs = {**digests.files([guide_file, clinic_file, *pictures]), **font_inputs}
             files = self.editions(doc, FORMATS[e.format])
             made += [(e, path, file.data, inputs) for path, file in zip(e.paths, files, strict=True)]

@@ -9,8 +9,10 @@ Nothing is laid out and nothing is written.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from math import floor
+from pathlib import Path
 
 from handout import inline
 from handout.colours import AA, WHITE, Palette, contrast, grey_contrast
@@ -19,9 +21,10 @@ from handout.findings import Finding
 from handout.load import KeyPath, Loaded, format_path
 from handout.model import Clinic, Guide, Parsed, parts
 from handout.model.guide import Block
+from handout.pictures import MIN_PPI, Picture, embed
 from handout.project import Project
 from handout.readability import MAX_GRADE, Reading, reading
-from handout.resolve import Document
+from handout.resolve import Document, picture_files
 
 #: Links a reviewer need not look at; ``http://`` and anything else gets a warning.
 SAFE_LINKS = ("https://", "mailto:", "tel:")
@@ -87,12 +90,14 @@ def check(project: Project, clinics: list[str], guides: list[str], today: dt.dat
             check_section(parsed_clinics[name], project.guide_ids())
         except HandoutError as exc:
             errors += _lines(exc)
-    for name in parsed_clinics:
+    for name, clinic in parsed_clinics.items():
         for gid, parsed in parsed_guides.items():
             try:
-                _pictures(workshop.document(name, gid, parsed))
+                doc = workshop.document(name, gid, parsed)
             except HandoutError as exc:
                 errors += _lines(exc)
+                continue
+            findings += resolution_findings(parsed, clinic, doc, project.root)
     findings += grade_findings(grades)
     return Report(tuple(clinics), tuple(guides), tuple(dict.fromkeys(errors)),
                   tuple(dict.fromkeys(findings)), tuple(grades))
@@ -123,6 +128,38 @@ def clinic_findings(clinic: Parsed[Clinic]) -> list[Finding]:
         for path, child in parts.tree(block, where):
             out += _picture_findings(src, path, child)
     return out + link_findings(src)
+
+
+def resolution_findings(guide: Parsed[Guide], clinic: Parsed[Clinic], doc: Document,
+                        root: Path) -> list[Finding]:
+    """Raster pictures with too few pixels for the largest size they print at in any edition."""
+    from handout.layout.flowables import COVER_LOGO, FIGURE_HEIGHT, MASTHEAD_LOGO
+    from handout.layout.formats import FORMATS
+
+    out = []
+    if doc.logo is not None and doc.logo.is_raster:
+        out += _resolution(clinic.source, ("brand", "logo", "file"), doc.logo,
+                           [MASTHEAD_LOGO, COVER_LOGO])
+    boxes = [(fmt.measure, FIGURE_HEIGHT) for fmt in FORMATS.values()]
+    for src, _, block, where, file in picture_files(guide, clinic):
+        picture = doc.assets.get(block.id)  # a clinic's block may stand in for the guide's
+        if picture is not None and picture.is_raster and picture.path == (root / file).resolve():
+            out += _resolution(src, where, picture, boxes)
+    return out
+
+
+def _resolution(src: Loaded, path: KeyPath, picture: Picture,
+                boxes: Sequence[tuple[float, float]]) -> list[Finding]:
+    width = max(embed.fit(picture, *box)[0] for box in boxes)
+    ppi = embed.ppi(picture, width)
+    if ppi >= MIN_PPI:
+        return []
+    pixels, high = picture.size
+    return [_warn("resolution", src, path,
+                  f"the picture is {pixels:.0f} × {high:.0f} pixels and prints up to "
+                  f"{width / 72:.1f} in wide: {ppi:.0f} pixels an inch, below the {MIN_PPI} a "
+                  f"sharp print needs; use one at least {MIN_PPI * width / 72:.0f} pixels wide "
+                  f"({embed.MAX_PPI * width / 72:.0f} for the {embed.MAX_PPI} a printer prints)")]
 
 
 def contrast_findings(src: Loaded, primary: str) -> list[Finding]:
@@ -254,13 +291,3 @@ def _lines(exc: HandoutError) -> list[str]:
     if isinstance(exc, ContentError):
         return [str(p) for p in exc.problems]
     return [str(exc)]
-
-
-def _pictures(doc: Document) -> None:
-    """Read every picture as a build would, so that a broken SVG is found now."""
-    from handout.layout.flowables import logo
-
-    if doc.logo is not None:
-        logo(doc.logo, 100, 100, "")
-    for path in doc.assets.values():
-        logo(path, 100, 100, "")

@@ -9,8 +9,9 @@ nothing, and exit with status 2.
 
 **Warning** — a correct PDF can be made, but a reviewer should look before it reaches patients:
 the brand colour had to be darkened to keep text readable (WCAG AA), a link is not https,
-mailto or tel, a picture has no alt text (decorative) or an alt text that describes nothing, the
-guide is past its review date, a section reads above grade 8. Warnings are ``Finding``s, reported
+mailto or tel, a picture has no alt text (decorative) or an alt text that describes nothing, a
+raster picture has under 150 pixels an inch at the largest size it prints, the guide is past its
+review date, a section reads above grade 8. Warnings are ``Finding``s, reported
 only by ``handout check``; they never stop ``build``. ``check --strict`` turns them into a failure
 (exit status 1) for use in CI.
 
@@ -35,7 +36,7 @@ class Finding:
     """One thing a reviewer should know about content that is otherwise valid."""
 
     level: Level
-    rule: str  # contrast, link, alt-text, review-date, reading-grade
+    rule: str  # contrast, link, alt-text, resolution, review-date, reading-grade
     location: Location
     path: str
     message: str

@@ -22,6 +22,9 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from reportlab.graphics.barcode import qrencoder
+from reportlab.graphics.renderPDF import _PDFRenderer, renderScaledDrawing
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
@@ -178,6 +181,33 @@ class ZeroSize(Flowable):
     """
 
     _ZEROSIZE = 1
+
+
+# -- drawings (SVG pictures) -----------------------------------------------------------------------
+
+
+def draw_drawing(drawing: Drawing, canvas: Canvas) -> None:
+    """Draw a drawing at the canvas's origin as ``Drawing.drawOn`` does, but with the pictures
+    in it as image XObjects (``_PDFRenderer``, its ``drawImage`` and ``_canvas``).
+
+    An SVG that embeds a picture gives a drawing with an image in it. ReportLab's renderer writes
+    such images inline (``drawInlineImage``), which stops with a TypeError when ``useA85`` is off
+    (render.py turns it off) and cannot carry an alpha channel; an XObject can, and is written
+    once however often it is drawn.
+
+    Public alternative: ``renderPDF.draw``, with images inline.
+    """
+    canvas.saveState()
+    canvas.translate(0, 0)
+    _XObjectImages().draw(renderScaledDrawing(drawing), canvas, 0, 0)
+    canvas.restoreState()
+
+
+class _XObjectImages(_PDFRenderer):
+    def drawImage(self, image) -> None:  # noqa: N802 - ReportLab's name
+        if hasattr(image.path, "mode"):  # a picture decoded in memory: what SVGs embed
+            self._canvas.drawImage(ImageReader(image.path), image.x, image.y, image.width,
+                                   image.height, mask="auto")
 
 
 # -- fonts -----------------------------------------------------------------------------------------

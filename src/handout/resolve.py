@@ -11,15 +11,14 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from handout import inline, pictures
+from handout import inline
 from handout.catalog import Words
 from handout.errors import ContentError, Problem
 from handout.load import KeyPath, Loaded
 from handout.model import Clinic, Guide, Parsed, cite_problems, parts
 from handout.model.clinic import Append, Remove, Replace
 from handout.model.guide import Block, Source
-
-PICTURE_TYPES = (".png", ".jpg", ".jpeg", ".svg")
+from handout.pictures import Picture, PictureError, name_problem, take
 
 
 @dataclass(frozen=True)
@@ -31,8 +30,8 @@ class Document:
     clinic_id: str
     blocks: tuple[Block, ...]
     sources: tuple[Source, ...]  # in order of first citation; the reference list's order
-    logo: Path | None
-    assets: dict[str, Path]  # id of a block with a picture (a figure) → the picture's file
+    logo: Picture | None
+    assets: dict[str, Picture]  # id of a block with a picture (a figure) → the picture
     words: Words  # the words the layout adds itself, in the guide's language
 
     @property
@@ -56,25 +55,33 @@ def resolve(guide: Parsed[Guide], clinic: Parsed[Clinic], clinic_id: str, root: 
     if clinic.value.brand.logo is not None:
         logo = _asset(clinic.source, ("brand", "logo", "file"), clinic.value.brand.logo.file, root,
                       problems)
-    assets: dict[str, Path] = {}
-    placed = [(guide.source, path, block) for path, block in parts.walk(guide.value.blocks)]
-    for where, new in clinic.value.new_blocks(guide.value.id):  # they may hold pictures too
-        placed += [(clinic.source, path, block) for path, block in parts.tree(new, where)]
-    for source, path, block in placed:
-        for where, file in parts.files(block, path):
-            found = _asset(source, where, file, root, problems)
-            if found is not None:
-                assets[block.id] = found
-            if not getattr(block, "alt", None) and not getattr(block, "decorative", False):
-                problems.append(source.problem(
-                    path + ("alt",), "a description of the picture for screen readers (alt), "
-                    "or 'decorative: true'", "nothing"))
+    assets: dict[str, Picture] = {}
+    for source, path, block, where, file in picture_files(guide, clinic):
+        found = _asset(source, where, file, root, problems)
+        if found is not None:
+            assets[block.id] = found
+        if not getattr(block, "alt", None) and not getattr(block, "decorative", False):
+            problems.append(source.problem(
+                path + ("alt",), "a description of the picture for screen readers (alt), "
+                "or 'decorative: true'", "nothing"))
     problems += cite_problems(clinic.source, _clinic_citations(clinic.value, guide.value.id),
                               {s.id for s in guide.value.sources})
     if problems:
         raise ContentError(problems)
     return Document(guide.value, clinic.value, clinic_id, blocks,
                     _number_sources(guide.value, blocks), logo, assets, words)
+
+
+def picture_files(guide: Parsed[Guide], clinic: Parsed[Clinic]
+                  ) -> list[tuple[Loaded, KeyPath, Block, KeyPath, str]]:
+    """Every picture file a block names, in the guide and in the blocks the clinic's overrides
+    for it add: (the file it is written in, the block's key path, the block, the file's key path,
+    the file's name)."""
+    placed = [(guide.source, path, block) for path, block in parts.walk(guide.value.blocks)]
+    for where, new in clinic.value.new_blocks(guide.value.id):  # they may hold pictures too
+        placed += [(clinic.source, path, block) for path, block in parts.tree(new, where)]
+    return [(source, path, block, where, file) for source, path, block in placed
+            for where, file in parts.files(block, path)]
 
 
 def unknown_guides(clinic: Parsed[Clinic], guides: list[str]) -> list[Problem]:
@@ -172,8 +179,9 @@ def _number_sources(guide: Guide, blocks: tuple[Block, ...]) -> tuple[Source, ..
 
 
 def _asset(source: Loaded, where: KeyPath, file: str, root: Path, problems: list[Problem]
-           ) -> Path | None:
-    """A picture file named in YAML: inside the project, of a known type, and present."""
+           ) -> Picture | None:
+    """A picture file named in YAML: inside the project, present, and printable (the picture
+    intake, ``handout.pictures``, reads it and says what is wrong with it)."""
     rel = Path(file)
     if rel.is_absolute() or ".." in rel.parts or "://" in file:
         problems.append(source.problem(where, "a path inside the project, like "
@@ -184,14 +192,15 @@ def _asset(source: Loaded, where: KeyPath, file: str, root: Path, problems: list
         problems.append(source.problem(where, "a file inside the project", repr(file),
                                        "links that lead outside the project are refused"))
         return None
-    if path.suffix.lower() not in PICTURE_TYPES:
-        problems.append(source.problem(where, "a PNG, JPEG or SVG file", repr(file)))
+    wrong_name = name_problem(file)
+    if wrong_name is not None:
+        problems.append(source.problem(where, *wrong_name))
         return None
     if not path.is_file():
         problems.append(source.problem(where, "an existing file", f"no file at {file}"))
         return None
-    wrong = pictures.problem(path)
-    if wrong is not None:
-        problems.append(source.problem(where, *wrong))
+    try:
+        return take(path)
+    except PictureError as exc:
+        problems.append(source.problem(where, exc.expected, exc.found))
         return None
-    return path

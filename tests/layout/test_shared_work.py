@@ -2,9 +2,9 @@
 
 import yaml
 
-from handout import inline
+from handout import inline, pictures
 from handout.build import Workshop
-from handout.layout import flowables, paragraphs, qr
+from handout.layout import paragraphs, qr
 from handout.layout.formats import FORMATS
 from handout.layout.markup import Markup
 from tests.conftest import GUIDE, copy_project
@@ -14,8 +14,7 @@ def cold() -> None:
     paragraphs.clear()
     inline.parse.cache_clear()
     qr.runs.cache_clear()
-    flowables._raster.cache_clear()
-    flowables._svg.cache_clear()
+    pictures.clear()
 
 
 def render(project, clinic: str) -> bytes:

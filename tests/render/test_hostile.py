@@ -13,7 +13,6 @@ from pypdf import PdfReader
 
 from handout.build import build_clinic
 from handout.errors import ContentError, LayoutError
-from handout.layout.flowables import logo
 from tests.conftest import pdf_text, tiny_project
 
 CVE_2023_33733 = ("<para><font color=\"[ [ getattr(pow, Word('__globals__'))['os'].system('touch "
@@ -168,8 +167,11 @@ def test_svg_entities_and_outside_references_are_not_followed(tmp_path):
 </svg>""")
     from reportlab.graphics import renderPDF
 
-    flowable = logo(svg, 100, 40, "a test logo")
-    pdf = renderPDF.drawToString(flowable.drawing)
+    from handout.pictures import problem
+    from handout.pictures.vector import draw
+
+    assert problem(svg)[0] == "an SVG without entity declarations"  # refused when read; and
+    pdf = renderPDF.drawToString(draw(svg.read_bytes()).drawing)  # the drawing would not follow
     assert b"TOP-SECRET" not in pdf
     assert b"/Subtype /Image" not in pdf  # the picture outside the SVG's folder was not read
 

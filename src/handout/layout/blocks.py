@@ -22,7 +22,7 @@ from reportlab.platypus import (
 )
 
 from handout import inline
-from handout.layout.flowables import Badge, Heading, Paragraph, logo
+from handout.layout.flowables import FIGURE_HEIGHT, MASTHEAD_LOGO, Badge, Heading, Paragraph, logo
 from handout.layout.hanging import Hanging, TickBox, WarningSign
 from handout.layout.markup import Markup, anchor, bold, cite, escape, join, link, to_markup
 from handout.layout.styles import StyleSheet
@@ -135,7 +135,7 @@ class Builder:
                  ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
                  ("LINEBELOW", (0, 0), (-1, -1), 2.5, HexColor(self.p.brand))]
         if self.doc.logo is not None:
-            mark = logo(self.doc.logo, 1.5 * 72, 0.8 * 72, clinic.brand.logo.alt)  # type: ignore[union-attr]
+            mark = logo(self.doc.logo, *MASTHEAD_LOGO, clinic.brand.logo.alt)  # type: ignore[union-attr]
             table = self.table([[mark, [name, contact]]], [mark.wrap(0, 0)[0] + 12, None], style)
         else:
             table = self.table([[[name, contact]]], None, style)
@@ -292,7 +292,7 @@ class Builder:
 
     @builds(Figure)
     def _figure(self, block: Figure, depth: int) -> list[Flowable]:
-        picture = logo(self.doc.assets[block.id], self.width, 4 * 72, block.alt or "")
+        picture = logo(self.doc.assets[block.id], self.width, FIGURE_HEIGHT, block.alt or "")
         out: list[Flowable] = [picture]
         if block.caption:
             out.append(self.para(block.caption, self.s.caption))

@@ -1,22 +1,21 @@
 """Flowables our builders need beyond ReportLab's own: headings that know their outline level,
-number badges, QR codes and logos. Each carries the logical role it will have in a tagged PDF.
+number badges, QR codes and pictures (logos, figures). Each carries the logical role it will
+have in a tagged PDF.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
 from io import BytesIO
-from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, Image
 
-from handout.digest import of_file
-from handout.errors import ContentError, Location, Problem
 from handout.layout.markup import Markup
 from handout.layout.paragraphs import Paragraph
 from handout.layout.qr import BORDER, runs
+from handout.pictures import Picture, embed
+from handout.pictures.vector import draw_on
 
 
 class Heading(Paragraph):
@@ -79,56 +78,26 @@ class QRCode(Flowable):
         self.canv.linkURL(self.url, (0, 0, self.size, self.size), relative=1, thickness=0)
 
 
-#: Raster pictures are embedded at no more than this many pixels per inch at their printed size:
-#: office printers print at 300 to 600 dpi, and more pixels only make the file larger and slower.
-MAX_PPI = 300
+#: The boxes pictures are fitted into, (width, height) in points: the logo in the masthead of the
+#: handout and large print, the logo on the booklet's cover, and the tallest a figure may be (a
+#: figure is as wide as the text column).
+MASTHEAD_LOGO = (1.5 * 72, 0.8 * 72)
+COVER_LOGO = (1.6 * 72, 0.7 * 72)
+FIGURE_HEIGHT = 4 * 72
 
 
-def logo(path: Path, max_width: float, max_height: float, alt: str) -> Flowable:
-    """The clinic's logo (PNG, JPEG or SVG) scaled to fit the box, keeping its proportions.
-
-    Every clinic sharing a picture file, and every edition of one clinic, gets the same prepared
-    picture: each is read once per process (again if its file changes).
-    """
-    stamp = of_file(path)  # content, not modification time: an edit within a second still shows
+def logo(picture: Picture, max_width: float, max_height: float, alt: str) -> Flowable:
+    """A picture from the intake (a logo or a figure) scaled to fit the box, keeping its
+    proportions: a raster at no more than 300 pixels an inch of that size, an SVG as drawn."""
     flowable: Flowable
-    if path.suffix.lower() == ".svg":
-        flowable = _DrawingFlowable(_svg(path, stamp, max_width, max_height))
+    if picture.is_raster:
+        data, width, height = embed.raster(picture, max_width, max_height)
+        flowable = Image(BytesIO(data), width=width, height=height)
     else:
-        data, width, height = _raster(path, stamp, max_width, max_height)
-        flowable = Image(BytesIO(data) if data else str(path), width=width, height=height)
+        flowable = _DrawingFlowable(embed.drawing(picture, max_width, max_height))
     flowable.role = "Figure"  # type: ignore[attr-defined]
     flowable.alt = alt  # type: ignore[attr-defined]
     return flowable
-
-
-@lru_cache(maxsize=32)
-def _raster(path: Path, stamp: str | None, max_width: float, max_height: float
-            ) -> tuple[bytes | None, float, float]:
-    """The size a picture prints at, and its pixels reduced to ``MAX_PPI`` at that size (as PNG
-    bytes) if it has more; None if it is embedded from its file as it is.
-
-    JPEGs are always embedded as they are: decoding and encoding one again would cost quality,
-    and a PDF carries JPEG data without recompressing it.
-    """
-    from PIL import Image as Pillow
-
-    with Pillow.open(path) as picture:
-        scale = min(max_width / picture.width, max_height / picture.height)
-        width, height = picture.width * scale, picture.height * scale
-        if picture.format == "JPEG":
-            return None, width, height
-        pixels = (max(1, round(width / 72 * MAX_PPI)), max(1, round(height / 72 * MAX_PPI)))
-        if pixels[0] >= picture.width:
-            return None, width, height
-        if picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info:
-            mode = "RGBA"
-        else:
-            mode = "L" if picture.mode == "L" else "RGB"
-        smaller = picture.convert(mode).resize(pixels, Pillow.Resampling.LANCZOS)
-        out = BytesIO()
-        smaller.save(out, "PNG")
-        return out.getvalue(), width, height
 
 
 class _DrawingFlowable(Flowable):
@@ -141,29 +110,4 @@ class _DrawingFlowable(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        self.drawing.drawOn(self.canv, 0, 0)
-
-
-@lru_cache(maxsize=32)
-def _svg(path: Path, stamp: str | None, max_width: float, max_height: float) -> Drawing:
-    """An SVG picture as a drawing scaled to fit the box (drawing it does not change it)."""
-    from svglib.svglib import svg2rlg
-
-    # no entity resolution (svglib's default, said aloud) and no <image>/<use> references that
-    # leave the SVG's own folder
-    drawing = svg2rlg(str(path), resolve_entities=False, external_reference_root=str(path.parent))
-    if drawing is None or not drawing.width or not drawing.height:
-        raise ContentError([Problem(Location(_shown(path)), "", "an SVG picture with a width and "
-                                    "height", "a file the SVG reader could not draw")])
-    scale = min(max_width / drawing.width, max_height / drawing.height)
-    drawing.scale(scale, scale)
-    drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
-    return drawing
-
-
-def _shown(path: Path) -> Path:
-    """``path`` as the user would type it: relative to the current folder when inside it."""
-    try:
-        return path.relative_to(Path.cwd())
-    except ValueError:
-        return path
+        draw_on(self.drawing, self.canv)

@@ -18,7 +18,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from handout.layout.flowables import Heading, Paragraph, logo
+from handout.layout.flowables import COVER_LOGO, Heading, Paragraph, logo
 from handout.layout.formats.base import PageFiller
 from handout.layout.formats.edges import OFFICE_SAFE, band, band_reach, trimmed
 from handout.layout.markup import bold, escape, join, lines
@@ -49,7 +49,7 @@ def cover(b: Builder) -> list[Flowable]:
     s, m, p, w, guide = b.s, b.s.metrics, b.p, b.words, b.doc.guide
     out: list[Flowable] = []
     if b.doc.logo is not None:
-        mark = logo(b.doc.logo, 1.6 * inch, 0.7 * inch, b.doc.clinic.brand.logo.alt)  # type: ignore[union-attr]
+        mark = logo(b.doc.logo, *COVER_LOGO, b.doc.clinic.brand.logo.alt)  # type: ignore[union-attr]
         mark.hAlign = "LEFT"
         out.append(mark)
     else:

@@ -31,6 +31,7 @@ OURS_ON_REPORTLAB = frozenset({
     "_outline_level", "_bookmarks", "_whole_paragraphs",  # render: the doc template
     "_kept_whole",  # render: a paragraph already wrapped to keep it whole
     "_block_id", "_blocks",  # layout.blocks: the blocks a flowable comes from
+    "_origin",  # layout.blocks: where the text a flowable was set from was written
     "_shared", "_wrapped_at",  # layout.paragraphs: shared parsing and line breaks
     "_tagging", "_node", "_open", "_opened_at", "_last_text", "_begin",  # tagging.text
     "_marks", "_records", "_drawn", "_current", "_links", "_page_start", "_mcid", "_annots",

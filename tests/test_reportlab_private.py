@@ -235,6 +235,36 @@ def check_zero_size() -> None:
     assert frame.add(_NothingZero(), canvas), "a full frame refused a ZeroSize flowable"
 
 
+class _Room(Flowable):
+    """Fits nowhere; remembers what its frame told it when asked to split."""
+
+    def __init__(self):
+        super().__init__()
+        self.told: list[tuple[float, bool] | None] = []
+
+    def wrap(self, available_width, available_height):
+        return available_width, 10_000
+
+    def split(self, available_width, available_height):
+        self.told.append(rp.frame_room(self))
+        return []
+
+    def draw(self):
+        pass
+
+
+def check_frame_room() -> None:
+    canvas = Canvas(BytesIO())
+    frame = Frame(0, 0, 100, 300, leftPadding=0, rightPadding=0, topPadding=10, bottomPadding=20)
+    flowable = _Room()
+    assert rp.frame_room(flowable) is None, "a flowable no frame has placed has a frame"
+    frame.split(flowable, canvas)
+    assert frame.add(Spacer(10, 50), canvas)
+    frame.split(flowable, canvas)
+    assert flowable.told == [(270, True), (270, False)], \
+        f"the frame told {flowable.told}, not its whole height and then that it is not at its top"
+
+
 def check_glyph_map() -> None:
     family = load(ROOT / "fonts")
     glyphs = rp.glyph_map(family.regular)
@@ -309,6 +339,7 @@ INTERNALS: dict[str, tuple[Callable | type, Callable[[], None]]] = {
     "Paragraph.breakLines, frags and _width_max": (rp.line_break_extras, check_line_breaks),
     "Paragraph.blPara": (rp.has_lines, check_lines_kept),
     "Flowable._ZEROSIZE": (rp.ZeroSize, check_zero_size),
+    "Flowable._frame, Frame._aH and Frame._atTop": (rp.frame_room, check_frame_room),
     "TTFontFace.charToGlyph": (rp.glyph_map, check_glyph_map),
     "renderPDF._PDFRenderer (drawImage, _canvas)": (rp.draw_drawing, check_drawing_images),
     "qrencoder.QRCode (calculate_version, makeImpl, modules)": (rp.QrEncoder, check_qr_encoder),

@@ -46,6 +46,9 @@ WORDS: dict[str, dict[str, str]] = {
         "date": "{month} {day}, {year}",
         "quote_open": "\u201c",
         "quote_close": "\u201d",
+        # the cue atop the part of a card, note or answer continued from the page before
+        "continued": "{title} (continued)",
+        "continued_untitled": "Continued",
         # the booklet's cover, designed pages and back cover
         "cover_promise": "What to know, what to ask, and whom to call.",
         "inside": "Inside this guide",
@@ -109,6 +112,8 @@ WORDS: dict[str, dict[str, str]] = {
         "date": "{day} de {month} de {year}",
         "quote_open": "\u00ab",
         "quote_close": "\u00bb",
+        "continued": "{title} (continuación)",
+        "continued_untitled": "Continuación",
         "cover_promise": "Lo que conviene saber, qué preguntar y a quién llamar.",
         "inside": "En esta guía",
         "questions_heading": "Preguntas para mi proveedor de salud",

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
+from collections.abc import Iterable, Iterator
 from io import BytesIO
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import BaseDocTemplate, KeepTogether, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Paragraph, Table
 from reportlab.platypus.doctemplate import LayoutError as RLLayoutError
 
 import handout
@@ -26,6 +28,7 @@ from handout.layout.flowables import Heading
 from handout.layout.formats import Format
 from handout.layout.formats.base import TOTAL_FORM, PageFiller, page_form
 from handout.layout.styles import StyleSheet
+from handout.reportlab_private import kept_together, table_cells
 from handout.resolve import Document
 from handout.tagging import Marks, TaggingCanvas, mark_story
 
@@ -75,6 +78,7 @@ class _DocTemplate(BaseDocTemplate):
     def __init__(self, *args, whole_paragraphs: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.last_block: str | None = None
+        self.last_flowable: Flowable | None = None
         self._outline_level = -1
         self._bookmarks = 0
         self._whole_paragraphs = whole_paragraphs
@@ -88,6 +92,7 @@ class _DocTemplate(BaseDocTemplate):
         """
         if flowables:
             self.last_block = getattr(flowables[0], "_block_id", None) or self.last_block
+            self.last_flowable = flowables[0]
         first = flowables[0] if flowables else None
         if (self._whole_paragraphs and isinstance(first, Paragraph) and not isinstance(first, Heading)
                 and not first.getKeepWithNext() and not getattr(first, "_kept_whole", False)):
@@ -97,15 +102,25 @@ class _DocTemplate(BaseDocTemplate):
     def afterFlowable(self, flowable) -> None:
         if isinstance(flowable, PageFiller):  # its pages come next, ahead of the rest of the story
             self.frame.add_generated_content(*flowable.pages(self.page))
-        if isinstance(flowable, Heading) and flowable.level >= 2:
-            if flowable.block_id:
-                self.canv.found(flowable.block_id, self.page)
+        for heading in _headings(flowable):
+            if heading.block_id:
+                self.canv.found(heading.block_id, self.page)
             key = f"h{self._bookmarks}"  # numbered, not id(): keys are written into the PDF
             self._bookmarks += 1
-            level = min(flowable.level - 2, self._outline_level + 1)
+            level = min(heading.level - 2, self._outline_level + 1)
             self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(flowable.plain, key, level=level, closed=False)
+            self.canv.addOutlineEntry(heading.plain, key, level=level, closed=False)
             self._outline_level = level
+
+
+def _headings(flowable: Flowable) -> Iterator[Heading]:
+    """The headings (below the title) that ``flowable`` placed: itself, or those in a box."""
+    if isinstance(flowable, Heading):
+        if flowable.level >= 2:
+            yield flowable
+        return
+    for inner in getattr(flowable, "box_parts", list)():
+        yield from _headings(inner)
 
 
 def render(doc: Document, styles: StyleSheet, fmt: Format, created: dt.datetime) -> bytes:
@@ -129,11 +144,7 @@ def render(doc: Document, styles: StyleSheet, fmt: Format, created: dt.datetime)
             _Canvas, total_style=(font, styles.metrics.footer, styles.palette.muted),
             marks=marks))
     except RLLayoutError:
-        block = f"block '{template.last_block}'" if template.last_block else "the masthead"
-        raise LayoutError(
-            f"{guide.id} for {doc.clinic_id}: {block} is taller than a page and cannot be split "
-            f"({fmt.name} format, page {template.page}); break its text into shorter blocks"
-        ) from None
+        raise LayoutError(_too_tall(doc, fmt, template)) from None
     pages = template.page
     if pages % fmt.page_multiple:
         raise LayoutError(f"{guide.id} for {doc.clinic_id}: the {fmt.name} has {pages} pages, not a "
@@ -141,3 +152,35 @@ def render(doc: Document, styles: StyleSheet, fmt: Format, created: dt.datetime)
     from handout.tagging.document import Identity, finish
 
     return finish(out.getvalue(), marks, Identity(guide.title, guide.language, created))
+
+
+def _too_tall(doc: Document, fmt: Format, template: _DocTemplate) -> str:
+    """The message for what could not be laid out: the file, line and key of its tallest text
+    (the clinic's file when the clinic wrote it), or else its block."""
+    where = f"{fmt.name} edition of '{doc.guide.id}' for {doc.clinic_id}, page {template.page}"
+    traced = [(getattr(f, "height", 0) or 0, f._origin) for f in _leaves(template.last_flowable)
+              if getattr(f, "_origin", None) is not None]
+    if traced:
+        origin = max(traced, key=lambda t: t[0])[1]
+        return (f"{origin}: this text does not fit on one page ({where}) and cannot continue on "
+                f"the next; shorten it")
+    block = f"block '{template.last_block}'" if template.last_block else "the masthead"
+    return (f"{doc.guide.id} for {doc.clinic_id}: {block} is taller than a page and cannot be "
+            f"split ({fmt.name} format, page {template.page}); break its text into shorter blocks")
+
+
+def _leaves(flowable: Flowable | None) -> Iterator[Flowable]:
+    """``flowable`` and everything inside it: in a ``KeepTogether``, a table's cells, a box."""
+    if flowable is None:
+        return
+    yield flowable
+    if isinstance(flowable, KeepTogether):
+        inner: Iterable[Any] = kept_together(flowable)
+    elif isinstance(flowable, Table):
+        inner = (value for row in table_cells(flowable) for value in row)
+    else:
+        inner = getattr(flowable, "box_parts", list)()
+    for value in inner:
+        for f in value if isinstance(value, (list, tuple)) else (value,):
+            if isinstance(f, Flowable):
+                yield from _leaves(f)

@@ -210,6 +210,27 @@ class _XObjectImages(_PDFRenderer):
                                    image.height, mask="auto")
 
 
+# -- where a flowable is being placed --------------------------------------------------------------
+
+
+def frame_room(flowable: Flowable) -> tuple[float, bool] | None:
+    """The height a whole frame offers, and whether nothing stands above ``flowable`` in it yet,
+    for the frame that is placing or splitting ``flowable`` (``Frame._aH`` and ``Frame._atTop``,
+    through the ``_frame`` a frame sets on a flowable before it asks it to wrap or split); None
+    when no frame has placed it.
+
+    A box (``layout.boxes``) splits only when it cannot move whole to the next page, and starts
+    on the rest of this page only when enough of it fits: it must know both. ReportLab's own
+    ``KeepTogether`` reads the same attributes.
+
+    Public alternative: none; ``split(width, height)`` is told only the room left.
+    """
+    frame = getattr(flowable, "_frame", None)
+    if frame is None:
+        return None
+    return frame._aH, bool(frame._atTop)
+
+
 # -- fonts -----------------------------------------------------------------------------------------
 
 

@@ -18,6 +18,7 @@ from handout.load import KeyPath, Loaded
 from handout.model import Clinic, Guide, Parsed, cite_problems, parts
 from handout.model.clinic import Append, Remove, Replace
 from handout.model.guide import Block, Source
+from handout.origins import Origins
 from handout.pictures import Picture, PictureError, name_problem, take
 
 
@@ -33,6 +34,7 @@ class Document:
     logo: Picture | None
     assets: dict[str, Picture]  # id of a block with a picture (a figure) → the picture
     words: Words  # the words the layout adds itself, in the guide's language
+    origins: Origins  # where each text was written, to name a text too long to lay out
 
     @property
     def language(self) -> str:
@@ -69,7 +71,8 @@ def resolve(guide: Parsed[Guide], clinic: Parsed[Clinic], clinic_id: str, root: 
     if problems:
         raise ContentError(problems)
     return Document(guide.value, clinic.value, clinic_id, blocks,
-                    _number_sources(guide.value, blocks), logo, assets, words)
+                    _number_sources(guide.value, blocks), logo, assets, words,
+                    Origins(placed(guide, clinic), clinic.source))
 
 
 def picture_files(guide: Parsed[Guide], clinic: Parsed[Clinic]
@@ -77,11 +80,17 @@ def picture_files(guide: Parsed[Guide], clinic: Parsed[Clinic]
     """Every picture file a block names, in the guide and in the blocks the clinic's overrides
     for it add: (the file it is written in, the block's key path, the block, the file's key path,
     the file's name)."""
-    placed = [(guide.source, path, block) for path, block in parts.walk(guide.value.blocks)]
-    for where, new in clinic.value.new_blocks(guide.value.id):  # they may hold pictures too
-        placed += [(clinic.source, path, block) for path, block in parts.tree(new, where)]
-    return [(source, path, block, where, file) for source, path, block in placed
+    return [(source, path, block, where, file) for source, path, block in placed(guide, clinic)
             for where, file in parts.files(block, path)]
+
+
+def placed(guide: Parsed[Guide], clinic: Parsed[Clinic]) -> list[tuple[Loaded, KeyPath, Block]]:
+    """Every block of the guide, then every block the clinic's overrides for it add (they may
+    hold pictures and long texts too), each with the file it is written in and its key path."""
+    found = [(guide.source, path, block) for path, block in parts.walk(guide.value.blocks)]
+    for where, new in clinic.value.new_blocks(guide.value.id):
+        found += [(clinic.source, path, block) for path, block in parts.tree(new, where)]
+    return found
 
 
 def unknown_guides(clinic: Parsed[Clinic], guides: list[str]) -> list[Problem]:

@@ -8,7 +8,8 @@ Adding a block kind means its model class (``handout.model.guide``) and one meth
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, Protocol
+from dataclasses import replace
+from typing import Any, Protocol, TypeVar
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -22,6 +23,7 @@ from reportlab.platypus import (
 )
 
 from handout import inline
+from handout.layout.boxes import NO_PADDING, Box, Padding, Surface, surface
 from handout.layout.flowables import FIGURE_HEIGHT, MASTHEAD_LOGO, Badge, Heading, Paragraph, logo
 from handout.layout.hanging import Hanging, TickBox, WarningSign
 from handout.layout.markup import Markup, anchor, bold, cite, escape, join, link, to_markup
@@ -45,9 +47,14 @@ from handout.model.guide import (
     Steps,
 )
 from handout.model.guide import Paragraph as ParagraphBlock
+from handout.origins import Origin
 from handout.resolve import Document
 
 BuildFunction = Callable[["Builder", Any, int], list[Flowable]]
+F = TypeVar("F", bound=Flowable)
+
+#: Room inside a callout or a note on cost, around its text (its brand bar is inside ``left``).
+NOTE_PADDING = Padding(left=16, right=14, top=10, bottom=8)
 
 
 def builds(kind: type[BlockModel]) -> Callable[[BuildFunction], BuildFunction]:
@@ -75,6 +82,9 @@ class Layout(Protocol):
     @property
     def blocks(self) -> Mapping[str, Callable[[Builder, Any, int], list[Flowable]]]: ...
 
+    @property
+    def whole_paragraphs(self) -> bool: ...
+
 
 class Builder:
     def __init__(self, doc: Document, styles: StyleSheet, fmt: Layout):
@@ -99,6 +109,15 @@ class Builder:
         style = {1: self.s.title, 2: self.s.h2}.get(level, self.s.h3)
         return Heading(escape(text), style, level, text, block_id)
 
+    def traced(self, flowable: F, origin: Origin | None) -> F:
+        """``flowable``, noted as set from the text at ``origin``: named, should it not fit."""
+        flowable._origin = origin  # type: ignore[attr-defined]
+        return flowable
+
+    def plain(self, text: str) -> str:
+        """What a reader sees of YAML text: markup gone, placeholders filled (for a cue)."""
+        return inline.plain(self.doc.spans(text))
+
     # -- the story ------------------------------------------------------------------------------
 
     def story(self) -> list[Flowable]:
@@ -111,9 +130,12 @@ class Builder:
     def block(self, block: Block, depth: int) -> list[Flowable]:
         build = self.fmt.blocks.get(block.kind) or BUILDERS[block.kind]
         flowables: list[Flowable] = build(self, block, depth)
+        origin = self.doc.origins.longest(block)
         for f in flowables:  # for layout error messages; a section's children keep their own
             if getattr(f, "_block_id", None) is None:
                 f._block_id = block.id  # type: ignore[attr-defined]
+            if getattr(f, "_origin", None) is None:  # what a builder did not trace itself
+                self.traced(f, origin)
             f._blocks = (block, *getattr(f, "_blocks", ()))  # type: ignore[attr-defined]  # for tagging
         return flowables
 
@@ -193,13 +215,20 @@ class Builder:
 
     @builds(Callout)
     def _callout(self, block: Callout, depth: int) -> list[Flowable]:
+        at = self.doc.origins.of
         cell: list[Flowable] = []
         if block.level != "note":  # a word, and for urgent a sign: never colour alone
-            cell.append(self.level_mark(block.level))
+            mark = self.level_mark(block.level)
+            mark.keepWithNext = 1  # type: ignore[attr-defined]  # never alone at a page's foot
+            cell.append(mark)
         if block.title:
-            cell.append(self.plain_para(block.title, self.s.note_heading))
-        cell.append(self.para(block.text, self.s.card_body))
-        return [self.boxed(cell, urgent=block.level == "urgent")]
+            title = self.plain_para(block.title, self.s.note_heading)
+            title.keepWithNext = 1  # type: ignore[attr-defined]
+            cell.append(self.traced(title, at(block.id, "title")))
+        cell.append(self.traced(self.para(block.text, self.s.card_body), at(block.id, "text")))
+        # a continued part is headed by the title, or by "Important" or "Urgent" if it has none
+        cue = block.title or (self.words(block.level) if block.level != "note" else None)
+        return [self.boxed(cell, title=cue, urgent=block.level == "urgent")]
 
     def level_mark(self, level: str) -> Flowable:
         """"Important", or a warning sign and "Urgent", above a callout's title."""
@@ -310,44 +339,49 @@ class Builder:
         return out
 
     def card(self, n: int, label: str, item) -> list[Flowable]:
-        s, m = self.s, self.s.metrics
-        content: list[Flowable] = [
-            self.plain_para(self.words("item", label=label, n=n), s.card_kicker),
-            Paragraph(to_markup(self.doc.spans(item.title), self.p.brand_text), s.card_title),
-            self.para(item.body, s.card_body),
-        ]
+        """A numbered card: on a surface with its number in a badge, or (``cards: open``) its
+        words alone. Either way one list item, which continues on the next page if it must."""
+        s, m, at = self.s, self.s.metrics, self.doc.origins.of
+        kicker = self.plain_para(self.words("item", label=label, n=n), s.card_kicker)
+        title = self.traced(Paragraph(to_markup(self.doc.spans(item.title), self.p.brand_text),
+                                      s.card_title), at(item.id, "title"))
+        content: list[Flowable] = [kicker, title,
+                                   self.traced(self.para(item.body, s.card_body), at(item.id, "body"))]
         if item.sources:
             refs = join((join((cite(self.doc.number(i), self.p.brand_text), " ", self._label(i)))
                          for i in item.sources), "; ")
-            content.append(Paragraph(join((self.words("source"), ": ", refs)), s.card_source))
-        if m.cards == "open":  # no box: a card moves overleaf whole, or else between paragraphs
-            for part in content[:-1]:
-                part.keepWithNext = 1  # type: ignore[attr-defined]
-            return [Spacer(1, m.body * m.space), *content, Spacer(1, m.body * m.space)]
+            content.append(self.traced(Paragraph(join((self.words("source"), ": ", refs)),
+                                                 s.card_source), at(item.id, "sources")))
+        for part in content[:-1]:  # no part of a card ends with its label, title or body alone
+            part.keepWithNext = 1  # type: ignore[attr-defined]
+        name = self.plain(item.title)
+        if m.cards == "open":  # no box and no badge: the words "Risk 3" are the item's label
+            kicker.role = "Lbl"  # type: ignore[attr-defined]
+            return [Spacer(1, m.body * m.space), self.box(content, title=name, role="LI"),
+                    Spacer(1, m.body * m.space)]
         badge_size = m.body * 2.1
-        table = self.table([[Badge(n, badge_size, self.p.fill, self.p.on_brand, self.s.family.bold),
-                             content]], [badge_size + 14, self.width - badge_size - 14], [
-            *self.s.surface(),
-            ("ROUNDEDCORNERS", [6, 6, 6, 6]),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (0, 0), 12), ("LEFTPADDING", (1, 0), (1, 0), 4),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 14),
-            ("TOPPADDING", (0, 0), (-1, -1), 10), ("BOTTOMPADDING", (0, 0), (-1, -1), 9)])
-        table.role = "LI"  # type: ignore[attr-defined]
-        return [KeepTogether([table, Spacer(1, 8)])]
+        column = badge_size + 14  # the badge's column; the text starts 4 pt to its right
+        badge = Badge(n, badge_size, self.p.fill, self.p.on_brand, self.s.family.bold)
+        return [self.box(content, title=name, surface=surface(m, self.p, radius=6),
+                         padding=Padding(left=column + 4, right=14, top=10, bottom=9),
+                         label=badge, label_x=12, after=8, role="LI")]
 
     def _label(self, source_id: str) -> str:
         return next(s.label for s in self.doc.sources if s.id == source_id)
 
     @builds(Faq)
     def _faq(self, block: Faq, depth: int) -> list[Flowable]:
+        at = self.doc.origins.of
         out: list[Flowable] = [CondPageBreak(self.s.metrics.body * 6)]
         if block.kicker:
             out.append(self.plain_para(block.kicker, self.s.section_kicker))
         out.append(self.heading(block.heading, 2 if depth == 0 else 3, block.id))
         for entry in block.entries:
-            # the question keeps with its answer's first lines (keepWithNext, no orphans)
-            out += [self.heading(entry.question, 3, entry.id), self.para(entry.answer, self.s.body)]
+            # one entry keeps together where it fits a page; a longer one continues overleaf,
+            # its question never left alone at the foot of a page
+            question = self.traced(self.heading(entry.question, 3, entry.id), at(entry.id, "question"))
+            answer = self.traced(self.para(entry.answer, self.s.body), at(entry.id, "answer"))
+            out.append(self.box([question, answer], title=entry.question))
             if entry.pricing:
                 out.append(self.pricing_note(("insurance",)))
         return out
@@ -378,26 +412,50 @@ class Builder:
         table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), self.s.family.regular)] + commands))
         return table
 
-    def boxed(self, cell: list[Flowable], bar: bool = True, urgent: bool = False) -> Flowable:
-        """A tinted box with a brand bar on its left: callouts and pricing notes. An urgent box
-        is outlined and barred in the text colour, to stand out in black and white too."""
-        style: list[tuple] = [*self.s.surface(),
-                 ("LEFTPADDING", (0, 0), (-1, -1), 16), ("RIGHTPADDING", (0, 0), (-1, -1), 14),
-                 ("TOPPADDING", (0, 0), (-1, -1), 10), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]
+    def box(self, content: list[Flowable], *, title: str | None = None,
+            surface: Surface | None = None, padding: Padding = NO_PADDING,
+            label: Flowable | None = None, label_x: float = 0, after: float = 0,
+            role: str | None = None) -> Box:
+        """Flowables that stay together on one page where they fit one, and otherwise continue
+        on the next, each continued part headed by "``title`` (continued)" (``layout.boxes``).
+
+        ``surface`` (``layout.boxes.surface`` gives the format's): drawn behind them, with
+        ``padding`` around them; without one, the box draws nothing and its flowables sit as
+        they would loose on the page. ``label``: drawn at ``label_x`` beside the first part's
+        top (a card's badge). ``after``: space below the box, kept with it. ``role`` "LI" makes
+        the box one list item of its block, its label (or a flowable with role ``Lbl``) the
+        item's label; another role is an element around its content; without one, its
+        content joins the enclosing element.
+        """
+        s = self.s
+        cue_text = self.words("continued", title=title) if title else self.words("continued_untitled")
+        cue_style = s.derive("continued", s.metrics.small, colour=self.p.muted,
+                             after=s.metrics.body * 0.3)
+        return Box(content, surface or Surface(), padding, label=label, label_x=label_x,
+                   cue=lambda: self.plain_para(cue_text, cue_style), after=after,
+                   whole_paragraphs=self.fmt.whole_paragraphs,
+                   frame_spacing=surface is None and padding == NO_PADDING, role=role)
+
+    def boxed(self, cell: list[Flowable], bar: bool = True, title: str | None = None,
+              urgent: bool = False) -> Flowable:
+        """A note on the format's surface with a brand bar on its left: callouts and notes on
+        cost. An urgent one is outlined and barred in the text colour, to stand out in black
+        and white too. Continued parts are headed by "``title`` (continued)"."""
+        m, p = self.s.metrics, self.p
+        look = surface(m, p, bar=bar)
         if urgent:
-            style.append(("BOX", (0, 0), (-1, -1), 1.5, HexColor(self.p.ink)))
-        if bar:
-            colour = self.p.ink if urgent else self.p.brand
-            style.append(("LINEBEFORE", (0, 0), (0, 0), 6 if urgent else 4, HexColor(colour)))
-        table = self.table([[cell]], [self.width], style)
-        return KeepTogether([table, Spacer(1, 12)])
+            look = replace(look, outline=(max(1.5, look.outline[0]) if look.outline else 1.5, p.ink),
+                           bar=(6, p.ink) if bar else None)
+        return self.box(cell, title=title, surface=look, padding=NOTE_PADDING, after=12)
 
     def pricing_note(self, topics: tuple[str, ...]) -> Flowable:
         """The clinic's own words on cost, where the guide talks about cost: its notes on
         ``topics`` (keys of ``pricing``), else its summary, else whom to call."""
         clinic, w = self.doc.clinic, self.words
-        cell: list[Flowable] = [self.plain_para(w("pricing_note_heading", name=clinic.name),
-                                                self.s.note_heading)]
+        title = w("pricing_note_heading", name=clinic.name)
+        heading = self.plain_para(title, self.s.note_heading)
+        heading.keepWithNext = 1  # type: ignore[attr-defined]
+        cell: list[Flowable] = [heading]
         pricing = clinic.pricing
         shown = [(key, getattr(pricing, key)) for key in topics
                  if pricing is not None and getattr(pricing, key)]
@@ -409,9 +467,9 @@ class Builder:
         for key, text in shown:
             lead = () if key == "summary" else (bold(f"{w(key)}."), " ")
             markup = join((*lead, to_markup(self.doc.spans(text), self.p.brand_text)))
-            cell.append(Paragraph(markup, self.s.card_body))
-        return self.boxed(cell)
-
+            cell.append(self.traced(Paragraph(markup, self.s.card_body),
+                                    self.doc.origins.clinic("pricing", key)))
+        return self.boxed(cell, title=title)
 
 
 def _column_widths(texts: list[list[str]], width: float, font: str, bold: str, size: float,

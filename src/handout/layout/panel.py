@@ -6,6 +6,7 @@ used to be), so every edition ends by telling the patient who to call.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import HexColor
@@ -50,22 +51,23 @@ def _kept(flowables: list[Flowable], keep: bool) -> list[Flowable]:
     return [KeepTogether(flowables)] if keep else flowables
 
 
-def _row(b: Builder, label: str, markup: Markup) -> list[Flowable]:
-    return [Paragraph(escape(label), b.s.panel_label), Paragraph(markup, b.s.panel_text)]
+def _row(b: Builder, label: str, markup: Markup, key: str) -> list[Flowable]:
+    return [Paragraph(escape(label), b.s.panel_label),
+            b.traced(Paragraph(markup, b.s.panel_text), b.doc.origins.clinic("contact", key))]
 
 
 def _reach(b: Builder) -> list[Flowable]:
     """Phone, email, web, booking and hours on the left; the QR code on the right (or below)."""
     c, w, s, colour = b.doc.clinic.contact, b.words, b.s, b.p.brand_text
-    left = _row(b, w("phone"), link(c.phone, tel_link(c.phone), colour))
+    left = _row(b, w("phone"), link(c.phone, tel_link(c.phone), colour), "phone")
     if c.email:
-        left += _row(b, w("email"), link(c.email, f"mailto:{c.email}", colour))
+        left += _row(b, w("email"), link(c.email, f"mailto:{c.email}", colour), "email")
     if c.website:
-        left += _row(b, w("website"), link(bare_url(c.website), c.website, colour))
+        left += _row(b, w("website"), link(bare_url(c.website), c.website, colour), "website")
     if c.booking:
-        left += _row(b, w("book"), link(bare_url(c.booking), c.booking, colour))
+        left += _row(b, w("book"), link(bare_url(c.booking), c.booking, colour), "booking")
     if c.hours:
-        left += _row(b, w("hours"), lines(c.hours))
+        left += _row(b, w("hours"), lines(c.hours), "hours")
     inner = b.width - 2 * PAD
     target = c.booking or c.website
     if not target:
@@ -95,12 +97,13 @@ def _places(b: Builder) -> Flowable:
     if not locations:
         return Spacer(1, 0)
     cells = []
-    for place in locations:
+    for n, place in enumerate(locations):
         card: list[str] = [bold(place.name)] if place.name else []
         card += place.address
         if place.phone:
             card.append(link(place.phone, tel_link(place.phone), b.p.brand_text))
-        cells.append(Paragraph(lines(card), b.s.panel_text))
+        cells.append(b.traced(Paragraph(lines(card), b.s.panel_text),
+                              b.doc.origins.clinic("contact", "locations", n)))
     cols = min(3, len(cells))
     rows = [cells[i:i + cols] + [""] * (cols - len(cells[i:i + cols]))
             for i in range(0, len(cells), cols)]
@@ -122,7 +125,7 @@ def pricing(b: Builder, keep: bool = True, notes: bool = True, level: int = 3) -
             w("pricing_unpublished", name=clinic.name, phone=clinic.contact.phone), s.body)], keep)
     out: list[Flowable] = [heading]
     if pr.summary:
-        out.append(b.para(pr.summary, s.body))
+        out.append(b.traced(b.para(pr.summary, s.body), b.doc.origins.clinic("pricing", "summary")))
     out += fee_table(b)
     if notes:
         out += pricing_notes(b, s.body)
@@ -136,11 +139,12 @@ def fee_table(b: Builder) -> list[Flowable]:
         return []
     rows: list[list[Flowable | list[Flowable]]] = [[Paragraph(escape(w("service")), s.panel_label),
              Paragraph(escape(w("price")), s.panel_label)]]
-    for item in pr.items:
-        label: list[Flowable] = [Paragraph(escape(item.label), s.cell)]
+    for n, item in enumerate(pr.items):
+        at = partial(b.doc.origins.clinic, "pricing", "items", n)
+        label: list[Flowable] = [b.traced(Paragraph(escape(item.label), s.cell), at("label"))]
         if item.note:
-            label.append(Paragraph(escape(item.note), s.card_source))
-        rows.append([label, Paragraph(escape(item.price), s.cell_bold)])
+            label.append(b.traced(Paragraph(escape(item.note), s.card_source), at("note")))
+        rows.append([label, b.traced(Paragraph(escape(item.price), s.cell_bold), at("price"))])
     table = b.table(rows, [b.width - 90, 90], [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, 0), 1.2, HexColor(p.brand)),
@@ -159,7 +163,8 @@ def pricing_notes(b: Builder, style) -> list[Flowable]:
     for key in ("insurance", "payment_plans", "sliding_scale"):
         text = getattr(pr, key) if pr is not None else None
         if text:
-            out.append(Paragraph(join((bold(f"{w(key)}."), " ", b.markup(text))), style))
+            out.append(b.traced(Paragraph(join((bold(f"{w(key)}."), " ", b.markup(text))), style),
+                                b.doc.origins.clinic("pricing", key)))
     return out
 
 

@@ -7,14 +7,17 @@ This module turns both into ``Node``s, in one walk over the story before layout:
 
 * a block whose kind declares a ``structure`` element becomes that grouping element (sections
   ``Sect``, callouts ``Div``; see ``handout.model.guide``);
-* a table with role ``LI`` is one list item: its ``Lbl`` badge, and an ``LBody`` for the rest;
-  so are consecutive flowables that share a ``list_item`` key (a card drawn without a box, whose
-  label is the flowable with role ``Lbl``); consecutive items of a block share one ``L``, and
-  whatever the block places after an item (the clinic's note on cost after the "costs" card)
-  continues that item's body;
+* a box (``layout.boxes``) or a table with role ``LI`` is one list item: its ``Lbl`` (a badge,
+  or the flowable with that role), and an ``LBody`` for the rest; so are consecutive flowables
+  that share a ``list_item`` key; consecutive items of a block share one ``L``, and whatever the
+  block places after an item (the clinic's note on cost after the "costs" card) continues that
+  item's body. The parts of a box split over pages hold the same flowables (or their parts), so
+  the item stays one;
 * a table with role ``Table`` is a data table: ``TR`` per row, ``TH`` (scope Column) for the
   repeated header rows, ``TD`` otherwise; other roles group the cells' content; a table without
   a role is layout only and its cells' content joins the enclosing element;
+* any other box adds no element, or one of its ``role``, around what it holds; its surface and
+  the cue atop a continued part are artifacts;
 * a paragraph is ``P`` unless it says otherwise; a figure without alt text is decorative.
 
 Content flowables are then re-classed to a subclass of their own class that opens and closes a
@@ -105,9 +108,10 @@ class _Walker:
             return
         role = getattr(flowable, "role", None)
         key = getattr(flowable, "list_item", None)  # a card drawn as loose flowables
-        if role == "LI":  # one list item: a card's table, or an item with a hanging label
+        boxed = getattr(flowable, "box_parts", None)  # a box (``layout.boxes``), split or not
+        if role == "LI":  # one list item: a card's box or table, or an item with a hanging label
             item = self.nested_item(parent) if parent.role == "LBody" else self.item(flowable)
-            for child in _contents(flowable):
+            for child in boxed() if boxed is not None else _contents(flowable):
                 self.part(child, item)
             return
         if key is not None:
@@ -116,6 +120,11 @@ class _Walker:
         last = self.last_item
         if last is not None and last.block is self.block and parent is self.scope:
             parent = last.body  # placed after an item, in the same block: part of the item
+        if boxed is not None:  # its surface is an artifact; what it holds joins ``parent``
+            group = Node(role, parent) if role else parent
+            for child in boxed():
+                self.visit(child, group)
+            return
         self.content(flowable, parent, role)
 
     def nested_item(self, body: Node) -> _Item:

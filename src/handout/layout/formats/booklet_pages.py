@@ -18,6 +18,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from handout.layout.boxes import Box
 from handout.layout.flowables import COVER_LOGO, Heading, Paragraph, logo
 from handout.layout.formats.base import PageFiller
 from handout.layout.formats.edges import OFFICE_SAFE, band, band_reach, trimmed
@@ -155,28 +156,39 @@ def fees(b: Builder, block: ClinicPanel, depth: int) -> list[Flowable]:
     return [KeepTogether(pricing(b, notes=False, level=2 if depth == 0 else 3))]
 
 
+#: The least the back cover's type is reduced to fit its page: an unusually long clinic entry is
+#: set a little smaller rather than spill onto a fifth side. Notes on paying for treatment that
+#: would need more go on the pages before the back cover, where they continue as they must.
+SMALLEST_BACK = 0.85
+
+
 def closing(b: Builder) -> list[Flowable]:
     """Pages for the patient up to a multiple of four, then the back cover with the clinic."""
     fmt = cast("Format", b.fmt)  # the booklet's own
     frame_height = fmt.page_size(b.doc.clinic.paper)[1] - fmt.top - fmt.bottom
-    # an unusually long clinic entry is set a little smaller rather than spill onto a fifth side
-    back = KeepInFrame(b.width, frame_height, _back_cover(b), mode="shrink", name="back cover")
-    return [PageFiller(lambda page: _designed_pages(b, -(page + 1) % 4)),
-            NextPageTemplate("back"), PageBreak(), back]
-
-
-def _back_cover(b: Builder) -> list[Flowable]:
-    """The contact panel with its QR code, and the clinic's notes on paying for treatment."""
-    s, m, w, clinic = b.s, b.s.metrics, b.words, b.doc.clinic
+    s, m = b.s, b.s.metrics
     note = s.derive("back_note", m.small + 0.5, after=m.small * 0.5)
-    out = contact(b, 0, keep=False) + [Spacer(1, 10), b.heading(w("paying"), 3)]
+    back = contact(b, 0, keep=False) + [Spacer(1, 10)] + _paying(b, 3, note) + b.colophon()
+    inside: list[Flowable] = []
+    if Box(back, frame_spacing=True).wrap(b.width, frame_height)[1] * SMALLEST_BACK > frame_height:
+        inside = _paying(b, 2, s.body)
+        back = contact(b, 0, keep=False) + b.colophon()
+    return inside + [PageFiller(lambda page: _designed_pages(b, -(page + 1) % 4)),
+                     NextPageTemplate("back"), PageBreak(),
+                     KeepInFrame(b.width, frame_height, back, mode="shrink", name="back cover")]
+
+
+def _paying(b: Builder, level: int, style) -> list[Flowable]:
+    """The clinic's notes on paying for treatment, under a heading of ``level``."""
+    w, clinic = b.words, b.doc.clinic
+    out: list[Flowable] = [b.heading(w("paying"), level)]
     pr = clinic.pricing
     if pr is None:
         return out + [b.plain_para(w("pricing_unpublished", name=clinic.name,
-                                     phone=clinic.contact.phone), note)] + b.colophon()
+                                     phone=clinic.contact.phone), style)]
     if pr.summary and not pr.items:  # with a fee table, the summary stands above it inside
-        out.append(b.para(pr.summary, note))
-    return out + pricing_notes(b, note) + b.colophon()
+        out.append(b.traced(b.para(pr.summary, style), b.doc.origins.clinic("pricing", "summary")))
+    return out + pricing_notes(b, style)
 
 
 def _designed_pages(b: Builder, count: int) -> list[Flowable]:

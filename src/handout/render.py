@@ -11,8 +11,8 @@ tagging pass.
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 from collections.abc import Iterable, Iterator
+from functools import partial
 from io import BytesIO
 from typing import Any
 
@@ -28,6 +28,7 @@ from handout.layout.flowables import Heading
 from handout.layout.formats import Format
 from handout.layout.formats.base import TOTAL_FORM, PageFiller, page_form
 from handout.layout.styles import StyleSheet
+from handout.origins import Origin
 from handout.reportlab_private import kept_together, table_cells
 from handout.resolve import Document
 from handout.tagging import Marks, TaggingCanvas, mark_story
@@ -79,6 +80,7 @@ class _DocTemplate(BaseDocTemplate):
         super().__init__(*args, **kwargs)
         self.last_block: str | None = None
         self.last_flowable: Flowable | None = None
+        self.last_origin: Origin | None = None  # of the last block's flowable placed
         self._outline_level = -1
         self._bookmarks = 0
         self._whole_paragraphs = whole_paragraphs
@@ -92,6 +94,7 @@ class _DocTemplate(BaseDocTemplate):
         """
         if flowables:
             self.last_block = getattr(flowables[0], "_block_id", None) or self.last_block
+            self.last_origin = getattr(flowables[0], "_origin", None) or self.last_origin
             self.last_flowable = flowables[0]
         first = flowables[0] if flowables else None
         if (self._whole_paragraphs and isinstance(first, Paragraph) and not isinstance(first, Heading)
@@ -156,12 +159,12 @@ def render(doc: Document, styles: StyleSheet, fmt: Format, created: dt.datetime)
 
 def _too_tall(doc: Document, fmt: Format, template: _DocTemplate) -> str:
     """The message for what could not be laid out: the file, line and key of its tallest text
-    (the clinic's file when the clinic wrote it), or else its block."""
+    (the clinic's file when the clinic wrote it), or of its block's longest one."""
     where = f"{fmt.name} edition of '{doc.guide.id}' for {doc.clinic_id}, page {template.page}"
     traced = [(getattr(f, "height", 0) or 0, f._origin) for f in _leaves(template.last_flowable)
               if getattr(f, "_origin", None) is not None]
-    if traced:
-        origin = max(traced, key=lambda t: t[0])[1]
+    origin = max(traced, key=lambda t: t[0])[1] if traced else template.last_origin
+    if origin is not None:
         return (f"{origin}: this text does not fit on one page ({where}) and cannot continue on "
                 f"the next; shorten it")
     block = f"block '{template.last_block}'" if template.last_block else "the masthead"

@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from handout.build import build_clinic
-from handout.errors import ContentError, LayoutError
+from handout.errors import ContentError
 from tests.conftest import pdf_text, tiny_project
 
 CVE_2023_33733 = ("<para><font color=\"[ [ getattr(pow, Word('__globals__'))['os'].system('touch "
@@ -103,18 +103,6 @@ def test_long_words_and_urls_wrap_inside_the_frame(tmp_path):
     assert not outside, outside[:5]
     text = re.sub(r"\s+", "", pdf_text(pdf))
     assert text.count(word) >= 5  # paragraph, citation, hours, address, fee label, name
-
-
-def test_a_block_taller_than_a_page_is_named(tmp_path):
-    from tests.conftest import TINY_GUIDE
-
-    huge = " ".join(["This sentence makes one numbered card far taller than a page."] * 150)
-    guide = TINY_GUIDE.replace('"Treatment costs money."', json.dumps(huge))
-    with pytest.raises(LayoutError) as info:
-        build(tmp_path, clinic_yaml(), guide)
-    assert str(info.value) == (
-        "tiny for c: block 'costs' is taller than a page and cannot be split (handout format, "
-        "page 3); break its text into shorter blocks")
 
 
 def test_a_long_paragraph_splits_across_pages(tmp_path):

@@ -277,9 +277,8 @@ class Box(Flowable):
             return []  # nothing to read: the box starts on the next page
         while rest and isinstance(rest[0], Spacer):
             rest.pop(0)
-        if not rest:
-            return [self.part(first, self.open_top, self.open_bottom, True, self.after,
-                              self.cues)]
+        if not rest:  # all of it fits, but not the space after it: that space is the page's end
+            return [self.part(first, self.open_top, self.open_bottom, True, 0, self.cues)]
         cue = self.cue() if self.cue is not None else None
         if cue is not None:
             cue.keepWithNext = 1  # a cue never ends a part alone

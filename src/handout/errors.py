@@ -76,7 +76,8 @@ class NotFoundError(HandoutError):
 
 
 class LayoutError(HandoutError):
-    """Content that cannot be laid out on the page (for example, a block taller than a page)."""
+    """Content that cannot be laid out on a page (a quote, say, taller than a page): the message
+    names the file, line and key of the text to shorten."""
 
 
 class OutputError(HandoutError):

@@ -2,10 +2,11 @@
 
 **Error** — the tool cannot make a correct PDF from the content or the options: YAML that does
 not parse, a wrong or missing value, an unknown key, clinic, guide, block id or placeholder, a
-missing or unsafe picture, a character our fonts cannot print, a block taller than a page, an
-output folder that cannot be written. Errors are ``HandoutError``s, each problem located at its
-file, line, column and key. ``build`` and ``check`` print every error of a file together, write
-nothing, and exit with status 2.
+missing or unsafe picture, a character our fonts cannot print, a text that cannot be laid out
+on any page (most continue on the next; see ``layout.boxes``), an output folder that cannot be
+written. Errors are ``HandoutError``s, each problem located at its file, line, column and key.
+``build`` and ``check`` print every error of a file together, write nothing, and exit with
+status 2.
 
 **Warning** — a correct PDF can be made, but a reviewer should look before it reaches patients:
 the brand colour had to be darkened to keep text readable (WCAG AA), a link is not https,

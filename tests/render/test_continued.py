@@ -73,6 +73,14 @@ def built(tmp_path: Path, fmt: str, clinic_yaml: str, guide_yaml: str = TINY_GUI
     return next(m.path for m in made if m.format == fmt)
 
 
+def assert_pdf_ua(path: Path) -> None:
+    """Split boxes keep the PDF valid PDF/UA-1 (as ``test_pdfua`` checks the shipped clinics)."""
+    page = pytest.importorskip("page", reason="needs the page-validation package")
+    report = page.validate_pdf(path, profile="ua1")
+    assert report.is_compliant and report.rules.passed == report.rules.total == 104, \
+        sorted({f"{f.rule_id}: {f.message}" for f in report.failures})[:10]
+
+
 def assert_continued(path: Path, element: Element, cue: str) -> None:
     """``element`` spans pages, and every page it continues on shows ``cue`` before it."""
     pages, text = pages_of(element), pages_text(path)
@@ -91,6 +99,7 @@ FORMAT_NAMES = sorted(FORMATS)
 def test_a_long_note_on_payment_plans_builds_and_continues(tmp_path, fmt, words):
     plans = sentences("Plan", words)
     path = built(tmp_path, fmt, clinic(plans))
+    assert_pdf_ua(path)
     tree = read_tree(path)
     note = "Payment plans. " + plans
     # once in the card on costs, once with the clinic's other notes (the panel, or the booklet's
@@ -118,6 +127,7 @@ def long_guide(card: str, callout: str, answer: str) -> str:
 def test_a_card_a_callout_and_an_answer_longer_than_a_page_continue(tmp_path, fmt):
     card, callout, answer = (sentences(what, 900) for what in ("Card", "Callout", "Answer"))
     path = built(tmp_path, fmt, clinic(), long_guide(card, callout, answer))
+    assert_pdf_ua(path)
     tree = read_tree(path)
     everything = squash(tree.all_text())
     for text in (card, callout, answer):
@@ -211,3 +221,18 @@ def test_the_command_line_names_the_text_exits_2_and_writes_nothing(tmp_path):
                                  "does not fit on one page"), run.stderr
     assert "Traceback" not in run.stderr
     assert not list(out.rglob("*.pdf"))
+
+
+@pytest.mark.parametrize("fmt", FORMAT_NAMES)
+def test_a_fee_row_taller_than_a_page_continues(tmp_path, fmt):
+    label = " ".join(f"Fee label sentence {n} is long." for n in range(1, 70))[:1990]
+    yaml_text = clinic().replace('    - {label: Visit, price: "$100"}\n',
+                                 f'    - {{label: Visit, price: "$100"}}\n'
+                                 f'    - {{label: {json.dumps(label)}, price: "$200"}}\n')
+    path = built(tmp_path, fmt, yaml_text)
+    assert_pdf_ua(path)
+    table = read_tree(path).find("Table")[0]
+    rows = [[cell.all_text() for cell in row.children] for row in table.children]
+    assert rows == [["Service", "Fee"], ["Visit", "$100"], [label, "$200"]]
+    (cell,) = [row.children[0] for row in table.children if row.children[1].all_text() == "$200"]
+    assert len(pages_of(cell)) >= (2 if fmt != "handout" else 1)

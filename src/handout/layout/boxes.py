@@ -23,9 +23,10 @@ the break); every part after the first begins with a quiet cue made by ``cue`` (
 (continued)").
 
 Takes flowables and a ``Surface``; gives a flowable. Tagging reads what a box holds through
-``box_parts``: a box whose ``role`` is "LI" is one list item (its label the ``Lbl``); any other
-box adds no element of its own. Its surface and its cues are artifacts, and the parts of a split
-box hold the parts of the same flowables, so a reader meets one element, not two.
+``box_parts``: a box whose ``role`` is "LI" is one list item (its label the ``Lbl``), a box
+with another role one element of that role, a box without one adds no element. Its surface and
+its cues are artifacts, and the parts of a split box hold the parts of the same flowables, so a
+reader meets one element, not two. Builders make boxes through ``Builder.box``.
 """
 
 from __future__ import annotations

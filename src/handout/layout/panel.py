@@ -151,7 +151,8 @@ def fee_table(b: Builder) -> list[Flowable]:
         ("LINEBELOW", (0, 1), (-1, -1), 0.5, HexColor(p.rule)),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
         ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)],
-        repeatRows=1)
+        # a row taller than a page continues on the next, two lines at least on each side
+        repeatRows=1, splitInRow=2 * s.cell.leading + 11)
     table.role = "Table"  # type: ignore[attr-defined]
     return [table, Spacer(1, 10)]
 

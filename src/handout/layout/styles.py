@@ -38,8 +38,8 @@ class Metrics:
     #: inside an ``"outline"`` (large print: no text over a tinted background)
     surface: str = "tint"
     outline: float = 1.5  # width of that outline
-    #: numbered cards: ``"boxed"`` (never split), or ``"open"`` (large print: no box, and a long
-    #: card may continue on the next page between its paragraphs)
+    #: numbered cards: ``"boxed"`` (on the surface, with a number badge), or ``"open"`` (large
+    #: print: no box and no badge); either way kept on one page where they fit one
     cards: str = "boxed"
     qr: float = 102  # side of the QR code in the clinic panel
 

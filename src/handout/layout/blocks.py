@@ -415,7 +415,7 @@ class Builder:
     def box(self, content: list[Flowable], *, title: str | None = None,
             surface: Surface | None = None, padding: Padding = NO_PADDING,
             label: Flowable | None = None, label_x: float = 0, after: float = 0,
-            role: str | None = None) -> Box:
+            role: str | None = None, width: float | None = None) -> Box:
         """Flowables that stay together on one page where they fit one, and otherwise continue
         on the next, each continued part headed by "``title`` (continued)" (``layout.boxes``).
 
@@ -425,7 +425,8 @@ class Builder:
         top (a card's badge). ``after``: space below the box, kept with it. ``role`` "LI" makes
         the box one list item of its block, its label (or a flowable with role ``Lbl``) the
         item's label; another role is an element around its content; without one, its
-        content joins the enclosing element.
+        content joins the enclosing element. ``width``: fixed, for content of fixed widths
+        (tables); by default the frame's.
         """
         s = self.s
         cue_text = self.words("continued", title=title) if title else self.words("continued_untitled")
@@ -434,7 +435,8 @@ class Builder:
         return Box(content, surface or Surface(), padding, label=label, label_x=label_x,
                    cue=lambda: self.plain_para(cue_text, cue_style), after=after,
                    whole_paragraphs=self.fmt.whole_paragraphs,
-                   frame_spacing=surface is None and padding == NO_PADDING, role=role)
+                   frame_spacing=surface is None and padding == NO_PADDING, role=role,
+                   width=width)
 
     def boxed(self, cell: list[Flowable], bar: bool = True, title: str | None = None,
               urgent: bool = False) -> Flowable:

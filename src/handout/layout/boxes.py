@@ -91,6 +91,8 @@ class Box(Flowable):
     ``frame_spacing``: space between flowables as a frame gives it (the larger of one's space
     after and the next one's space before), for a box without a surface whose content must sit
     exactly as it would loose on the page; otherwise as a table cell gives it (both added).
+    ``width``: the box's own width, whatever room it is given (it holds tables of fixed widths);
+    by default it takes the width of its frame.
     """
 
     def __init__(self, content: Sequence[Flowable], surface: Surface = Surface(),
@@ -99,9 +101,10 @@ class Box(Flowable):
                  after: float = 0, keep: bool = True, whole_paragraphs: bool = False,
                  frame_spacing: bool = False, role: str | None = None,
                  open_top: bool = False, open_bottom: bool = False,
-                 cues: frozenset[int] = frozenset()):
+                 cues: frozenset[int] = frozenset(), width: float | None = None):
         super().__init__()
         self.content = list(content)
+        self.fixed_width = width
         self.surface, self.padding = surface, padding
         self.label, self.label_x, self.cue, self.after = label, label_x, cue, after
         self.keep, self.whole_paragraphs, self.frame_spacing = keep, whole_paragraphs, frame_spacing
@@ -121,6 +124,7 @@ class Box(Flowable):
     # -- size -----------------------------------------------------------------------------------
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        available_width = self.fixed_width or available_width
         if self.measured_width != available_width:
             canvas = getattr(self, "canv", None)
             inner = available_width - self.padding.left - self.padding.right
@@ -305,7 +309,8 @@ class Box(Flowable):
                    after=after, keep=self.keep, whole_paragraphs=self.whole_paragraphs,
                    frame_spacing=self.frame_spacing, role=getattr(self, "role", None),
                    open_top=open_top, open_bottom=open_bottom,
-                   cues=frozenset(i for i in cues if any(id(f) == i for f in content)))
+                   cues=frozenset(i for i in cues if any(id(f) == i for f in content)),
+                   width=self.fixed_width)
         for name in CARRIED:
             if name in self.__dict__:
                 setattr(part, name, self.__dict__[name])

@@ -13,6 +13,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from handout.layout.boxes import Padding, surface
 from handout.layout.flowables import Paragraph, QRCode
 from handout.layout.markup import Markup, bold, escape, join, lines, link
 from handout.model.clinic import bare_url
@@ -36,14 +37,15 @@ def contact(b: Builder, depth: int, keep: bool = True) -> list[Flowable]:
     clinic, w, s = b.doc.clinic, b.words, b.s
     heading = b.heading(w("contact_heading", name=clinic.name), 2 if depth == 0 else 3,
                         "clinic-panel")
-    # one row per part, so that in large type the box may continue overleaf between its parts
-    rows = [[part] for part in _reach(b)] + [[_places(b)]]
-    box = b.table(rows, [b.width], [
-        *s.surface(), ("ROUNDEDCORNERS", [8, 8, 8, 8]),
-        ("LEFTPADDING", (0, 0), (-1, -1), PAD), ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (0, 0), PAD), ("BOTTOMPADDING", (0, -1), (0, -1), PAD - 6)]
-        + [("TOPPADDING", (0, n), (0, n), 8) for n in range(1, len(rows) - 1)])
+    # the box may continue overleaf between its parts (in large type it can be taller than the
+    # room left under the heading), under a plain "Continued": the heading holds the clinic's
+    # name, which may be long
+    parts: list[Flowable] = []
+    for part in _reach(b):
+        parts += [Spacer(1, 8), part] if parts else [part]
+    parts.append(_places(b))
+    box = b.box(parts, surface=surface(s.metrics, b.p, radius=8),
+                padding=Padding(left=PAD, right=PAD, top=PAD, bottom=PAD - 6), width=b.width)
     return _kept([heading, b.plain_para(w("contact_lede"), s.body), box], keep)
 
 

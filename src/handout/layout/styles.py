@@ -56,12 +56,6 @@ class StyleSheet:
     def colour(self, value: str) -> HexColor:
         return HexColor(value)
 
-    def surface(self) -> list[tuple]:
-        """Table commands that set a card or note apart from the text around it."""
-        if self.metrics.surface == "outline":
-            return [("BOX", (0, 0), (-1, -1), self.metrics.outline, HexColor(self.palette.brand))]
-        return [("BACKGROUND", (0, 0), (-1, -1), HexColor(self.palette.tint))]
-
     def derive(self, name: str, size: float, font: str | None = None, colour: str | None = None,
                **extra) -> ParagraphStyle:
         """A style a format adds for its own pages (a cover, a notes page), built like ours."""

@@ -122,7 +122,7 @@ def _headings(flowable: Flowable) -> Iterator[Heading]:
         if flowable.level >= 2:
             yield flowable
         return
-    for inner in getattr(flowable, "box_parts", list)():
+    for inner in getattr(flowable, "contents", list)():
         yield from _headings(inner)
 
 
@@ -182,7 +182,7 @@ def _leaves(flowable: Flowable | None) -> Iterator[Flowable]:
     elif isinstance(flowable, Table):
         inner = (value for row in table_cells(flowable) for value in row)
     else:
-        inner = getattr(flowable, "box_parts", list)()
+        inner = getattr(flowable, "contents", list)()
     for value in inner:
         for f in value if isinstance(value, (list, tuple)) else (value,):
             if isinstance(f, Flowable):

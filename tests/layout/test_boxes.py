@@ -84,7 +84,7 @@ def lay_out(story: list) -> list[list]:
 def words(flowable) -> str:
     """The text of a flowable before layout (and of everything in it), as a reader reads it."""
     if isinstance(flowable, Box):
-        return " ".join(words(f) for f in flowable.box_parts())
+        return " ".join(words(f) for f in flowable.contents())
     if isinstance(flowable, Paragraph):
         return " ".join(flowable.getPlainText().split())
     return ""

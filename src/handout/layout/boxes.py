@@ -23,7 +23,7 @@ the break); every part after the first begins with a quiet cue made by ``cue`` (
 (continued)").
 
 Takes flowables and a ``Surface``; gives a flowable. Tagging reads what a box holds through
-``box_parts``: a box whose ``role`` is "LI" is one list item (its label the ``Lbl``), a box
+``contents``: a box whose ``role`` is "LI" is one list item (its label the ``Lbl``), a box
 with another role one element of that role, a box without one adds no element. Its surface and
 its cues are artifacts, and the parts of a split box hold the parts of the same flowables, so a
 reader meets one element, not two. Builders make boxes through ``Builder.box``.
@@ -117,7 +117,7 @@ class Box(Flowable):
         self.label_height = 0.0
         self.drawn_height = 0.0
 
-    def box_parts(self) -> list[Flowable]:
+    def contents(self) -> list[Flowable]:
         """What the box shows, in reading order: its label, then its content."""
         return ([self.label] if self.label is not None else []) + self.content
 

@@ -108,10 +108,10 @@ class _Walker:
             return
         role = getattr(flowable, "role", None)
         key = getattr(flowable, "list_item", None)  # a card drawn as loose flowables
-        boxed = getattr(flowable, "box_parts", None)  # a box (``layout.boxes``), split or not
+        boxed = getattr(flowable, "contents", None)  # a box (``layout.boxes``), split or not
         if role == "LI":  # one list item: a card's box or table, or an item with a hanging label
             item = self.nested_item(parent) if parent.role == "LBody" else self.item(flowable)
-            for child in boxed() if boxed is not None else _contents(flowable):
+            for child in _contents(flowable):
                 self.part(child, item)
             return
         if key is not None:

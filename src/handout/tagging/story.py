@@ -7,12 +7,13 @@ This module turns both into ``Node``s, in one walk over the story before layout:
 
 * a block whose kind declares a ``structure`` element becomes that grouping element (sections
   ``Sect``, callouts ``Div``; see ``handout.model.guide``);
-* a box (``layout.boxes``) or a table with role ``LI`` is one list item: its ``Lbl`` (a badge,
-  or the flowable with that role), and an ``LBody`` for the rest; so are consecutive flowables
-  that share a ``list_item`` key; consecutive items of a block share one ``L``, and whatever the
-  block places after an item (the clinic's note on cost after the "costs" card) continues that
-  item's body. The parts of a box split over pages hold the same flowables (or their parts), so
-  the item stays one;
+* a box (``layout.boxes``), a hanging item (``layout.hanging``) or a table with role ``LI`` is
+  one list item: its ``Lbl`` (a badge, or the flowable with that role), and an ``LBody`` for the
+  rest; so are consecutive flowables that share a ``list_item`` key; consecutive items of a block
+  share one ``L`` (items inside an item's body, another ``L`` there), and whatever the block
+  places after an item (the clinic's note on cost after the "costs" card) continues that item's
+  body. The parts of an item split over pages hold the same flowables (or their parts), so the
+  item stays one;
 * a table with role ``Table`` is a data table: ``TR`` per row, ``TH`` (scope Column) for the
   repeated header rows, ``TD`` otherwise; other roles group the cells' content; a table without
   a role is layout only and its cells' content joins the enclosing element;

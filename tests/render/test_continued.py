@@ -198,6 +198,19 @@ def test_a_quote_taller_than_a_page_is_named_in_the_guide(tmp_path):
         "(handout edition of 'tiny' for c, page 3) and cannot continue on the next; shorten it")
 
 
+def test_a_quote_the_clinic_adds_is_named_in_the_clinic_file(tmp_path):
+    quote = sentences("Quote", 900)
+    yaml_text = clinic() + ("guides:\n  tiny:\n    overrides:\n      - op: append\n"
+                            "        after: intro\n        block:\n          id: ours\n"
+                            f"          kind: quote\n          text: {json.dumps(quote)}\n")
+    with pytest.raises(LayoutError) as info:
+        built(tmp_path, "booklet", yaml_text)
+    line = line_of(yaml_text, "text: \"Quote sentence 1")
+    assert str(info.value).startswith(
+        f"content/clinics/c.yaml:{line}:17: guides.tiny.overrides[0].block.text: this text does not "
+        "fit on one page (booklet edition of 'tiny' for c, page "), str(info.value)
+
+
 def test_hours_taller_than_a_page_are_named_in_the_clinic_file(tmp_path):
     hours = tuple(f"Day {n}: 9 am to 5 pm" for n in range(1, 80))
     yaml_text = clinic(hours=hours)

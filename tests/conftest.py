@@ -13,6 +13,7 @@ from handout.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = "ketamine-benefits-risks"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(scope="session")
@@ -44,6 +45,34 @@ def copy_project(tmp_path: Path) -> Project:
     shutil.copytree(ROOT / "assets", dest / "assets")
     (dest / "fonts").symlink_to(ROOT / "fonts")
     return Project.at(dest)
+
+
+def sampler_project(tmp_path: Path, fonts: str = "link") -> Project:
+    """A scratch copy of the sampler project (tests/fixtures/sampler: a guide with every kind of
+    block, three clinics) that a test may edit; ``fonts="copy"`` copies our fonts instead of
+    linking them, for a test that edits one."""
+    dest = tmp_path / "sampler"
+    shutil.copytree(FIXTURES / "sampler", dest)
+    if fonts == "copy":
+        shutil.copytree(ROOT / "fonts", dest / "fonts")
+    else:
+        (dest / "fonts").symlink_to(ROOT / "fonts")
+    return Project.at(dest)
+
+
+@pytest.fixture(scope="session")
+def sampler(tmp_path_factory) -> Project:
+    """The sampler project, for tests that only read it."""
+    return sampler_project(tmp_path_factory.mktemp("sampler"))
+
+
+@pytest.fixture(scope="session")
+def sampled(sampler: Project, tmp_path_factory) -> dict[str, dict[str, Path]]:
+    """Sampler clinic → {"handout", "booklet", "booklet-print", "large-print"} → PDF path of the
+    sampler guide, built once for the whole session."""
+    out = tmp_path_factory.mktemp("sampled")
+    return {clinic: {o.format: o.path for o in build_clinic(sampler, clinic, ["sampler"], out)}
+            for clinic in sampler.clinic_names()}
 
 
 @pytest.fixture(scope="session")

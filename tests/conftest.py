@@ -66,13 +66,27 @@ def sampler(tmp_path_factory) -> Project:
     return sampler_project(tmp_path_factory.mktemp("sampler"))
 
 
+class Built:
+    """The editions of one guide of a project, each built when a test first asks for it and
+    kept for the session."""
+
+    def __init__(self, project: Project, guide: str, out: Path):
+        self.project, self.guide, self.out = project, guide, out
+        self._paths: dict[tuple[str, str], Path] = {}
+
+    def __call__(self, clinic: str, edition: str = "handout") -> Path:
+        """The PDF of ``edition`` ("handout", "booklet", "booklet-print", "large-print")."""
+        if (clinic, edition) not in self._paths:
+            fmt = edition.removesuffix("-print")
+            for output in build_clinic(self.project, clinic, [self.guide], self.out, [fmt]):
+                self._paths[(clinic, output.format)] = output.path
+        return self._paths[(clinic, edition)]
+
+
 @pytest.fixture(scope="session")
-def sampled(sampler: Project, tmp_path_factory) -> dict[str, dict[str, Path]]:
-    """Sampler clinic → {"handout", "booklet", "booklet-print", "large-print"} → PDF path of the
-    sampler guide, built once for the whole session."""
-    out = tmp_path_factory.mktemp("sampled")
-    return {clinic: {o.format: o.path for o in build_clinic(sampler, clinic, ["sampler"], out)}
-            for clinic in sampler.clinic_names()}
+def sampled(sampler: Project, tmp_path_factory) -> Built:
+    """``sampled(clinic, edition)``: the sampler guide's edition for a sampler clinic."""
+    return Built(sampler, "sampler", tmp_path_factory.mktemp("sampled"))
 
 
 @pytest.fixture(scope="session")

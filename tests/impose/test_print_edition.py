@@ -207,7 +207,7 @@ def test_marks_shrink_the_pages_inside_the_sheet(project, editions, tmp_path):
         text, full = printed(sheet), printed(without)
         assert len(text) == len(full) > 20, n
         assert all(left < x < right and bottom < y < top for x, y, _, _ in text), n
-        scales = {round(size / was, 3) for (_, _, size, t), (_, _, was, u) in zip(text, full)
-                  if t == u}
+        pairs = zip(text, full, strict=True)
+        scales = {round(size / was, 3) for (_, _, size, t), (_, _, was, u) in pairs if t == u}
         assert len(scales) == 1 and 0.85 < scales.pop() < 1, n  # every page shrunk alike
     assert float(marked[0].mediabox.width) == float(plain[0].mediabox.width) == 2 * 396

@@ -77,7 +77,7 @@ class Built:
     def __call__(self, clinic: str, edition: str = "handout") -> Path:
         """The PDF of ``edition`` ("handout", "booklet", "booklet-print", "large-print")."""
         if (clinic, edition) not in self._paths:
-            fmt = edition.removesuffix("-print")
+            fmt = {"booklet-print": "booklet"}.get(edition, edition)  # made with its booklet
             for output in build_clinic(self.project, clinic, [self.guide], self.out, [fmt]):
                 self._paths[(clinic, output.format)] = output.path
         return self._paths[(clinic, edition)]

@@ -20,7 +20,7 @@ def pdfs(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def batch(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
+def batched(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
     """One ``handout build --all --jobs 2``: what it printed, and its output folder."""
     out = tmp_path_factory.mktemp("batch")
     result = run("build", "--all", "--jobs", "2", "--out", str(out))
@@ -28,18 +28,18 @@ def batch(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
     return result, out
 
 
-def test_batch_in_workers_writes_the_bytes_of_single_builds(project, batch, tmp_path):
+def test_batch_in_workers_writes_the_bytes_of_single_builds(project, batched, tmp_path):
     for clinic in project.clinic_names():
         build_clinic(project, clinic, project.guide_ids(), tmp_path / "single")
-    written, single = pdfs(batch[1]), pdfs(tmp_path / "single")
+    written, single = pdfs(batched[1]), pdfs(tmp_path / "single")
     assert sorted(written) == sorted(single)
     assert len(single) == 4 * len(project.clinic_names())  # handout, booklet, its print, large
     for name in single:
         assert written[name] == single[name], name
 
 
-def test_summary_table_names_every_clinic(project, batch):
-    rows = [line for line in batch[0].stdout.splitlines() if "│" in line]
+def test_summary_table_names_every_clinic(project, batched):
+    rows = [line for line in batched[0].stdout.splitlines() if "│" in line]
     for clinic in project.clinic_names():
         assert any(clinic in row and " ok " in row for row in rows), clinic
     assert any("3 clinics" in row and " 12 " in row for row in rows)  # 4 PDFs a clinic

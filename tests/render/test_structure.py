@@ -24,8 +24,8 @@ from handout.model.guide import (
     Quote,
     Section,
     Sources,
-    walk,
 )
+from handout.model.parts import walk
 from tests.conftest import GUIDE, sampler_project
 from tests.render.structure import Element, read_tree
 

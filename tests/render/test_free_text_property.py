@@ -49,8 +49,9 @@ FIELDS: dict[tuple[Any, ...], bool] = {
     ("pricing", "payment_plans"): True,
     ("pricing", "sliding_scale"): True,
     ("disclaimer",): True,
-    ("overrides", 0, "block", "title"): False,
-    ("overrides", 0, "block", "text"): True,
+    ("guides", "tiny", "disclaimer"): True,
+    ("guides", "tiny", "overrides", 0, "block", "title"): False,
+    ("guides", "tiny", "overrides", 0, "block", "text"): True,
 }
 
 MARKUP = ["<", ">", "&", "&amp;", "&#60;", "<b>", "</b>", "<br/>", "<para>", '<font color="red">',
@@ -82,8 +83,10 @@ def base_clinic() -> dict[str, Any]:
                     "insurance": "Insurance.", "payment_plans": "Plans.",
                     "sliding_scale": "Scale."},
         "disclaimer": "Not medical advice.",
-        "overrides": [{"op": "append", "block": {"id": "extra", "kind": "callout",
-                                                 "title": "Extra", "text": "More."}}],
+        "guides": {"tiny": {
+            "overrides": [{"op": "append", "block": {"id": "extra", "kind": "callout",
+                                                     "title": "Extra", "text": "More."}}],
+            "disclaimer": "For this guide only."}},
     }
 
 
@@ -95,7 +98,7 @@ def put(data: Any, path: tuple[Any, ...], value: str) -> None:
 
 def get(data: Any, path: tuple[Any, ...]) -> Any:
     for key in path:
-        data = getattr(data, key) if not isinstance(key, int) else data[key]
+        data = data[key] if isinstance(data, (dict, tuple, list)) else getattr(data, key)
     return data
 
 
@@ -132,8 +135,7 @@ def outcome(field: tuple[Any, ...], text: str) -> str:
             return f"content error: {exc.problems[0].expected[:40]}"
         except LayoutError:
             return "layout error"
-        value = get(doc.clinic, field) if field[0] != "overrides" else \
-            getattr(doc.clinic.overrides[0].block, field[-1])
+        value = get(doc.clinic, field)
         if FIELDS[field]:
             spans = inline.fill(inline.parse(value), doc.clinic.fields())
             value = "".join(f"[{doc.number(s.cite)}]" if s.cite else s.text for s in spans)
@@ -151,4 +153,6 @@ def test_the_property_reaches_the_pdf():
     fonts lack is a content error."""
     assert outcome(("name",), "Clinic <b>&amp;</b> [x](y) {clinic.name}") == "printed"
     assert outcome(("disclaimer",), "**Bold**, *italic* & <i>not markup</i> [@s1]") == "printed"
+    assert outcome(("guides", "tiny", "overrides", 0, "block", "text"), "An *added* note & <b>") \
+        == "printed"
     assert outcome(("contact", "hours", 0), "Open \u2603").startswith("content error: ")

@@ -46,14 +46,15 @@ def _build(fmt: str, tmp) -> list[Element]:
     project = sampler_project(tmp)
     clinic = project.clinics_dir / f"{CLINIC}.yaml"
     base = clinic.read_text()
-    assert "overrides:" not in base
+    assert "guides:" not in base
     trees = []
     for n in range(STEPS[fmt]):
-        fillers = "".join(f"\n  - {{op: append, after: intro, block: {{id: filler-{k}, kind: "
-                          f"paragraph, text: \"Filler paragraph {k}.\"}}}}" for k in range(n))
+        fillers = "".join(f"\n      - {{op: append, after: intro, block: {{id: filler-{k}, "
+                          f"kind: paragraph, text: \"Filler paragraph {k}.\"}}}}" for k in range(n))
         # without the clinic panel, which always starts a page, every block after the filler
         # moves with it, down to the sources and the colophon
-        clinic.write_text(f"{base}\noverrides:\n  - {{op: remove, id: panel}}{fillers}\n")
+        clinic.write_text(f"{base}\nguides:\n  short:\n    overrides:\n"
+                          f"      - {{op: remove, id: panel}}{fillers}\n")
         [output] = build_clinic(project, CLINIC, ["short"], tmp / f"out-{n}", [fmt])
         trees.append(read_tree(output.path))
     return trees

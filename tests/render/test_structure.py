@@ -15,8 +15,11 @@ from handout import inline
 from handout.build import build_clinic, document
 from handout.model.guide import (
     BLOCK_KINDS,
+    BulletList,
     Callout,
+    Checklist,
     ClinicPanel,
+    DataTable,
     Faq,
     Figure,
     Items,
@@ -24,6 +27,7 @@ from handout.model.guide import (
     Quote,
     Section,
     Sources,
+    Steps,
 )
 from handout.model.parts import walk
 from tests.conftest import GUIDE, sampler_project
@@ -54,6 +58,10 @@ def expected(block) -> list[tuple]:
         return [("Div",)]
     if isinstance(block, Figure):  # the caption follows its figure
         return [("Figure", block.alt)] + [("P",)] * bool(block.caption)
+    if isinstance(block, (BulletList, Steps, Checklist)):  # the intro comes before the list
+        return [("P",)] * bool(block.intro) + [("L", len(block.items))]
+    if isinstance(block, DataTable):  # the caption, then a header row and the rows
+        return [("P",), ("Table", 1 + len(block.rows))]
     if isinstance(block, Section):
         return [("Sect", block.heading, [s for child in block.blocks for s in expected(child)])]
     if isinstance(block, Items):
@@ -70,7 +78,7 @@ def shape(el: Element, deep: bool = True) -> tuple:
     if el.role == "Figure":
         return ("Figure", el.alt)
     if el.role != "Sect" or not deep:
-        return (el.role, len(el.children)) if el.role == "L" else (el.role,)
+        return (el.role, len(el.children)) if el.role in ("L", "Table") else (el.role,)
     first = next(i for i, c in enumerate(el.children) if re.fullmatch(r"H\d", c.role))
     heading, rest = el.children[first], el.children[first + 1:]  # a kicker may come first
     if any(c.role == "H3" for c in rest):  # questions and answers: compare the questions
@@ -129,10 +137,25 @@ def pages(el: Element) -> list[int]:
     return sorted({page for e in el.walk() for page, _ in e.content})
 
 
+def cards(tree: Element, heading: str) -> Element:
+    """The list of numbered cards under ``heading``."""
+    [section] = [s for s in tree.find("Sect")
+                 if any(re.fullmatch(r"H\d", c.role) and c.text == heading for c in s.children)]
+    lists = [c for c in section.children if c.role == "L"]
+    assert len(lists) == 1, f"{len(lists)} lists under {heading!r}"
+    return lists[0]
+
+
+def fee_table(tree: Element) -> Element:
+    [table] = [t for t in tree.find("Table")
+               if [th.all_text() for th in t.children[0].children] == ["Service", "Fee"]]
+    return table
+
+
 def test_numbered_cards_are_list_items_with_label_and_body(sampler, sampler_trees):
     doc = document(sampler, "lakeside", "sampler")
     blocks = [b for _, b in walk(doc.blocks) if isinstance(b, Items)]
-    lists = sampler_trees["lakeside"].find("L")
+    lists = [cards(sampler_trees["lakeside"], b.heading) for b in blocks]
     assert [len(lst.children) for lst in lists] == [len(b.items) for b in blocks] == [3, 10]
     for block, lst in zip(blocks, lists, strict=True):
         for n, (item, li) in enumerate(zip(block.items, lst.children, strict=True), 1):
@@ -149,7 +172,8 @@ def test_numbered_cards_are_list_items_with_label_and_body(sampler, sampler_tree
 def test_large_print_cards_are_list_items_too(sampler, sampled):
     doc = document(sampler, "lakeside", "sampler")
     blocks = [b for _, b in walk(doc.blocks) if isinstance(b, Items)]
-    lists = read_tree(sampled("lakeside", "large-print")).find("L")
+    tree = read_tree(sampled("lakeside", "large-print"))
+    lists = [cards(tree, b.heading) for b in blocks]
     assert [len(lst.children) for lst in lists] == [len(b.items) for b in blocks]
     for lst in lists:
         for n, li in enumerate(lst.children, 1):
@@ -158,11 +182,11 @@ def test_large_print_cards_are_list_items_too(sampler, sampled):
 
 
 def test_a_list_that_continues_overleaf_is_one_list_of_whole_cards(sampler_trees):
-    cards = sampler_trees["lakeside"].find("L")[1]
-    assert len(pages(cards)) >= 2  # ten cards do not fit on one page
-    for li in cards.children:  # a card moves overleaf whole
+    ten = cards(sampler_trees["lakeside"], "Ten Cards in a Row")
+    assert len(pages(ten)) >= 2  # ten cards do not fit on one page
+    for li in ten.children:  # a card moves overleaf whole
         assert len(pages(li)) == 1, li.all_text()[:40]
-    assert [li.children[0].text for li in cards.children] == [str(n) for n in range(1, 11)]
+    assert [li.children[0].text for li in ten.children] == [str(n) for n in range(1, 11)]
 
 
 def test_the_cost_note_is_part_of_the_card_that_talks_about_cost(sampler, sampler_trees):
@@ -184,8 +208,7 @@ def test_testimonial_is_a_block_quote(sampler, sampler_trees):
 
 def test_fee_table_has_header_cells_and_rows(sampler, sampler_trees):
     items = document(sampler, "lakeside", "sampler").clinic.pricing.items
-    [table] = sampler_trees["lakeside"].find("Table")
-    rows = table.children
+    rows = fee_table(sampler_trees["lakeside"]).children
     assert [r.role for r in rows] == ["TR"] * (1 + len(items))
     assert [c.role for c in rows[0].children] == ["TH", "TH"]
     assert all(c.attributes.get("Scope") == "/Column" for c in rows[0].children)
@@ -218,7 +241,7 @@ def test_citations_are_references_to_numbered_notes(sampler, sampler_trees):
     refs = tree.find("Reference")
     assert all([c.role for c in r.children] == ["Link"] for r in refs)
     cited = [int(r.all_text().strip("[]")) for r in refs]  # in reading order
-    assert len(cited) == 8
+    assert len(cited) == 9  # as the sampler guide cites them
     first = sorted(set(cited), key=cited.index)
     assert first == list(range(1, len(doc.sources) + 1))  # numbered as a reader meets them
 
@@ -362,7 +385,7 @@ def test_headings_come_in_the_same_order_on_the_page_and_in_the_tree(built, tree
 def test_a_table_header_repeated_overleaf_is_an_artifact(sampled):
     path = sampled("longfees")
     tree = read_tree(path)
-    [table] = tree.find("Table")
+    table = fee_table(tree)
     header = table.children[0]
     on = pages(table)
     assert len(on) >= 2  # forty fees: the table continues overleaf
@@ -372,7 +395,7 @@ def test_a_table_header_repeated_overleaf_is_an_artifact(sampled):
         first_row = next(row for row in table.children[1:] if page in pages(row))
         text = " ".join(reader.pages[page].extract_text().split())
         assert text.index("Service Fee") < text.index(first_row.children[0].all_text()), page
-    assert [th.all_text() for th in tree.find("TH")] == ["Service", "Fee"]
+    assert [th.all_text() for th in table.find("TH")] == ["Service", "Fee"]
 
 
 def test_links_hold_the_words_they_show(trees):

@@ -13,6 +13,7 @@ from handout.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = "ketamine-benefits-risks"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(scope="session")
@@ -44,6 +45,48 @@ def copy_project(tmp_path: Path) -> Project:
     shutil.copytree(ROOT / "assets", dest / "assets")
     (dest / "fonts").symlink_to(ROOT / "fonts")
     return Project.at(dest)
+
+
+def sampler_project(tmp_path: Path, fonts: str = "link") -> Project:
+    """A scratch copy of the sampler project (tests/fixtures/sampler: a guide with every kind of
+    block, three clinics) that a test may edit; ``fonts="copy"`` copies our fonts instead of
+    linking them, for a test that edits one."""
+    dest = tmp_path / "sampler"
+    shutil.copytree(FIXTURES / "sampler", dest)
+    if fonts == "copy":
+        shutil.copytree(ROOT / "fonts", dest / "fonts")
+    else:
+        (dest / "fonts").symlink_to(ROOT / "fonts")
+    return Project.at(dest)
+
+
+@pytest.fixture(scope="session")
+def sampler(tmp_path_factory) -> Project:
+    """The sampler project, for tests that only read it."""
+    return sampler_project(tmp_path_factory.mktemp("sampler"))
+
+
+class Built:
+    """The editions of one guide of a project, each built when a test first asks for it and
+    kept for the session."""
+
+    def __init__(self, project: Project, guide: str, out: Path):
+        self.project, self.guide, self.out = project, guide, out
+        self._paths: dict[tuple[str, str], Path] = {}
+
+    def __call__(self, clinic: str, edition: str = "handout") -> Path:
+        """The PDF of ``edition`` ("handout", "booklet", "booklet-print", "large-print")."""
+        if (clinic, edition) not in self._paths:
+            fmt = {"booklet-print": "booklet"}.get(edition, edition)  # made with its booklet
+            for output in build_clinic(self.project, clinic, [self.guide], self.out, [fmt]):
+                self._paths[(clinic, output.format)] = output.path
+        return self._paths[(clinic, edition)]
+
+
+@pytest.fixture(scope="session")
+def sampled(sampler: Project, tmp_path_factory) -> Built:
+    """``sampled(clinic, edition)``: the sampler guide's edition for a sampler clinic."""
+    return Built(sampler, "sampler", tmp_path_factory.mktemp("sampled"))
 
 
 @pytest.fixture(scope="session")

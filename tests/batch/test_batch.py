@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from handout.build import build_clinic
 from tests.conftest import GUIDE, ROOT, copy_project
 
@@ -17,22 +19,27 @@ def pdfs(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.pdf"))}
 
 
-def test_batch_in_workers_writes_the_bytes_of_single_builds(project, tmp_path):
-    result = run("build", "--all", "--jobs", "2", "--out", str(tmp_path / "batch"))
+@pytest.fixture(scope="module")
+def batched(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
+    """One ``handout build --all --jobs 2``: what it printed, and its output folder."""
+    out = tmp_path_factory.mktemp("batch")
+    result = run("build", "--all", "--jobs", "2", "--out", str(out))
     assert result.returncode == 0, result.stderr
+    return result, out
+
+
+def test_batch_in_workers_writes_the_bytes_of_single_builds(project, batched, tmp_path):
     for clinic in project.clinic_names():
         build_clinic(project, clinic, project.guide_ids(), tmp_path / "single")
-    batch, single = pdfs(tmp_path / "batch"), pdfs(tmp_path / "single")
-    assert sorted(batch) == sorted(single)
+    written, single = pdfs(batched[1]), pdfs(tmp_path / "single")
+    assert sorted(written) == sorted(single)
     assert len(single) == 4 * len(project.clinic_names())  # handout, booklet, its print, large
     for name in single:
-        assert batch[name] == single[name], name
+        assert written[name] == single[name], name
 
 
-def test_summary_table_names_every_clinic(project, tmp_path):
-    result = run("build", "--all", "--out", str(tmp_path))
-    assert result.returncode == 0, result.stderr
-    rows = [line for line in result.stdout.splitlines() if "│" in line]
+def test_summary_table_names_every_clinic(project, batched):
+    rows = [line for line in batched[0].stdout.splitlines() if "│" in line]
     for clinic in project.clinic_names():
         assert any(clinic in row and " ok " in row for row in rows), clinic
     assert any("3 clinics" in row and " 12 " in row for row in rows)  # 4 PDFs a clinic

@@ -27,8 +27,10 @@ COMMAND = [sys.executable, "-m", "handout", "build", "--clinic", "boulder", "--g
            "--format", "handout"]
 
 
-def reference_pdf(tmp_path: Path) -> bytes:
-    out = tmp_path / "reference"
+@pytest.fixture(scope="module")
+def reference_pdf(tmp_path_factory) -> bytes:
+    """The PDF a complete, uninterrupted build writes."""
+    out = tmp_path_factory.mktemp("reference")
     subprocess.run(COMMAND + ["--out", str(out)], cwd=ROOT, check=True, capture_output=True)
     return (out / "boulder" / f"{GUIDE}.pdf").read_bytes()
 
@@ -114,8 +116,8 @@ def test_write_error_names_the_file(tmp_path):
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
-def test_interrupted_build_never_tears_the_pdf(tmp_path, sig):
-    new = reference_pdf(tmp_path)
+def test_interrupted_build_never_tears_the_pdf(tmp_path, sig, reference_pdf):
+    new = reference_pdf
     outcomes, codes = set(), set()
     for delay in (0.4, 0.9, 1.6):
         out = tmp_path / f"out-{sig.name}-{delay}"
@@ -138,8 +140,8 @@ def test_interrupted_build_never_tears_the_pdf(tmp_path, sig):
     assert (130 if sig == signal.SIGINT else -signal.SIGKILL) in codes
 
 
-def test_two_builds_writing_the_same_file(tmp_path):
-    new = reference_pdf(tmp_path)
+def test_two_builds_writing_the_same_file(tmp_path, reference_pdf):
+    new = reference_pdf
     out = tmp_path / "out"
     pdf = earlier_output(out)
     procs = [subprocess.Popen(COMMAND + ["--out", str(out)], cwd=ROOT, stdout=subprocess.PIPE,

@@ -1,7 +1,12 @@
 """The imposed booklet as a printer gets it: each half of each sheet side is the right page."""
 
+import hashlib
+import re
+from collections import Counter
+
 import pytest
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
+from pypdf.generic import ContentStream
 
 from handout.build import build_clinic
 from handout.impose import sheet_sides
@@ -77,35 +82,132 @@ def test_links_and_destinations_follow_the_pages(editions):
     for uri in ("tel:+13035550142", "mailto:care@boulderketamine.example",
                 "https://boulderketamine.example/book"):
         assert any(n == 0 and x < width / 2 for n, x in uris.get(uri, [])), uri
-    # citations link to the source list, now on whichever sheet side holds that page
+    # each citation [n] jumps to where entry n of the source list now lies on its sheet side
     names = sheets.named_destinations
-    listing = next(n for n, sheet in enumerate(sheets.pages)
-                   if "1. Translational Psychiatry" in sheet.extract_text())
-    citations = [a.get_object()["/Dest"] for sheet in sheets.pages
-                 for a in sheet.get("/Annots", []) or [] if "/Dest" in a.get_object()]
+    citations = [(a.get_object()["/Contents"], names[a.get_object()["/Dest"]])
+                 for sheet in sheets.pages for a in sheet.get("/Annots", []) or []
+                 if "/Dest" in a.get_object()]
     booklet = PdfReader(str(editions["boulder"]["booklet"]))
     assert len(citations) == sum(1 for page in booklet.pages for a in page.get("/Annots", []) or []
                                  if "/Dest" in a.get_object()) > 5
-    for name in citations:
-        assert sheets.get_destination_page_number(names[name]) == listing
+    for label, dest in citations:
+        number = re.fullmatch(r"\[(\d+)\]", label).group(1)
+        target = sheets.pages[sheets.get_destination_page_number(dest)]
+        below = sorted((float(dest.top) - y, text) for x, y, text in positions(target)
+                       if abs(x - float(dest.left)) < 0.5 and y < float(dest.top))
+        assert below and below[0][0] < 20 and re.match(rf"{number}\.\s", below[0][1]), (
+            label, below[:1])
 
 
-def test_vector_pages_with_shared_embedded_fonts(editions):
+def positions(page) -> list[tuple[float, float, str]]:
+    """(x, y, text) of each piece of text on a sheet side."""
+    return [(x, y, text) for x, y, _, text in printed(page)]
+
+
+def pictures(page_or_form) -> Counter:
+    """(width, height, digest of the pixels) of every picture drawn from ``page_or_form``: image
+    XObjects of its resources, forms followed into their own resources, and inline images."""
+    found: Counter = Counter()
+    for _, op in ContentStream(page_or_form.get_contents() if isinstance(page_or_form, PageObject)
+                               else page_or_form, None).operations:
+        if op == b"INLINE IMAGE":
+            found["inline image"] += 1
+    resources = page_or_form.get("/Resources")
+    xobjects = resources.get_object().get("/XObject") if resources is not None else None
+    for ref in (xobjects or {}).values():
+        xobject = ref.get_object()
+        if xobject["/Subtype"] == "/Image":
+            found[(xobject["/Width"], xobject["/Height"],
+                   hashlib.sha256(xobject.get_data()).hexdigest())] += 1
+        else:
+            assert xobject["/Subtype"] == "/Form", xobject["/Subtype"]
+            found += pictures(xobject)
+    return found
+
+
+@pytest.mark.parametrize("clinic", ["boulder", "willamette"])  # an SVG logo, a PNG logo
+def test_nothing_is_rasterised(editions, clinic):
+    """Each sheet side draws the pictures of the booklet pages it carries, and no other: a page
+    placed as a picture of itself would add one."""
+    booklet = PdfReader(str(editions[clinic]["booklet"]))
+    sheets = PdfReader(str(editions[clinic]["booklet-print"]))
+    sides = sheet_sides(len(booklet.pages))
+    everywhere = Counter()
+    for n, (sheet, side) in enumerate(zip(sheets.pages, sides, strict=True)):
+        carried = sum((pictures(booklet.pages[p - 1]) for p in side if p is not None), Counter())
+        assert pictures(sheet) == carried, (n, side)
+        everywhere += carried
+    assert bool(everywhere) == (clinic == "willamette")  # the check sees a picture where one is
+
+
+def test_shared_embedded_fonts(editions):
     sheets = PdfReader(str(editions["boulder"]["booklet-print"]))
     fonts = set()
     for sheet in sheets.pages:
-        resources = sheet["/Resources"]
-        assert "/Image" not in str(resources.get("/XObject", {}))  # nothing was rasterised
-        for ref in resources["/Font"].values():
+        for ref in sheet["/Resources"]["/Font"].values():
             font = ref.get_object()
             assert "/FontFile2" in font["/FontDescriptor"].get_object()
             fonts.add(ref.idnum)
     assert len(fonts) <= 8  # one embedded subset per face, shared by all sheets
 
 
-def test_marks_shrink_the_pages_inside_the_sheet(project, tmp_path):
+def printed(page) -> list[tuple[float, float, float, str]]:
+    """(x, y, size as printed, text) of each piece of text on ``page``, in drawing order (bare
+    numbers left out, as in ``fragments``)."""
+    found = []
+
+    def visit(text, cm, tm, font, size):
+        if not text.strip() or text.strip().isdigit():
+            return
+        a, b, c, d = (tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3],
+                      tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3])
+        found.append((tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5],
+                      size * abs(a * d - b * c) ** 0.5, text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def lines(page) -> list[tuple[float, float, float, float, bool]]:
+    """(x0, y0, x1, y1, dashed) of each straight line stroked on the sheet itself, outside the
+    placed pages (which are drawn inside ``q … cm … Q``)."""
+    found, depth, dashed, start = [], 0, False, None
+    for operands, op in page.get_contents().operations:
+        if op == b"q":
+            depth += 1
+        elif op == b"Q":
+            depth -= 1
+        elif depth == 1 and op == b"d":
+            dashed = bool(operands[0])
+        elif depth == 1 and op == b"m":
+            start = tuple(float(v) for v in operands)
+        elif depth == 1 and op == b"l":
+            found.append((*start, *(float(v) for v in operands), dashed))
+    return found
+
+
+def test_marks_shrink_the_pages_inside_the_sheet(project, editions, tmp_path):
     outputs = build_clinic(project, "boulder", [GUIDE], tmp_path, ["booklet"], marks=True)
-    sheets = PdfReader(str(outputs[1].path))
-    data = sheets.pages[0].get_contents().get_data()
-    assert b"[3 2] 0 d" in data  # the dashed fold marks
-    assert sheets.pages[0].extract_text().count("Boulder Ketamine") >= 1
+    marked = PdfReader(str(outputs[1].path)).pages
+    plain = PdfReader(str(editions["boulder"]["booklet-print"])).pages
+    assert len(marked) == len(plain)
+    for n, (sheet, without) in enumerate(zip(marked, plain, strict=True)):
+        segments = lines(sheet)
+        trim = [s for s in segments if not s[4]]
+        fold = [s for s in segments if s[4]]
+        xs = sorted({x0 for x0, _, x1, _, _ in trim if x0 == x1})  # vertical marks: the sides
+        ys = sorted({y0 for _, y0, _, y1, _ in trim if y0 == y1})  # horizontal: top and bottom
+        assert len(trim) == 8 and len(xs) == 2 and len(ys) == 2, (n, segments)
+        (left, right), (bottom, top) = xs, ys
+        middle = (left + right) / 2  # dashed fold marks above and below the middle
+        assert len(fold) == 2 and all(abs(x0 - middle) < 0.01 and abs(x1 - middle) < 0.01
+                                      for x0, _, x1, _, _ in fold), (n, fold)
+        for x0, y0, x1, y1, _ in segments:  # every mark outside the trimmed spread
+            assert not (left < (x0 + x1) / 2 < right and bottom < (y0 + y1) / 2 < top), n
+        text, full = printed(sheet), printed(without)
+        assert len(text) == len(full) > 20, n
+        assert all(left < x < right and bottom < y < top for x, y, _, _ in text), n
+        pairs = zip(text, full, strict=True)
+        scales = {round(size / was, 3) for (_, _, size, t), (_, _, was, u) in pairs if t == u}
+        assert len(scales) == 1 and 0.85 < scales.pop() < 1, n  # every page shrunk alike
+    assert float(marked[0].mediabox.width) == float(plain[0].mediabox.width) == 2 * 396

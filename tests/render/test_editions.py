@@ -105,15 +105,6 @@ def test_large_print_has_no_text_under_18_points(editions, clinic):
     assert not small, small[:5]
 
 
-@pytest.mark.parametrize("clinic", ["boulder", "willamette", "harbor-light"])
-def test_large_print_never_ends_on_a_page_of_colophon_alone(editions, clinic):
-    """The colophon comes with at least the last source entry: a page with nothing but the
-    review date and edition line looks like a printing mistake."""
-    last = " ".join(PdfReader(str(editions[clinic]["large-print"])).pages[-1].extract_text().split())
-    assert "Reviewed November 1, 2026" in last
-    assert "Mayo Clinic Press" in last  # the last source
-
-
 def test_large_print_headings_are_larger_than_its_text(editions):
     found = text_sizes(editions["boulder"]["large-print"])
     def size_of(start):

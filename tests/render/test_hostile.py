@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import shutil
 import subprocess
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -65,11 +67,15 @@ def test_reportlab_markup_and_the_cve_payload_print_literally(tmp_path):
     texts = [payload] + REPORTLAB_TAGS
     pdf = build(tmp_path, clinic_yaml(name="Clinic <b>&amp;</b>", summary=" ".join(texts[:3]),
                                       disclaimer=" ".join(texts[3:]), address=texts[1]))
-    text = squash(pdf_text(pdf))
     assert not marker.exists()
+    links = [a.get_object() for page in PdfReader(str(pdf)).pages
+             for a in page.get("/Annots", []) or []]
+    targets = [str(a["/A"].get("/URI", "")) for a in links if "/A" in a]
+    assert "https://clinic.example" in targets  # the clinic's own link is there, resolved
+    assert not [t for t in targets if "passwd" in t or t.startswith("file:")], targets
+    text = squash(pdf_text(pdf))
     for literal in ["Clinic <b>&amp;</b>"] + texts:
         assert squash(literal) in text, literal
-    assert "/etc/passwd" not in str(PdfReader(str(pdf)).pages[0].get("/Annots"))
 
 
 def test_markup_in_guide_text_prints_literally(tmp_path):
@@ -137,31 +143,97 @@ def test_characters_our_fonts_cannot_show_are_errors(tmp_path, yaml_text, shown)
     assert not (tmp_path / "out").exists()
 
 
+def drawn(pdf: bytes) -> tuple[str, int]:
+    """The text a PDF shows, and how many pictures it draws (inline, or as image XObjects)."""
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(BytesIO(pdf))
+    text, pictures = "", 0
+    for page in reader.pages:
+        text += page.extract_text()
+        ops = ContentStream(page.get_contents(), reader).operations
+        pictures += sum(op == b"INLINE IMAGE" for _, op in ops)
+        pictures += sum(x.get_object()["/Subtype"] == "/Image"
+                        for x in (page["/Resources"].get("/XObject") or {}).values())
+    return text, pictures
+
+
 def test_svg_entities_and_outside_references_are_not_followed(tmp_path):
-    secret = tmp_path / "secret.txt"
-    secret.write_text("TOP-SECRET-LINE")
-    folder = tmp_path / "assets"
-    folder.mkdir()
-    (tmp_path / "outside.png").write_bytes((Path(__file__).parents[2] / "assets" / "willamette" /
-                                           "logo.png").read_bytes())
-    svg = folder / "logo.svg"
-    svg.write_text(f"""<?xml version="1.0"?>
-<!DOCTYPE svg [<!ENTITY secret SYSTEM "file://{secret}">]>
-<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
-     width="100" height="40">
-  <text x="0" y="20">&secret;</text>
-  <image x="0" y="0" width="10" height="10" xlink:href="../outside.png"/>
-  <rect x="0" y="0" width="10" height="10" fill="#123456"/>
-</svg>""")
-    from reportlab.graphics import renderPDF
+    from reportlab.graphics.shapes import Image, String
 
     from handout.pictures import problem
     from handout.pictures.vector import draw
 
-    assert problem(svg)[0] == "an SVG without entity declarations"  # refused when read; and
-    pdf = renderPDF.drawToString(draw(svg.read_bytes()).drawing)  # the drawing would not follow
-    assert b"TOP-SECRET" not in pdf
-    assert b"/Subtype /Image" not in pdf  # the picture outside the SVG's folder was not read
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-LINE")
+    folder = tmp_path / "assets"
+    folder.mkdir()
+    png = (Path(__file__).parents[2] / "assets" / "willamette" / "logo.png").read_bytes()
+    (tmp_path / "outside.png").write_bytes(png)
+    svg = """<?xml version="1.0"?>
+{doctype}
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
+     width="100" height="40">
+  <text x="0" y="20">{text}</text>
+  <image x="0" y="0" width="10" height="10" xlink:href="{picture}"/>
+  <rect x="0" y="0" width="10" height="10" fill="#123456"/>
+</svg>"""
+    hostile = folder / "logo.svg"
+    hostile.write_text(svg.format(doctype=f'<!DOCTYPE svg [<!ENTITY secret SYSTEM "file://{secret}">]>',
+                                  text="&secret;", picture="../outside.png"))
+    assert problem(hostile)[0] == "an SVG without entity declarations"  # refused when read; and
+    drawing = draw(hostile.read_bytes()).drawing  # the drawing would not follow either
+    text, pictures = drawn(pdf_of(drawing))
+    assert "TOP-SECRET" not in text
+    assert pictures == 0 and shapes(drawing, Image) == []  # the outside picture was not read
+    # the same checks find what is allowed: text, and a picture embedded in the SVG
+    embedded = "data:image/png;base64," + base64.b64encode(png).decode()
+    plain = folder / "plain.svg"
+    plain.write_text(svg.format(doctype="", text="VISIBLE-LINE", picture=embedded))
+    assert problem(plain) is None
+    drawing = draw(plain.read_bytes()).drawing
+    assert [s.text for s in shapes(drawing, String)] == ["VISIBLE-LINE"]
+    assert len(shapes(drawing, Image)) == 1
+    text, pictures = drawn(pdf_of(drawing))
+    assert "VISIBLE-LINE" in text and pictures == 1
+
+
+def pdf_of(drawing) -> bytes:
+    """A one-page PDF of an SVG's drawing, drawn as the layout draws it."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from handout.pictures.vector import draw_on
+
+    out = BytesIO()
+    canvas = Canvas(out, pagesize=(drawing.width, drawing.height), invariant=1)
+    draw_on(drawing, canvas)
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def shapes(group, kind) -> list:
+    """Every shape of ``kind`` in a ReportLab drawing, groups followed."""
+    found = []
+    for shape in getattr(group, "contents", []):
+        found += [shape] if isinstance(shape, kind) else shapes(shape, kind)
+    return found
+
+
+def test_an_svg_logo_holding_a_picture_builds(tmp_path):
+    """SVG logos exported from design tools often embed a bitmap (a data: URI)."""
+    png = (Path(__file__).parents[1] / "fixtures" / "sampler" / "assets" / "hillcrest" /
+           "logo.png").read_bytes()
+    root = tiny_project(tmp_path, clinic_yaml()).root
+    (root / "assets").mkdir()
+    (root / "assets" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'width="120" height="120"><image x="0" y="0" width="120" height="120" xlink:href="'
+        f'data:image/png;base64,{base64.b64encode(png).decode()}"/></svg>')
+    clinic = clinic_yaml().replace('brand: {primary: "#1D5B79"}', 'brand: {primary: "#1D5B79", '
+                                   'logo: {file: assets/logo.svg, alt: "A plum hill"}}')
+    _, pictures = drawn(build(tmp_path, clinic).read_bytes())
+    assert pictures == 1
 
 
 def test_line_breaks_in_the_footer_name_print_as_spaces(tmp_path):

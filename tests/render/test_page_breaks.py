@@ -88,9 +88,6 @@ def test_a_heading_never_ends_a_page(sweep, fmt):
             assert pages(after)[0] == pages(heading)[0], (fmt, n, heading.text, after.text)
 
 
-@pytest.mark.xfail(strict=True, reason="a list's heading and intro can end a page while its "
-                   "first card goes overleaf: ReportLab does not chain keepWithNext into a "
-                   "KeepTogether (the card), nor across the spacer before an open card")
 @pytest.mark.parametrize("fmt", sorted(STEPS))
 def test_a_list_begins_on_the_page_of_its_heading(sweep, fmt):
     """A list's heading and intro go overleaf with its first card rather than end a page."""

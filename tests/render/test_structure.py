@@ -166,9 +166,6 @@ def test_numbered_cards_are_list_items_with_label_and_body(sampler, sampler_tree
                 f"{block.item_label} {n} {plain(item.title)} {plain(item.body)}")
 
 
-@pytest.mark.xfail(strict=True, reason="large print draws its cards without a box, as loose "
-                   "flowables, and the layout never gives them the list_item key that the tagging "
-                   "groups such flowables by: they are tagged as paragraphs")
 def test_large_print_cards_are_list_items_too(sampler, sampled):
     doc = document(sampler, "lakeside", "sampler")
     blocks = [b for _, b in walk(doc.blocks) if isinstance(b, Items)]

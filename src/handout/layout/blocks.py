@@ -280,6 +280,7 @@ class Builder:
             else:
                 body = [self.plain_para(step.title, self.s.step_title)]
                 if step.text:
+                    body[0].keepWithNext = True  # never a title at a page's foot, text overleaf
                     body.append(self.para(step.text, self.s.list_item))
             out.append(self.hanging(number, body, self.s.metrics.body * 2))
         return out + [self.after_list()]

@@ -61,6 +61,8 @@ class Hanging(Flowable):
             parts = f.split(inner, available_height - used)
             head, tail = (parts[0], parts[1:]) if parts else (None, [f])
             kept = self.body[:i] + ([head] if head is not None else [])
+            while kept and head is None and kept[-1].getKeepWithNext():
+                tail = [kept.pop(), *tail]  # a step's title goes on with its text
             if not kept:
                 return []  # not even a first line fits: the whole item moves on
             rest = list(tail) + self.body[i + 1:]

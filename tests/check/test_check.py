@@ -49,8 +49,8 @@ def test_shipped_project_from_the_command_line(tmp_path):
     result = run("check", "--all")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == ("Checked 3 clinics (boulder, harbor-light, willamette) and 1 guide "
-                        "(ketamine-benefits-risks).")
+    assert lines[0] == ("Checked 3 clinics (boulder, harbor-light, willamette) and 3 guides "
+                        "(first-visit, ketamine-benefits-risks, warning-signs).")
     assert "  content/guides/ketamine-benefits-risks.yaml" in lines
     assert any(line.strip().endswith("How Ketamine Works in the Brain  [blocks[4], line 89]")
                for line in lines)

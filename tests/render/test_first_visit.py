@@ -1,0 +1,57 @@
+"""The first-visit sheet stays a short, plain sheet for every shipped clinic: at most two
+handout pages, reading grade 6 or below as ``handout check`` computes it (the guide's sections
+and the blocks each clinic puts in it), with each clinic's own arrival and parking details."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from handout.build import build_clinic
+from handout.check import guide_grades, override_grades
+from handout.project import Project
+from tests.conftest import ROOT, pdf_text
+
+GUIDE = "first-visit"
+MAX_PAGES = 2
+MAX_GRADE = 6.0
+CLINICS = Project.at(ROOT).clinic_names()
+
+
+@pytest.fixture(scope="module")
+def sheets(project: Project, tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("first-visit")
+    return {clinic: build_clinic(project, clinic, [GUIDE], out, formats=["handout"])[0].path
+            for clinic in project.clinic_names()}
+
+
+@pytest.mark.parametrize("clinic", CLINICS)
+def test_at_most_two_pages(sheets, clinic):
+    assert len(PdfReader(str(sheets[clinic])).pages) <= MAX_PAGES
+
+
+def test_the_guide_reads_at_grade_six_or_below(project: Project):
+    grades = guide_grades(project.guide(GUIDE))
+    assert grades, "no section was graded"
+    assert {g.name: round(g.reading.grade, 1) for g in grades
+            if g.reading.grade > MAX_GRADE} == {}
+
+
+@pytest.mark.parametrize("clinic", CLINICS)
+def test_what_the_clinic_adds_reads_at_grade_six_or_below(project: Project, clinic):
+    grades = [g for g in override_grades(project.clinic(clinic))
+              if g.path.startswith(f"guides.{GUIDE}.")]
+    assert grades, f"{clinic} puts nothing of its own in the first-visit sheet"
+    assert {g.path: round(g.reading.grade, 1) for g in grades
+            if g.reading.grade > MAX_GRADE} == {}
+
+
+@pytest.mark.parametrize("clinic", CLINICS)
+def test_arrival_and_parking_come_from_the_clinic(project: Project, sheets, clinic):
+    ours = {op.id for op in project.clinic(clinic).value.for_guide(GUIDE).overrides
+            if op.op == "replace"}
+    assert {"arrival-time", "parking"} <= ours
+    text = pdf_text(sheets[clinic])
+    assert "Ask us about parking when you book" not in text  # the sheet's words for any clinic

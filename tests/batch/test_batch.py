@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from handout.build import build_clinic
-from tests.conftest import GUIDE, ROOT, copy_project
+from tests.conftest import ROOT, copy_project
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -33,7 +33,8 @@ def test_batch_in_workers_writes_the_bytes_of_single_builds(project, batched, tm
         build_clinic(project, clinic, project.guide_ids(), tmp_path / "single")
     written, single = pdfs(batched[1]), pdfs(tmp_path / "single")
     assert sorted(written) == sorted(single)
-    assert len(single) == 4 * len(project.clinic_names())  # handout, booklet, its print, large
+    # handout, booklet, its print edition and large print of every guide for every clinic
+    assert len(single) == 4 * len(project.clinic_names()) * len(project.guide_ids())
     for name in single:
         assert written[name] == single[name], name
 
@@ -42,7 +43,8 @@ def test_summary_table_names_every_clinic(project, batched):
     rows = [line for line in batched[0].stdout.splitlines() if "│" in line]
     for clinic in project.clinic_names():
         assert any(clinic in row and " ok " in row for row in rows), clinic
-    assert any("3 clinics" in row and " 12 " in row for row in rows)  # 4 PDFs a clinic
+    editions = 4 * len(project.guide_ids())  # 4 PDFs a guide for every clinic
+    assert any("3 clinics" in row and f" {3 * editions} " in row for row in rows)
 
 
 def test_a_failing_clinic_does_not_stop_the_others(tmp_path):
@@ -83,7 +85,8 @@ def test_booklet_options_reach_the_workers(project, tmp_path):
     batch, single = pdfs(tmp_path / "batch"), pdfs(tmp_path / "single")
     assert sorted(batch) == sorted(single)
     assert {name.rsplit("/")[-1] for name in single} == {
-        f"{GUIDE}-booklet.pdf", f"{GUIDE}-booklet-print.pdf"}
+        f"{guide}-{edition}.pdf" for guide in project.guide_ids()
+        for edition in ("booklet", "booklet-print")}
     for name in single:
         assert batch[name] == single[name], name
 
@@ -100,6 +103,7 @@ def test_spawned_workers_write_the_bytes_of_forked_ones(project, tmp_path):
         assert not result.failures, result.failures
         assert len(result.outcomes) == len(project.clinic_names())
     spawned, forked = pdfs(tmp_path / "spawn"), pdfs(tmp_path / "fork")
-    assert sorted(spawned) == sorted(forked) and len(spawned) == 4 * len(project.clinic_names())
+    assert sorted(spawned) == sorted(forked)
+    assert len(spawned) == 4 * len(project.clinic_names()) * len(project.guide_ids())
     for name in forked:
         assert spawned[name] == forked[name], name

@@ -9,6 +9,13 @@ import pytest
 from handout.project import Project
 from tests.conftest import ROOT, copy_project
 
+GUIDES = Project.at(ROOT).guide_ids()
+
+
+def editions(*suffixes: str) -> list[str]:
+    """The file names of these editions of every shipped guide, sorted."""
+    return sorted(f"{guide}{suffix}.pdf" for guide in GUIDES for suffix in suffixes)
+
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "handout", *args], cwd=cwd, capture_output=True,
@@ -27,9 +34,8 @@ def boulder(tmp_path_factory) -> Path:
 
 
 def test_build_writes_all_four_editions_at_the_documented_paths(boulder):
-    assert sorted(p.name for p in (boulder / "boulder").iterdir()) == [
-        "ketamine-benefits-risks-booklet-print.pdf", "ketamine-benefits-risks-booklet.pdf",
-        "ketamine-benefits-risks-large-print.pdf", "ketamine-benefits-risks.pdf"]
+    assert sorted(p.name for p in (boulder / "boulder").iterdir()) == editions(
+        "", "-booklet", "-booklet-print", "-large-print")
     assert (boulder / "boulder" / "ketamine-benefits-risks.pdf").read_bytes().startswith(b"%PDF")
 
 
@@ -62,9 +68,8 @@ def test_content_error_keeps_the_earlier_pdf(tmp_path):
     assert "content/clinics/boulder.yaml:19:10: contact.phone: expected a phone number" in result.stderr
     assert "Traceback" not in result.stderr
     assert pdf.read_bytes() == before
-    assert sorted(p.name for p in pdf.parent.iterdir()) == [  # no temporary left
-        "ketamine-benefits-risks-booklet-print.pdf", "ketamine-benefits-risks-booklet.pdf",
-        "ketamine-benefits-risks-large-print.pdf", "ketamine-benefits-risks.pdf"]
+    assert sorted(p.name for p in pdf.parent.iterdir()) == editions(  # no temporary left
+        "", "-booklet", "-booklet-print", "-large-print")
 
 
 def test_an_output_folder_that_cannot_be_made_is_a_clear_error(tmp_path):
@@ -88,8 +93,8 @@ def test_format_booklet_writes_the_booklet_and_its_print_edition(tmp_path):
     result = run("build", "--clinic", "harbor-light", "--format", "booklet", "--flip", "long",
                  "--marks", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in (tmp_path / "harbor-light").iterdir()) == [
-        "ketamine-benefits-risks-booklet-print.pdf", "ketamine-benefits-risks-booklet.pdf"]
+    assert sorted(p.name for p in (tmp_path / "harbor-light").iterdir()) == editions(
+        "-booklet", "-booklet-print")
 
 
 def test_unknown_format_is_a_usage_error(tmp_path):

@@ -149,7 +149,7 @@ def test_mistake_from_the_command_line(tmp_path, name, file, old, new, expected)
      "'boulder'?"),
     (("--clinic", "boulder", "--guide", "ketamine"),
      "error: unknown guide 'ketamine': there is no content/guides/ketamine.yaml (known: "
-     "ketamine-benefits-risks)"),
+     "first-visit, ketamine-benefits-risks, warning-signs)"),
 ])
 def test_unknown_names(tmp_path, args, message):
     project = copy_project(tmp_path)
@@ -175,7 +175,8 @@ def test_problems_of_different_checks_are_reported_together(tmp_path):
     text = text.replace("short_name: Boulder Ketamine", "short_name: Boulder Ketamine ☕️")
     text = text.replace("after: more-you-know", "after: more-you-knw")
     clinic.write_text(text, encoding="utf-8")
-    result = run("build", "--clinic", "boulder", "--out", str(tmp_path / "out"), cwd=project.root)
+    result = run("build", "--clinic", "boulder", "--guide", "ketamine-benefits-risks", "--out",
+                 str(tmp_path / "out"), cwd=project.root)
     assert result.returncode == 2
     lines = result.stderr.splitlines()
     assert lines[0] == "error: 2 problems found:"

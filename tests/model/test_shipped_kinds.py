@@ -4,7 +4,7 @@ by the tests that build every clinic × guide × format, not only by a test's ma
 from __future__ import annotations
 
 from handout.model import parts
-from handout.model.guide import BLOCK_KINDS, Callout, BulletList, Point, Step, Steps
+from handout.model.guide import BLOCK_KINDS, BulletList, Callout, Point, Step, Steps
 from handout.project import Project
 
 

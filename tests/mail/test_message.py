@@ -198,8 +198,9 @@ def test_every_shipped_clinic_writes_its_message(tmp_path):
     runner = CliRunner()
     for clinic in project.clinic_names():
         out = tmp_path / f"{clinic}.eml"
-        result = runner.invoke(app, ["email", "--clinic", clinic, "--to", TO, "--out", str(out),
-                                     "--root", str(project.root)], catch_exceptions=False)
+        result = runner.invoke(app, ["email", "--clinic", clinic, "--guide", GUIDE, "--to", TO,
+                                     "--out", str(out), "--root", str(project.root)],
+                               catch_exceptions=False)
         assert result.exit_code == 0, result.output
         msg = parse(out)
         [pdf] = msg.iter_attachments()

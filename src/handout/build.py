@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from handout import fonts
+from handout import fonts, interrupts
 from handout.cache import Entry, Record
 from handout.catalog import Words
 from handout.colours import Palette
@@ -203,6 +203,8 @@ class Workshop:
         except HandoutError as exc:
             message = str(exc)
         except Exception as exc:  # a bug of ours: report it with the clinic, keep going
+            if interrupts.received():  # Ctrl-C, mangled by a library's bare except: stop
+                raise KeyboardInterrupt from exc
             message = f"internal error ({type(exc).__name__}: {exc}); run with --debug"
         return Outcome(clinic, error=message, seconds=time.perf_counter() - start)
 

@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from handout import interrupts
 from handout.errors import HandoutError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -276,17 +277,19 @@ def _shown(path: Path) -> str:
 
 
 def main() -> None:
-    interrupted = "interrupted; files already written are complete, nothing is half-written"
     try:
         app()
     except KeyboardInterrupt:
-        typer.echo(interrupted, err=True)
-        sys.exit(130)
+        typer.echo(interrupts.MESSAGE, err=True)
+        sys.exit(interrupts.STATUS)
     except SystemExit as exc:
-        if exc.code == 130:  # Typer turns Ctrl-C inside a command into a silent exit 130
-            typer.echo(interrupted, err=True)
+        if exc.code == interrupts.STATUS:  # Typer turns Ctrl-C in a command into a silent exit
+            typer.echo(interrupts.MESSAGE, err=True)
         raise
     except Exception as exc:  # a bug of ours: say so plainly; --debug shows the traceback
+        if interrupts.received():  # unless Ctrl-C came and a library's bare except mangled it
+            typer.echo(interrupts.MESSAGE, err=True)
+            sys.exit(interrupts.STATUS)
         if "--debug" in sys.argv:
             raise
         typer.echo(f"error: internal error ({type(exc).__name__}: {exc}); nothing was written. "

@@ -17,6 +17,8 @@ from __future__ import annotations
 import os
 import sys
 
+from handout import interrupts
+
 
 def forward(argv: list[str]) -> int | None:
     """Run ``handout ARGV`` in the warm server; its exit status, or None to run it here."""
@@ -78,9 +80,16 @@ def _wait(replies) -> int | None:
 
 
 def main() -> None:
-    status = forward(sys.argv[1:])
-    if status is not None:
-        sys.exit(status)
-    from handout.cli import main as run_here
-
-    run_here()
+    interrupts.listen()  # before the imports below, which take most of a cold start
+    try:
+        status = forward(sys.argv[1:])
+        if status is not None:
+            sys.exit(status)
+        from handout.cli import main as run_here
+    except KeyboardInterrupt:  # Ctrl-C before the command began: nothing was written
+        print(interrupts.MESSAGE, file=sys.stderr)
+        sys.exit(interrupts.STATUS)
+    try:
+        run_here()
+    finally:  # the command is over and has said so: a Ctrl-C now has nothing left to stop,
+        interrupts.ignore()  # and must not kill the exit (Python's own handler is gone by then)

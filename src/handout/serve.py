@@ -31,7 +31,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from handout import digest, serve_protocol
+from handout import digest, interrupts, serve_protocol
 from handout.errors import HandoutError
 from handout.serve_protocol import Refused, Request
 
@@ -169,7 +169,7 @@ def _child(conn: socket.socket, request: Request, fds: list[int], started_with: 
     os.dup2(devnull, 0)
     for fd in (*fds, devnull):
         os.close(fd)
-    signal.signal(signal.SIGINT, signal.default_int_handler)  # the client passes Ctrl-C on
+    interrupts.listen()  # the client passes Ctrl-C on
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     conn.sendall(f"pid {os.getpid()}\n".encode())
     digest.toolchain.cache_clear()

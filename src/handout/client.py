@@ -88,8 +88,12 @@ def main() -> None:
         from handout.cli import main as run_here
     except KeyboardInterrupt:  # Ctrl-C before the command began: nothing was written
         print(interrupts.MESSAGE, file=sys.stderr)
-        sys.exit(interrupts.STATUS)
+        interrupts.leave()
     try:
         run_here()
+    except SystemExit as exc:
+        if exc.code == interrupts.STATUS:  # interrupted, and already said so
+            interrupts.leave()
+        raise
     finally:  # the command is over and has said so: a Ctrl-C now has nothing left to stop,
         interrupts.ignore()  # and must not kill the exit (Python's own handler is gone by then)

@@ -10,8 +10,11 @@ mangled on its way out. Standard library only: the entry point listens before im
 
 from __future__ import annotations
 
+import os
 import signal
+import sys
 from types import FrameType
+from typing import NoReturn
 
 MESSAGE = "interrupted; files already written are complete, nothing is half-written"
 STATUS = 130  # 128 + SIGINT, what shells report for a command stopped by Ctrl-C
@@ -40,3 +43,20 @@ def received() -> bool:
 def ignore() -> None:
     """From now on, an interrupt does nothing: for the last steps of a command that has finished."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def leave() -> NoReturn:
+    """End the process with ``STATUS`` once an interrupt has been reported, at once.
+
+    Not through ``sys.exit``: CPython (3.11 at least) marks a KeyboardInterrupt raised inside
+    ``exec()`` of a string — which ``dataclasses`` does while a module is imported — as unhandled
+    even when it is caught, and at exit then kills its own process with SIGINT instead of
+    returning the status the command chose. Files are complete by now (writes are atomic); only
+    the standard streams need flushing.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass  # a closed or broken stream has nothing more to say
+    os._exit(STATUS)

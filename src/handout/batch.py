@@ -44,29 +44,34 @@ class Batch:
 
 def make(request: Request, jobs: int = 1, on_done: Callable[[Outcome], None] = lambda o: None,
          keep_going: bool = True, start_method: str | None = None,
-         on_plan: Callable[[Plan], None] = lambda p: None) -> Batch:
+         on_plan: Callable[[Plan], None] = lambda p: None, workshop: Workshop | None = None
+         ) -> Batch:
     """Build what ``request`` asks for that is out of date, with ``jobs`` processes.
 
     ``on_plan`` hears what is to be built before it is, ``on_done`` each clinic's outcome.
     ``keep_going=False`` lets the first error propagate (a single clinic's build wants that);
     otherwise a failing clinic becomes an outcome with its error and the others carry on.
+    ``workshop``: the session to build in when building in this process (a long-lived command
+    such as ``handout watch`` keeps one, with its fonts and parsed guides, between requests); it
+    must be of the request's project and settings.
     """
     record = Record.load(request.out_dir)
     the_plan = plan(request, record)
     on_plan(the_plan)
-    return run(request.root, the_plan, record, jobs, on_done, keep_going, start_method)
+    return run(request.root, the_plan, record, jobs, on_done, keep_going, start_method, workshop)
 
 
 def run(root: Path, the_plan: Plan, record: Record, jobs: int = 1,
         on_done: Callable[[Outcome], None] = lambda o: None, keep_going: bool = True,
-        start_method: str | None = None) -> Batch:
+        start_method: str | None = None, workshop: Workshop | None = None) -> Batch:
     """Build the plan's stale editions with ``jobs`` processes; update and save ``record``."""
     tasks = the_plan.by_clinic()
     batch = Batch(the_plan)
     if not tasks:
         return batch
     try:
-        for outcome in _outcomes(root, the_plan.settings, tasks, jobs, keep_going, start_method):
+        for outcome in _outcomes(root, the_plan.settings, tasks, jobs, keep_going, start_method,
+                                 workshop):
             for made in outcome.made:
                 record.remember(made.path, made.entry)
             batch.outcomes.append(outcome)
@@ -78,7 +83,8 @@ def run(root: Path, the_plan: Plan, record: Record, jobs: int = 1,
 
 
 def _outcomes(root: Path, settings: Settings, tasks: dict[str, tuple[Edition, ...]], jobs: int,
-              keep_going: bool, start_method: str | None) -> Iterator[Outcome]:
+              keep_going: bool, start_method: str | None, workshop: Workshop | None = None
+              ) -> Iterator[Outcome]:
     from handout.build import Workshop
 
     # Rendering makes millions of short-lived objects and almost no reference cycles: collecting
@@ -86,7 +92,10 @@ def _outcomes(root: Path, settings: Settings, tasks: dict[str, tuple[Edition, ..
     # cycles still go (measured with the default and this threshold, alternately, in one process).
     gc.set_threshold(10_000, 20, 100)
     if jobs <= 1 or len(tasks) == 1:
-        workshop = Workshop(root, settings)
+        if workshop is None:
+            workshop = Workshop(root, settings)
+        elif workshop.settings != settings or workshop.project.root != root.resolve():
+            raise ValueError("the workshop given is for another project or other settings")
         for clinic, editions in tasks.items():
             yield workshop.try_build(clinic, editions) if keep_going else \
                 workshop.build(clinic, editions)

@@ -63,7 +63,9 @@ class Workshop:
     def __init__(self, root: Path, settings: Settings | None = None):
         self.project = Project.at(root)
         self.settings = settings or Settings()
-        self._guides: dict[tuple[str, str | None], Parsed[Guide]] = {}
+        #: guide id → (digest of its file, the guide parsed): only the latest content is
+        #: kept, so a session that lives through many edits (``handout watch``) stays small
+        self._guides: dict[str, tuple[str | None, Parsed[Guide]]] = {}
         self._words: dict[str, Words] = {}
         self._family: Family | None = None
 
@@ -100,10 +102,10 @@ class Workshop:
         """The guide parsed and validated, once per session and content of its file."""
         if digest is None:
             digest = Digests().file(self.project.guide_file(guide))
-        key = (guide, digest)
-        if key not in self._guides:
-            self._guides[key] = self.project.guide(guide)
-        return self._guides[key]
+        known = self._guides.get(guide)
+        if known is None or known[0] != digest:
+            known = self._guides[guide] = (digest, self.project.guide(guide))
+        return known[1]
 
     def warm(self, guides: list[str]) -> None:
         """Import everything an edition needs, read the fonts and parse ``guides`` now: before

@@ -251,6 +251,60 @@ def email(
     raise typer.Exit(result.status)
 
 
+@app.command()
+def watch(
+    clinic: Annotated[str, typer.Option("--clinic", help="Clinic to build (a file name in "
+                                        "content/clinics/, without .yaml).")],
+    guide: Annotated[str | None, typer.Option("--guide", help="Guide id; default: every guide.")]
+        = None,
+    format: Annotated[FormatName, typer.Option(
+        "--format", help="handout, booklet (with its print edition), large-print, or all.")]
+        = FormatName.all,
+    lang: Annotated[str | None, typer.Option("--lang", help="Only the guides written in this "
+                                             "language (a code such as en).")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Output folder; files go to "
+                                      "OUT/<clinic>/<guide>.pdf.")] = Path("dist"),
+    open_pdf: Annotated[bool, typer.Option("--open", help="Open the PDF once in the system's "
+                                           "viewer.")] = False,
+    root: Root = Path("."),
+    debug: Debug = False,
+) -> None:
+    """Build one clinic's PDFs, then rebuild them each time a file they use is saved.
+
+    Watches the clinic file, the guides, their pictures and the fonts; only the PDFs an edit
+    changes are rebuilt. A mistake is printed and the last good PDF kept. Ctrl-C stops.
+    """
+    from handout.editing import choose
+    from handout.editing.watch import Pass, Watch
+
+    try:
+        watcher = Watch(choose.request(root, clinic, guide, _formats(format), lang, out), debug)
+    except HandoutError as exc:
+        _fail(exc, debug)
+        return
+    opened = False
+
+    def report(done: Pass) -> None:
+        nonlocal opened
+        if done.error is not None:
+            typer.echo(f"error: {done.error}", err=True)
+        typer.echo(done.line())
+        if open_pdf and not opened and done.error is None and watcher.first_pdf().is_file():
+            opened = True
+            if typer.launch(str(watcher.first_pdf())) != 0:
+                typer.echo(f"could not open a PDF viewer; open {_shown(watcher.first_pdf())} "
+                           f"yourself", err=True)
+
+    def ready(w: Watch) -> None:
+        typer.echo(f"watching {len(w.inputs())} files for {clinic}, PDFs in "
+                   f"{_shown(w.request.out_dir / clinic)}; press Ctrl-C to stop")
+
+    try:
+        watcher.run(report, ready=ready)
+    except KeyboardInterrupt:
+        typer.echo("stopped watching; the PDFs written are complete")
+
+
 @app.command("list")
 def list_(root: Root = Path("."), debug: Debug = False) -> None:
     """List the clinics and guides of the project."""

@@ -305,6 +305,43 @@ def watch(
         typer.echo("stopped watching; the PDFs written are complete")
 
 
+@app.command()
+def preview(
+    clinic: Annotated[str, typer.Option("--clinic", help="Clinic to preview (a file name in "
+                                        "content/clinics/, without .yaml).")],
+    guide: Annotated[str | None, typer.Option("--guide", help="Guide id; default: every guide.")]
+        = None,
+    format: Annotated[FormatName, typer.Option(
+        "--format", help="handout, booklet (with its print edition), large-print, or all.")]
+        = FormatName.all,
+    lang: Annotated[str | None, typer.Option("--lang", help="Only the guides written in this "
+                                             "language (a code such as en).")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Output folder; pictures go to "
+                                      "OUT/<clinic>/preview/.")] = Path("dist"),
+    dpi: Annotated[int, typer.Option("--dpi", min=20, max=600, help="Resolution of the page "
+                                     "pictures, in pixels an inch.")] = 110,
+    root: Root = Path("."),
+    debug: Debug = False,
+) -> None:
+    """Build one clinic's PDFs (if out of date) and render every page to PNG, with a contact
+    sheet of each edition, for a quick look or a review."""
+    from handout.editing import choose
+    from handout.editing import preview as previews
+
+    try:
+        request = choose.request(root, clinic, guide, _formats(format), lang, out)
+        result, done = previews.make(request, dpi)
+    except HandoutError as exc:
+        _fail(exc, debug)
+        return
+    for outcome in result.outcomes:
+        for made in outcome.made:
+            typer.echo(f"wrote {_shown(made.path)} ({made.size / 1024:.0f} KiB)")
+    for shown in done:
+        typer.echo(f"wrote {_shown(shown.sheet)} and {len(shown.pages)} pages in "
+                   f"{_shown(shown.pages[0].parent)}/")
+
+
 @app.command("list")
 def list_(root: Root = Path("."), debug: Debug = False) -> None:
     """List the clinics and guides of the project."""

@@ -342,6 +342,100 @@ def preview(
                    f"{_shown(shown.pages[0].parent)}/")
 
 
+new_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                      help="Start a clinic file, a guide or a whole project, ready to build.")
+app.add_typer(new_app, name="new")
+
+
+def _ask():
+    """Questions on a terminal; None when there is none to ask on (a script, CI)."""
+    if not sys.stdin.isatty():
+        return None
+    return lambda field: typer.prompt(field.question, default=field.default or "",
+                                      show_default=bool(field.default))
+
+
+def _tell(message: str) -> None:
+    typer.echo(f"  expected {message}" if not message.startswith("expected") else f"  {message}",
+               err=True)
+
+
+@new_app.command("clinic")
+def new_clinic(
+    name: Annotated[str, typer.Argument(help="The clinic's file name: lowercase letters, digits "
+                                        "and hyphens (content/clinics/NAME.yaml).")],
+    display_name: Annotated[str | None, typer.Option("--name", help="The clinic's name, as "
+                                                     "patients know it.")] = None,
+    phone: Annotated[str | None, typer.Option("--phone", help="Main phone number.")] = None,
+    colour: Annotated[str | None, typer.Option("--colour", help="Brand colour, #RRGGBB.")] = None,
+    logo: Annotated[str | None, typer.Option("--logo", help="Logo file (PNG, JPEG or SVG), "
+                                             "copied into assets/NAME/.")] = None,
+    logo_alt: Annotated[str | None, typer.Option("--logo-alt", help="What the logo shows, for "
+                                                 "screen readers.")] = None,
+    email: Annotated[str | None, typer.Option("--email", help="Email address.")] = None,
+    website: Annotated[str | None, typer.Option("--website", help="Web site (https://…).")]
+        = None,
+    paper: Annotated[str | None, typer.Option("--paper", help="letter or a4.",
+                                              show_default="letter")] = None,
+    short_name: Annotated[str | None, typer.Option("--short-name", help="A shorter name for "
+                                                   "the page footer.")] = None,
+    root: Root = Path("."),
+    debug: Debug = False,
+) -> None:
+    """Write content/clinics/NAME.yaml: a commented clinic file that builds at once.
+
+    Values not given are asked for on a terminal; without one, missing required values are an
+    error. An existing file is never overwritten.
+    """
+    from handout.editing import scaffold
+    from handout.project import Project
+
+    try:
+        project = Project.at(root)
+        ask = _ask()
+        values = scaffold.gather(scaffold.CLINIC, {
+            "name": display_name, "contact.phone": phone, "brand.primary": colour,
+            "brand.logo.file": logo, "brand.logo.alt": logo_alt, "contact.email": email,
+            "contact.website": website, "paper": paper}, ask, _tell)
+        if short_name is not None:
+            values["short_name"] = scaffold.SHORT_NAME.check(short_name)
+        written = scaffold.new_clinic(project, name, values, ask, _tell)
+    except HandoutError as exc:
+        _fail(exc, debug)
+        return
+    for path in written:
+        typer.echo(f"wrote {_shown(path)}")
+    typer.echo(f"next: handout watch --clinic {name}   (builds it, and again on each save)")
+
+
+@new_app.command("guide")
+def new_guide(
+    guide_id: Annotated[str, typer.Argument(metavar="ID", help="The guide's id: lowercase "
+                                            "letters, digits and hyphens "
+                                            "(content/guides/ID.yaml).")],
+    title: Annotated[str | None, typer.Option("--title", help="The guide's title.")] = None,
+    root: Root = Path("."),
+    debug: Debug = False,
+) -> None:
+    """Write content/guides/ID.yaml: a guide skeleton showing each kind of block once, which
+    builds and passes `handout check`. An existing file is never overwritten."""
+    import datetime as dt
+
+    from handout.editing import scaffold
+    from handout.project import Project
+
+    try:
+        project = Project.at(root)
+        values = scaffold.gather({"title": scaffold.TITLE}, {"title": title}, _ask(), _tell)
+        written = scaffold.new_guide(project, guide_id, values["title"] or "", dt.date.today())
+    except HandoutError as exc:
+        _fail(exc, debug)
+        return
+    for path in written:
+        typer.echo(f"wrote {_shown(path)}")
+    typer.echo(f"next: handout check, then handout watch --clinic NAME --guide {guide_id}")
+
+
 @app.command("list")
 def list_(root: Root = Path("."), debug: Debug = False) -> None:
     """List the clinics and guides of the project."""

@@ -436,6 +436,25 @@ def new_guide(
     typer.echo(f"next: handout check, then handout watch --clinic NAME --guide {guide_id}")
 
 
+@new_app.command("project")
+def new_project(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="A new or empty folder.")],
+    debug: Debug = False,
+) -> None:
+    """Start a clinic network's own content repository in DIR: content/ with an example clinic
+    and the shipped guides, fonts/ with their licence, assets/, schema/, a .gitignore and a
+    README."""
+    from handout.editing import starter
+
+    try:
+        written = starter.new_project(folder)
+    except HandoutError as exc:
+        _fail(exc, debug)
+        return
+    typer.echo(f"wrote {len(written)} files into {_shown(folder)}/")
+    typer.echo(f"next: cd {_shown(folder)} && handout new clinic NAME")
+
+
 @app.command("list")
 def list_(root: Root = Path("."), debug: Debug = False) -> None:
     """List the clinics and guides of the project."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import select
+import shutil
 import subprocess
 import sys
 import time
@@ -14,6 +15,7 @@ from pathlib import Path
 import yaml
 from PIL import Image
 
+import handout
 from handout.build import build_clinic
 from handout.editing import templates
 from handout.model.guide import BLOCK_KINDS
@@ -229,3 +231,55 @@ def converse(args: list[str], cwd: Path, script: list[tuple[str, str]]) -> tuple
         if proc.poll() is None:
             proc.kill()
     return status, screen.replace("\r\n", "\n")
+
+
+def test_a_new_project_from_the_installed_package_alone(tmp_path):
+    """The package as a wheel holds it (the starter files copied in by setup.py's hook, with no
+    checkout beside it): `handout new project` makes a project that checks and builds."""
+    from handout.editing import starter
+
+    site = tmp_path / "site"
+    shutil.copytree(Path(handout.__file__).parent, site / "handout",
+                    ignore=shutil.ignore_patterns("__pycache__", "starter"))
+    starter.copy(ROOT, site / "handout" / "starter")  # what setup.py's build_py does
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    dest = tmp_path / "elsewhere" / "our-handouts"
+    made = subprocess.run([sys.executable, "-m", "handout", "new", "project", str(dest)],
+                          cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    names = sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file())
+    assert names == [
+        ".gitignore", ".pre-commit-config.yaml", "README.md", "assets/boulder/logo.svg",
+        "content/clinics/boulder.yaml", f"content/guides/{GUIDE}.yaml",
+        "fonts/NotoSans-Bold.ttf", "fonts/NotoSans-BoldItalic.ttf", "fonts/NotoSans-Italic.ttf",
+        "fonts/NotoSans-Regular.ttf", "fonts/NotoSerif-Bold.ttf", "fonts/NotoSerif-Italic.ttf",
+        "fonts/OFL.txt", "schema/clinic.schema.json", "schema/guide.schema.json"]
+    assert (dest / ".gitignore").read_text().splitlines()[-1] == "dist/"
+    for name in names:  # the repository's files are the source of truth
+        if name not in (".gitignore", "README.md"):
+            assert (dest / name).read_bytes() == (ROOT / name).read_bytes(), name
+    built = subprocess.run([sys.executable, "-m", "handout", "build", "--clinic", "boulder",
+                            "--format", "handout"], cwd=dest, env=env, capture_output=True,
+                           text=True)
+    assert built.returncode == 0, built.stderr
+    assert (dest / "dist" / "boulder" / f"{GUIDE}.pdf").is_file()
+
+    again = subprocess.run([sys.executable, "-m", "handout", "new", "project", str(dest)],
+                           cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert again.returncode == 2
+    assert again.stderr == f"error: {dest} already exists and is not an empty folder; nothing " \
+                           f"was written (choose a new folder)\n"
+
+
+def test_setup_copies_the_starter_files_into_the_package():
+    """setup.py's build step copies exactly what ``starter.FILES`` lists (checked by running
+    the hook's copy the way setup.py imports it), and MANIFEST.in ships those folders in an
+    sdist."""
+    setup = (ROOT / "setup.py").read_text(encoding="utf-8")
+    assert '_starter().copy(HERE, Path(self.build_lib) / "handout" / "starter")' in setup
+    manifest = (ROOT / "MANIFEST.in").read_text(encoding="utf-8")
+    from handout.editing import starter
+
+    tops = {pattern.split("/")[0] for pattern in starter.FILES}
+    for top in tops:
+        assert (f"graft {top}" if "." not in top else f"include {top}") in manifest, top

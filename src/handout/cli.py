@@ -25,6 +25,30 @@ Root = Annotated[Path, typer.Option("--root", help="Project folder holding conte
 Debug = Annotated[bool, typer.Option("--debug", help="Show Python tracebacks on errors.")]
 
 
+def _version(value: bool) -> None:
+    if value:
+        import platform
+        from importlib.metadata import PackageNotFoundError, version
+
+        from handout import __version__
+
+        try:
+            reportlab = version("reportlab")
+        except PackageNotFoundError:  # ReportLab imported from a folder, not installed
+            reportlab = "unknown"
+        typer.echo(f"handout {__version__} (ReportLab {reportlab}, Python "
+                   f"{platform.python_version()})")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_version,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Branded, print-ready patient handouts from YAML guide content."""
+
+
 class FormatName(str, Enum):
     handout = "handout"
     booklet = "booklet"
@@ -456,21 +480,43 @@ def new_project(
 
 
 @app.command("list")
-def list_(root: Root = Path("."), debug: Debug = False) -> None:
-    """List the clinics and guides of the project."""
+def list_(
+    guide: Annotated[str | None, typer.Option("--guide", help="Show only this guide's blocks.")]
+        = None,
+    root: Root = Path("."),
+    debug: Debug = False,
+) -> None:
+    """List the clinics and guides of the project, and each guide's blocks as a tree: id,
+    kind and first words (the ids a clinic's overrides name)."""
+    from handout.editing.outline import outline, render
     from handout.project import Project
 
     try:
         project = Project.at(root)
+        if guide is not None:
+            project.guide_file(guide)
     except HandoutError as exc:
         _fail(exc, debug)
         return
-    typer.echo("Clinics:")
-    for name in project.clinic_names():
-        typer.echo(f"  {name}")
-    typer.echo("Guides:")
-    for gid in project.guide_ids():
-        typer.echo(f"  {gid}")
+    if guide is None:
+        typer.echo("Clinics:")
+        for name in project.clinic_names():
+            typer.echo(f"  {name}")
+        typer.echo("Guides:")
+    failed = False
+    for gid in [guide] if guide else project.guide_ids():
+        try:
+            parsed = project.guide(gid).value
+        except HandoutError as exc:
+            typer.echo(f"  {gid}  (not listed: it has mistakes)")
+            typer.echo(f"error: {exc}", err=True)
+            failed = True
+            continue
+        typer.echo(f"  {gid}  {parsed.title}")
+        for line in render(outline(parsed), "  "):
+            typer.echo(f"  {line}")
+    if failed:
+        raise typer.Exit(2)
 
 
 def _shown(path: Path) -> str:

@@ -136,9 +136,15 @@ def test_every_command_and_option_is_in_the_readme():
     from handout.cli import app
 
     readme = (ROOT / "README.md").read_text()
-    group = typer.main.get_command(app)
-    for name, command in group.commands.items():
-        assert f"handout {name}" in readme, name
+    def commands(group, prefix):  # every command, those of a group (`handout new …`) too
+        for name, command in group.commands.items():
+            yield f"{prefix} {name}", command
+            if hasattr(command, "commands"):
+                yield from commands(command, f"{prefix} {name}")
+
+    top = typer.main.get_command(app)
+    for name, command in [("handout", top), *commands(top, "handout")]:
+        assert name in readme, name
         for param in command.params:
             for opt in param.opts:
                 if opt.startswith("--") and opt != "--help":

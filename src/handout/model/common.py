@@ -122,7 +122,9 @@ Url = Annotated[str, AfterValidator(_url),
                                 "maxLength": MAX_URL,
                                 "description": "A web address starting with https://"})]
 
-_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}$")
+# No escape that only Python's regular expressions allow (such as \"): the pattern goes into the
+# JSON Schema, whose patterns are ECMA-262 regular expressions (editors, check-jsonschema)
+_EMAIL = re.compile(r'^[^@\s<>"]+@[^@\s<>"]+\.[A-Za-z]{2,}$')
 
 
 def _email(value: str) -> str:

@@ -110,6 +110,9 @@ def test_rebuilds_on_save_survives_a_mistake_and_stops_on_ctrl_c(project, tmp_pa
         (project.clinics_dir / "other.yaml").write_text("name: Other\n")
         (project.clinics_dir / "notes.txt").write_text("a note\n")
         assert watch.quiet(1.0) == []
+        # a translation of a watched guide is watched (nothing builds translations yet)
+        (project.guides_dir / "tiny.es.yaml").write_text(TINY_GUIDE, encoding="utf-8")
+        watch.expect(r"^\d\d:\d\d:\d\d up to date \(")
 
         assert watch.interrupt() == 0, watch.transcript()
         assert watch.out[-1] == "stopped watching; the PDFs written are complete"

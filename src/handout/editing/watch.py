@@ -80,8 +80,8 @@ class Watch:
         self.clinic = request.clinics[0]
         self.workshop = Workshop(request.root, request.settings)
         self.debug = debug
-        self._inputs: frozenset[Path] = frozenset()
-        self._inputs = self.inputs()
+        #: the files the PDFs were made from at the last build (what is watched)
+        self.depends_on: frozenset[Path] = self.inputs()
 
     # -- what to watch --------------------------------------------------------------------------
 
@@ -98,7 +98,9 @@ class Watch:
             entry = record.entries.get(name)
             if entry is not None:
                 found |= {Path(p) for p in entry.inputs}
-        return frozenset(found)
+        # as the file events name them: through any link (a fonts/ linked from elsewhere), and
+        # macOS' /var → /private/var
+        return frozenset(p.resolve() for p in found)
 
     def outputs(self) -> list[str]:
         """The watched files' names in the build record (``clinic/file.pdf``)."""
@@ -112,15 +114,16 @@ class Watch:
 
     def folders(self) -> frozenset[Path]:
         """The folders to watch: those of every input that exist."""
-        return frozenset(p.parent for p in self._inputs if p.parent.is_dir())
+        return frozenset(p.parent for p in self.depends_on if p.parent.is_dir())
 
     def relevant(self, path: Path) -> bool:
         """Does a change of ``path`` concern the watched PDFs?"""
-        if path in self._inputs:
+        path = path.resolve()
+        if path in self.depends_on:
             return True
         # a translation of a watched guide: content/guides/<id>.<lang>.yaml
-        return path.parent == self.workshop.project.guides_dir and path.suffix == ".yaml" and \
-            path.name.split(".", 1)[0] in self.guides
+        return path.parent == self.workshop.project.guides_dir.resolve() and \
+            path.suffix == ".yaml" and path.name.split(".", 1)[0] in self.guides
 
     # -- building -------------------------------------------------------------------------------
 
@@ -142,7 +145,7 @@ class Watch:
                         error=f"internal error ({type(exc).__name__}: {exc}); run with --debug "
                               f"and report the output")
         finally:
-            self._inputs = self.inputs()  # a new picture is known once a build has read it
+            self.depends_on = self.inputs()  # a new picture is known once a build has read it
         made = tuple(m for o in result.outcomes for m in o.made)
         return Pass(at, time.perf_counter() - start, made, first=first, changed=changed)
 
@@ -161,13 +164,13 @@ class Watch:
             folders = self.folders()
             caught_up = False
             for group in watchfiles.watch(
-                    *sorted(folders), watch_filter=lambda _change, path: self.relevant(Path(path)),
+                    *sorted(folders), watch_filter=lambda change, path: self.relevant(Path(path)),
                     step=STEP_MS, debounce=DEBOUNCE_MS, stop_event=stop, recursive=False,
                     rust_timeout=CATCH_UP_MS, yield_on_timeout=True, raise_interrupt=True):
                 if not group and caught_up:
                     continue  # the watcher's clock ticking: nothing happened
                 caught_up = True
-                yield tuple(sorted({Path(path) for _change, path in group}))
+                yield tuple(sorted({Path(path) for change, path in group}))
                 if self.folders() != folders:
                     break
             else:

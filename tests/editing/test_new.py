@@ -49,7 +49,7 @@ def test_a_new_clinic_from_options_builds_in_every_format(tmp_path):
     assert text.startswith("# yaml-language-server: $schema=../../schema/clinic.schema.json\n")
     for example in ("# short_name:", "  # accent:", "  # logo:", "  # email:", "  # website:",
                     "  # booking:", "  # hours:", "  # locations:", "# pricing:",
-                    "# disclaimer:", "# overrides:"):
+                    "# disclaimer:", f"# guides:\n#   {GUIDE}:\n#     overrides:"):
         assert example in text, example
     made = build_clinic(project, "river-bend", [GUIDE], tmp_path / "out")
     assert sorted(m.format for m in made) == sorted(
@@ -64,15 +64,18 @@ def test_every_commented_example_is_valid_once_uncommented(tmp_path):
     (project.root / "assets" / "river-bend" / "logo.svg").write_bytes(
         (ROOT / "assets" / "boulder" / "logo.svg").read_bytes())
     text = templates.clinic("river-bend", "River Bend Clinic", "(503) 555-0199", "#2E6B3F",
-                            None, None, None, None, "letter", enable_all=True)
+                            None, None, None, None, "letter", guide=GUIDE, enable_all=True)
     (project.clinics_dir / "river-bend.yaml").write_text(text, encoding="utf-8")
     data = yaml.safe_load(text)
-    assert {"short_name", "language", "pricing", "disclaimer", "overrides"} <= set(data)
+    assert {"short_name", "language", "pricing", "disclaimer", "guides"} <= set(data)
+    assert set(data["guides"][GUIDE]) == {"overrides", "disclaimer"}
     assert {"accent", "logo"} <= set(data["brand"])
     assert {"email", "website", "booking", "hours", "locations"} <= set(data["contact"])
     made = build_clinic(project, "river-bend", [GUIDE], tmp_path / "out", formats=["booklet"])
     text = pdf_text(made[0].path)
-    assert "Consultation" in text and "Your first visit" in text and "Main office" in text
+    for words in ("Consultation", "Your first visit", "Main office",
+                  "Printed after the disclaimer above, in this guide only."):
+        assert words in text, words
 
 
 def test_a_logo_is_copied_into_the_project(tmp_path):
@@ -182,7 +185,8 @@ def test_from_nothing_to_a_checked_built_guide(tmp_path):
     assert len(made) == 4
     text = pdf_text(next(m.path for m in made if m.format == "handout"))
     for words in ("Your First Visit", "What to Expect", "Three Things to Know",
-                  "Common Questions", "Sources", "A caption under the picture"):
+                  "Common Questions", "Sources", "A caption under the picture",
+                  "How long each visit takes", "I have a ride home.", "Fill in the form"):
         assert words in text, words
 
 

@@ -132,7 +132,8 @@ def new_clinic(project: Project, name: str, values: dict[str, str | None],
             name, values["name"] or "", values["contact.phone"] or "",
             values["brand.primary"] or "", logo[1].relative_to(project.root).as_posix()
             if logo else None, values.get("brand.logo.alt"), values.get("contact.email"),
-            values.get("contact.website"), values.get("paper") or "letter", short_name=short)
+            values.get("contact.website"), values.get("paper") or "letter", short_name=short,
+            guide=next(iter(project.guide_ids()), None))
         problems = _problems_of_clinic(project, path, text)
         footer = [p for p in problems if p.path in ("name", "short_name")
                   and "footer" in p.expected]

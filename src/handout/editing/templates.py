@@ -44,8 +44,11 @@ class Section:
 
 def clinic(name: str, title: str, phone: str, colour: str, logo: str | None,
            logo_alt: str | None, email: str | None, website: str | None, paper: str,
-           short_name: str | None = None, enable_all: bool = False) -> str:
-    """The clinic file ``content/clinics/<name>.yaml``."""
+           short_name: str | None = None, guide: str | None = None, enable_all: bool = False
+           ) -> str:
+    """The clinic file ``content/clinics/<name>.yaml``; ``guide``: the id its example of text for
+    one guide names (the project's first guide)."""
+    guide = guide or "GUIDE-ID"
     head = f"""\
 # yaml-language-server: $schema=../../schema/clinic.schema.json
 #
@@ -115,20 +118,24 @@ def clinic(name: str, title: str, phone: str, colour: str, logo: str | None,
                 "  payment_plans: >-\n    Monthly payment plans are available. Ask our front desk."
                 "\n  sliding_scale: >-\n    Reduced fees are available based on household income.\n",
                 live=False),
-        Section("\nPrinted at the end of each guide, in small type.",
+        Section("\nPrinted at the end of every guide, in small type.",
                 "disclaimer: >-\n  This handout gives general information only and does not "
                 "replace advice\n  from your own doctor.\n", live=False),
-        Section("\nChanges to a guide: add, replace or remove its blocks by their id. `handout list\n"
-                "--guide ID` shows a guide's ids. {clinic.phone} and the like print the clinic's\n"
-                "own details. Other operations:\n"
+        Section("\nText for one guide only, under its id (`handout list` shows the guides and "
+                "their\nblocks): changes to its blocks, and a disclaimer for it alone. "
+                "{clinic.phone} and the\nlike print the clinic's own details. The operations on "
+                "blocks:\n"
+                "  - op: append, after: BLOCK-ID, block: {…}  (yours goes right after it; "
+                "without\n                                              'after', at the end)\n"
                 "  - op: replace, id: BLOCK-ID, block: {…}    (the block is swapped for yours)\n"
-                "  - op: remove, id: BLOCK-ID                 (the block is left out)\n"
-                "  - op: append, after: BLOCK-ID, block: {…}  (yours goes right after it)",
-                "overrides:\n  - op: append\n    block:\n"
-                f"      id: {name}-first-visit\n      kind: callout\n"
-                '      title: "Your first visit"\n      text: >-\n'
-                "        Please bring a photo ID and a list of the medicines you take. Questions?"
-                "\n        Call us at {clinic.phone}.\n", live=False),
+                "  - op: remove, id: BLOCK-ID                 (the block is left out)",
+                f"guides:\n  {guide}:\n    overrides:\n      - op: append\n        block:\n"
+                f"          id: {name}-first-visit\n          kind: callout\n"
+                '          title: "Your first visit"\n          text: >-\n'
+                "            Please bring a photo ID and a list of the medicines you take.\n"
+                "            Questions? Call us at {clinic.phone}.\n"
+                "    disclaimer: >-\n      Printed after the disclaimer above, in this guide "
+                "only.\n", live=False),
     ]
     return head + "".join(s.text(enable_all) for s in sections)
 
@@ -165,12 +172,53 @@ GUIDE_BLOCKS: dict[str, str] = {
     attribution: "A patient"
 """,
     "callout": """\
-  # A box that stands out, for something the reader must not miss.
+  # A box that stands out, for something the reader must not miss. level: note (the
+  # default), important, or urgent (with a warning sign and the word "Urgent").
   - id: important
     kind: callout
+    level: important
     title: "Please note"
     text: >-
       Put one important point here. Call {clinic.phone} with any question.
+""",
+    "list": """\
+  # A list of bullets; a bullet may have bullets of its own, one level down.
+  - id: what-to-bring
+    kind: list
+    intro: "Bring these to your first visit:"
+    items:
+      - "A photo ID"
+      - text: "A list of the medicines you take"
+        items: ["The name of each one", "How much you take"]
+""",
+    "steps": """\
+  # Numbered steps, in the order the reader does them; a step may have a title.
+  - id: how-to-book
+    kind: steps
+    intro: "To book a visit:"
+    items:
+      - "Call us at {clinic.phone}."
+      - title: "Fill in the form"
+        text: "We send it to you by email."
+""",
+    "checklist": """\
+  # A list with an empty box before each line, to tick by hand.
+  - id: before-you-come
+    kind: checklist
+    intro: "Before you come:"
+    items:
+      - "I have a ride home."
+      - "I have eaten a light meal."
+""",
+    "table": """\
+  # A table: a caption, the column headers, and rows of as many cells.
+  - id: visit-times
+    kind: table
+    caption: "How long each visit takes"
+    columns: ["Visit", "Time"]
+    rows:
+      - ["First visit", "About 2 hours"]
+      - ["Later visits", "About 1 hour"]
 """,
     "figure": """\
   # A picture (PNG, JPEG or SVG inside the project), with what it shows for screen
@@ -246,8 +294,9 @@ def guide(gid: str, title: str, picture: str, today: dt.date) -> str:
         next_review = today.replace(year=today.year + 1)
     except ValueError:  # 29 February
         next_review = today + dt.timedelta(days=365)
-    first, last = ["paragraph", "section", "quote", "callout", "figure", "items", "faq"], \
-        ["clinic-panel", "sources"]
+    first = ["paragraph", "section", "quote", "callout", "list", "steps", "checklist", "table",
+             "figure", "items", "faq"]
+    last = ["clinic-panel", "sources"]
     order = first + [k for k in BLOCK_KINDS if k not in first + last] + last
     blocks = "\n".join(GUIDE_BLOCKS[k].replace("{picture}", picture) for k in order
                        if k in GUIDE_BLOCKS)

@@ -392,7 +392,7 @@ def new_clinic(
                                                      "patients know it.")] = None,
     phone: Annotated[str | None, typer.Option("--phone", help="Main phone number.")] = None,
     colour: Annotated[str | None, typer.Option("--colour", help="Brand colour, #RRGGBB.")] = None,
-    logo: Annotated[str | None, typer.Option("--logo", help="Logo file (PNG, JPEG or SVG), "
+    logo: Annotated[str | None, typer.Option("--logo", help="Logo file (PNG, JPEG, WebP or SVG), "
                                              "copied into assets/NAME/.")] = None,
     logo_alt: Annotated[str | None, typer.Option("--logo-alt", help="What the logo shows, for "
                                                  "screen readers.")] = None,

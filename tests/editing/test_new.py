@@ -154,7 +154,7 @@ def test_asked_on_a_terminal_with_the_builds_messages(tmp_path):
         ("expected a phone number (like \"(303) 555-0142\"), got 'call us'", ""),
         ("Main phone number, like (503) 555-0199: ", "(503) 555-0199"),
         ("Brand colour, as #RRGGBB: ", "#2e6b3f"),
-        ("Logo file: PNG, JPEG or SVG (Enter for none): ", ""),
+        ("Logo file: PNG, JPEG, WebP or SVG (Enter for none): ", ""),
         ("Email address (Enter for none): ", "care@riverbend.example"),
         ("Web site, https://… (Enter for none): ", ""),
         ("Paper size: letter or a4 [letter]: ", ""),

@@ -24,8 +24,6 @@ from handout.errors import ContentError, HandoutError, Problem, UsageError
 from handout.model.common import Colour, Email, Id, Phone, Plain, Url
 from handout.project import Project
 
-PICTURES = (".png", ".jpg", ".jpeg", ".svg")
-
 
 @dataclass(frozen=True)
 class Field:
@@ -50,7 +48,7 @@ CLINIC: dict[str, Field] = {f.key: f for f in (
     Field("--name", "Clinic name, as patients know it", Plain, "name"),
     Field("--phone", "Main phone number, like (503) 555-0199", Phone, "contact.phone"),
     Field("--colour", "Brand colour, as #RRGGBB", Colour, "brand.primary"),
-    Field("--logo", "Logo file: PNG, JPEG or SVG (Enter for none)", str, "brand.logo.file",
+    Field("--logo", "Logo file: PNG, JPEG, WebP or SVG (Enter for none)", str, "brand.logo.file",
           required=False),
     Field("--logo-alt", "What the logo shows, for screen readers", Plain, "brand.logo.alt"),
     Field("--email", "Email address (Enter for none)", Email, "contact.email", required=False),
@@ -195,10 +193,7 @@ def _logo(project: Project, name: str, given: str | None) -> tuple[Path, Path] |
     source = Path(given).expanduser()
     if not source.is_file():
         raise UsageError(f"--logo: expected a picture file, got {given!r}, which is not a file")
-    if source.suffix.lower() not in PICTURES:
-        raise UsageError(f"--logo: expected a PNG, JPEG or SVG file (.png, .jpg, .jpeg or .svg),"
-                         f" got {source.name!r}")
-    trouble = pictures.problem(source)
+    trouble = pictures.name_problem(source.name) or pictures.problem(source)
     if trouble is not None:
         raise UsageError(f"--logo: expected {trouble[0]}, got {trouble[1]}")
     target = project.root / "assets" / name / source.name.lower()

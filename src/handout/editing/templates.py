@@ -68,7 +68,7 @@ def clinic(name: str, title: str, phone: str, colour: str, logo: str | None,
 
 """
     logo_section = Section(
-        "The logo: a PNG, JPEG or SVG file inside the project, and what it shows, read\n"
+        "The logo: a PNG, JPEG, WebP or SVG file in the project, and what it shows, read\n"
         "aloud by screen readers.",
         f"  logo:\n    file: {quoted(logo or f'assets/{name}/logo.svg')}\n"
         f"    alt: {quoted(logo_alt or f'{title} logo: what it shows, in a few words')}\n",
@@ -221,7 +221,7 @@ GUIDE_BLOCKS: dict[str, str] = {
       - ["Later visits", "About 1 hour"]
 """,
     "figure": """\
-  # A picture (PNG, JPEG or SVG inside the project), with what it shows for screen
+  # A picture (PNG, JPEG, WebP or SVG in the project), with what it shows for screen
   # readers (alt), or `decorative: true` for a picture that shows nothing of use.
   - id: example-picture
     kind: figure

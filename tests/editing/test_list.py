@@ -45,15 +45,18 @@ def test_list_shows_clinics_and_every_guides_tree():
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[:5] == ["Clinics:", "  boulder", "  harbor-light", "  willamette", "Guides:"]
-    assert lines[5].startswith(f"  {GUIDE}  ")
+    guides = sorted(p.stem for p in (ROOT / "content" / "guides").glob("*.yaml")
+                    if "." not in p.stem)
+    assert [line.split()[0] for line in lines[5:] if line.startswith("  ") and
+            not line.startswith("    ")] == guides  # each guide, then its tree
     assert any(line.split()[:2] == ["faq-insurance", "entry"] for line in lines)
 
 
 def test_list_of_an_unknown_guide():
-    result = run("list", "--guide", "ketamine")
+    result = run("list", "--guide", "warning-sign")
     assert result.returncode == 2
-    assert result.stderr == "error: unknown guide 'ketamine': there is no " \
-                            "content/guides/ketamine.yaml (known: ketamine-benefits-risks)\n"
+    assert result.stderr == "error: unknown guide 'warning-sign': there is no " \
+                            "content/guides/warning-sign.yaml; did you mean 'warning-signs'?\n"
 
 
 def test_version():

@@ -49,12 +49,13 @@ def test_a_new_clinic_from_options_builds_in_every_format(tmp_path):
     assert text.startswith("# yaml-language-server: $schema=../../schema/clinic.schema.json\n")
     for example in ("# short_name:", "  # accent:", "  # logo:", "  # email:", "  # website:",
                     "  # booking:", "  # hours:", "  # locations:", "# pricing:",
-                    "# disclaimer:", f"# guides:\n#   {GUIDE}:\n#     overrides:"):
+                    "# disclaimer:", f"# guides:\n#   {project.guide_ids()[0]}:\n#     overrides:"):
         assert example in text, example
-    made = build_clinic(project, "river-bend", [GUIDE], tmp_path / "out")
+    made = build_clinic(project, "river-bend", project.guide_ids(), tmp_path / "out")
     assert sorted(m.format for m in made) == sorted(
-        [*FILES, *(f"{f}-print" for f, files in FILES.items() if files.print_suffix)])
-    handout = next(m.path for m in made if m.format == "handout")
+        [*FILES, *(f"{f}-print" for f, files in FILES.items() if files.print_suffix)]
+        * len(project.guide_ids()))  # every shipped guide, in every format
+    handout = next(m.path for m in made if m.format == "handout" and m.edition.guide == GUIDE)
     assert "River Bend Clinic" in pdf_text(handout) and "(503) 555-0199" in pdf_text(handout)
 
 
@@ -252,9 +253,11 @@ def test_a_new_project_from_the_installed_package_alone(tmp_path):
                           cwd=tmp_path, env=env, capture_output=True, text=True)
     assert made.returncode == 0, made.stderr
     names = sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file())
+    guides = sorted(f"content/guides/{p.name}" for p in (ROOT / "content" / "guides").iterdir())
+    pictures = sorted(f"assets/guides/{p.name}" for p in (ROOT / "assets" / "guides").iterdir())
     assert names == [
         ".gitignore", ".pre-commit-config.yaml", "README.md", "assets/boulder/logo.svg",
-        "content/clinics/boulder.yaml", f"content/guides/{GUIDE}.yaml",
+        *pictures, "content/clinics/boulder.yaml", *guides,
         "fonts/NotoSans-Bold.ttf", "fonts/NotoSans-BoldItalic.ttf", "fonts/NotoSans-Italic.ttf",
         "fonts/NotoSans-Regular.ttf", "fonts/NotoSerif-Bold.ttf", "fonts/NotoSerif-Italic.ttf",
         "fonts/OFL.txt", "schema/clinic.schema.json", "schema/guide.schema.json"]

@@ -1,9 +1,9 @@
 """``handout new project DIR``: a clinic network's own content repository, anywhere.
 
 Takes a folder; gives a project in it: ``content/`` with one example clinic and the shipped guides,
-``fonts/`` with their licence, the example's ``assets/``, ``schema/``, a ``.gitignore`` for
-``dist/``, a pre-commit configuration that checks the content files against the schemas, and a
-README to start from.
+``fonts/`` with their licence, the pictures of the example and of the guides in ``assets/``,
+``schema/``, a ``.gitignore`` for ``dist/``, a pre-commit configuration that checks the content
+files against the schemas, and a README to start from.
 
 The files come from the installed package (``handout/starter/``, put there when the package is
 built: see ``setup.py``), so that installing the tool is enough; in a source checkout they come
@@ -23,7 +23,8 @@ EXAMPLE = "boulder"
 #: What a starter holds, as glob patterns from the repository's top: the files copied into the
 #: package when it is built, and from there (or the checkout) into a new project.
 FILES = ("fonts/*.ttf", "fonts/OFL.txt", "schema/*.schema.json", "content/guides/*.yaml",
-         f"content/clinics/{EXAMPLE}.yaml", f"assets/{EXAMPLE}/*", ".pre-commit-config.yaml")
+         f"content/clinics/{EXAMPLE}.yaml", f"assets/{EXAMPLE}/**/*", "assets/guides/**/*",
+         ".pre-commit-config.yaml")
 
 README = """\
 # {name}

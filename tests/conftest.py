@@ -97,6 +97,15 @@ def editions(project: Project, tmp_path_factory) -> dict[str, dict[str, Path]]:
             for clinic in project.clinic_names()}
 
 
+@pytest.fixture(scope="session")
+def booklets(project: Project, tmp_path_factory) -> dict[tuple[str, str], Path]:
+    """(clinic, guide) → the reading-order booklet, for every shipped clinic and guide."""
+    out = tmp_path_factory.mktemp("booklets")
+    return {(clinic, o.edition.guide): o.path for clinic in project.clinic_names()
+            for o in build_clinic(project, clinic, project.guide_ids(), out, formats=["booklet"])
+            if o.format == "booklet"}
+
+
 TINY_GUIDE = """\
 id: tiny
 title: A short guide

@@ -215,26 +215,6 @@ def check_lines_kept() -> None:
         "a split that fails keeps the lines"
 
 
-class _Nothing(Flowable):
-    def wrap(self, available_width, available_height):
-        return 0, 0
-
-    def draw(self):
-        pass
-
-
-class _NothingZero(rp.ZeroSize, _Nothing):
-    pass
-
-
-def check_zero_size() -> None:
-    canvas = Canvas(BytesIO())
-    frame = Frame(0, 0, 100, 50, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    assert frame.add(Spacer(10, 50), canvas), "a spacer as tall as the frame did not fit"
-    assert not frame.add(_Nothing(), canvas), "a full frame took a flowable with no flag"
-    assert frame.add(_NothingZero(), canvas), "a full frame refused a ZeroSize flowable"
-
-
 class _Room(Flowable):
     """Fits nowhere; remembers what its frame told it when asked to split."""
 
@@ -338,7 +318,6 @@ INTERNALS: dict[str, tuple[Callable | type, Callable[[], None]]] = {
     "Paragraph.frags (each fragment's link and text)": (rp.link_runs, check_link_runs),
     "Paragraph.breakLines, frags and _width_max": (rp.line_break_extras, check_line_breaks),
     "Paragraph.blPara": (rp.has_lines, check_lines_kept),
-    "Flowable._ZEROSIZE": (rp.ZeroSize, check_zero_size),
     "Flowable._frame, Frame._aH and Frame._atTop": (rp.frame_room, check_frame_room),
     "TTFontFace.charToGlyph": (rp.glyph_map, check_glyph_map),
     "renderPDF._PDFRenderer (drawImage, _canvas)": (rp.draw_drawing, check_drawing_images),

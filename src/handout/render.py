@@ -26,7 +26,7 @@ from handout.errors import LayoutError
 from handout.layout.blocks import Builder
 from handout.layout.flowables import Heading
 from handout.layout.formats import Format
-from handout.layout.formats.base import TOTAL_FORM, PageFiller, page_form
+from handout.layout.formats.base import TOTAL_FORM, page_form
 from handout.layout.styles import StyleSheet
 from handout.origins import Origin
 from handout.reportlab_private import kept_together, table_cells
@@ -103,8 +103,6 @@ class _DocTemplate(BaseDocTemplate):
             flowables[0] = KeepTogether([first])
 
     def afterFlowable(self, flowable) -> None:
-        if isinstance(flowable, PageFiller):  # its pages come next, ahead of the rest of the story
-            self.frame.add_generated_content(*flowable.pages(self.page))
         for heading in _headings(flowable):
             if heading.block_id:
                 self.canv.found(heading.block_id, self.page)

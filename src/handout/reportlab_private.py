@@ -166,23 +166,6 @@ def forget_lines(paragraph: Paragraph) -> None:
     paragraph.__dict__.pop("blPara", None)
 
 
-# -- placing a flowable on a full page -------------------------------------------------------------
-
-
-class ZeroSize(Flowable):
-    """A flowable that frames place even when no room is left on the page.
-
-    Frames skip a flowable when the page is full, unless it says it takes no room
-    (``Flowable._ZEROSIZE``, as ReportLab's own ``Indenter`` and ``AnchorFlowable`` do); the doc
-    template then reports it to ``afterFlowable`` on this page rather than the next.
-
-    Public alternative: ``AnchorFlowable`` has the flag, but also writes a bookmark; a
-    ``Spacer(0, 0)`` is carried over to the next page.
-    """
-
-    _ZEROSIZE = 1
-
-
 # -- drawings (SVG pictures) -----------------------------------------------------------------------
 
 

@@ -42,14 +42,19 @@ def test_file_names(editions):
         "large-print": "ketamine-benefits-risks-large-print.pdf"}
 
 
-@pytest.mark.parametrize("clinic", ["boulder", "willamette", "harbor-light"])
-def test_booklet_pages_come_in_fours_and_none_is_blank(editions, clinic):
-    pages = PdfReader(str(editions[clinic]["booklet"])).pages
-    assert len(pages) % 4 == 0 and len(pages) >= 8
+def test_booklet_pages_come_in_fours_and_none_is_blank(booklets):
+    for (clinic, guide), path in booklets.items():
+        _fours_and_none_blank(path, f"{clinic} × {guide}")
+
+
+def _fours_and_none_blank(path, edition: str) -> None:
+    pages = PdfReader(str(path)).pages
+    assert len(pages) % 4 == 0 and len(pages) >= 4, edition
     designed = [WORDS["en"][k] for k in ("questions_heading", "journal_heading", "notes_heading")]
     for n, page in enumerate(pages, 1):
         text = page.extract_text()
-        assert len(text.split()) > 15 or any(d in text for d in designed), f"page {n} is empty"
+        assert len(text.split()) > 15 or any(d in text for d in designed), \
+            f"{edition}: page {n} is empty"
 
 
 def test_booklet_cover_back_cover_and_patient_pages(editions):

@@ -27,8 +27,11 @@ GAP = 10  # right padding of a column in the panel's inner tables (see ``_plain`
 
 
 def clinic_panel(b: Builder, depth: int, keep: bool = True) -> list[Flowable]:
-    """The contact panel, then the fees. With ``keep``, headings are kept with what follows them
-    on a page; without, the caller places everything as one unit (the booklet's back cover)."""
+    """The contact panel, then the fees where the guide has them. With ``keep``, headings are kept
+    with what follows them on a page; without, the caller places everything as one unit (the
+    booklet's back cover)."""
+    if not b.doc.guide.fees:
+        return contact(b, depth, keep)
     return contact(b, depth, keep) + [Spacer(1, 14)] + pricing(b, keep)
 
 

@@ -211,4 +211,11 @@ class Guide(Model):
     reviewed: dt.date
     next_review: dt.date | None = None
     sources: tuple[Source, ...] = ()
+    #: Whether the clinic's fees belong in this guide: the fee table of its clinic panel, and the
+    #: notes on paying on the booklet's back cover. A guide about something the clinic does not
+    #: charge for (warning signs, where to find help) says ``fees: false``.
+    fees: bool = True
+    #: Example questions for the booklet's "Questions for my provider" page, in place of the
+    #: general ones about a treatment.
+    questions: tuple[Plain, ...] = ()
     blocks: tuple[Block, ...] = Field(min_length=1)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus import Flowable, Frame, KeepTogether, PageTemplate
+from reportlab.platypus.doctemplate import FrameActionFlowable
 
 from handout.catalog import Words
 from handout.colours import Palette
@@ -24,7 +25,6 @@ from handout.fonts import Family
 from handout.layout.formats.edges import BLEED
 from handout.layout.styles import Metrics
 from handout.outputs import FILES
-from handout.reportlab_private import ZeroSize
 
 if TYPE_CHECKING:
     from handout.layout.blocks import Builder
@@ -133,24 +133,21 @@ def single_column(painter: Callable[[Document, StyleSheet, Format, float], Any]
     return pages
 
 
-class PageFiller(ZeroSize):
-    """Takes no room; where it stands, the render stage inserts ``pages(current_page_number)``.
+class PageFiller(FrameActionFlowable):
+    """Takes no room; where it stands, ``pages(current_page_number)`` are laid out next.
 
     The booklet ends its guide with one, to add just enough designed pages that, with the back
-    cover, the page count is a multiple of four: known only once the guide is laid out. It is
-    placed even at the foot of a full page; moved to the next, it would count one page too many.
+    cover, the page count is a multiple of four: known only once the guide is laid out. As a
+    frame action it is placed on the page where the guide ended however full that page is (even
+    when the last flowable's space after runs past the frame's foot); moved to the next page, it
+    would count one page too many and leave that page blank.
     """
 
     def __init__(self, pages: Callable[[int], list[Flowable]]):
-        super().__init__()
         self.pages = pages
-        self.width = self.height = 0
 
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        pass
+    def frameAction(self, frame: Frame) -> None:
+        frame.add_generated_content(*self.pages(self.canv.getPageNumber()))
 
 
 def whole_sources(b: Builder, block: Any, depth: int) -> list[Flowable]:

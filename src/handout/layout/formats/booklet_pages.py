@@ -151,7 +151,7 @@ class CoverPainter:
 def fees(b: Builder, block: ClinicPanel, depth: int) -> list[Flowable]:
     """Where the guide has its clinic panel: the fee table (the rest is on the back cover)."""
     pr = b.doc.clinic.pricing
-    if pr is None or not pr.items:
+    if pr is None or not pr.items or not b.doc.guide.fees:
         return []
     return [KeepTogether(pricing(b, notes=False, level=2 if depth == 0 else 3))]
 
@@ -168,9 +168,11 @@ def closing(b: Builder) -> list[Flowable]:
     frame_height = fmt.page_size(b.doc.clinic.paper)[1] - fmt.top - fmt.bottom
     s, m = b.s, b.s.metrics
     note = s.derive("back_note", m.small + 0.5, after=m.small * 0.5)
-    back = contact(b, 0, keep=False) + [Spacer(1, 10)] + _paying(b, 3, note) + b.colophon()
+    paying = _paying(b, 3, note) if b.doc.guide.fees else []
+    back = contact(b, 0, keep=False) + [Spacer(1, 10)] + paying + b.colophon()
     inside: list[Flowable] = []
-    if Box(back, frame_spacing=True).wrap(b.width, frame_height)[1] * SMALLEST_BACK > frame_height:
+    if paying and (Box(back, frame_spacing=True).wrap(b.width, frame_height)[1] * SMALLEST_BACK
+                   > frame_height):
         inside = _paying(b, 2, s.body)
         back = contact(b, 0, keep=False) + b.colophon()
     return inside + [PageFiller(lambda page: _designed_pages(b, -(page + 1) % 4)),
@@ -210,7 +212,8 @@ def _questions(b: Builder) -> list[Flowable]:
                       after=s.metrics.body * 0.3)
     out = _page_heading(b, "questions_heading", "questions_lede")
     out.append(b.plain_para(w("questions_asked"), s.panel_label))
-    out += [Paragraph(join(("\u2022\u2002", q)), bullet) for q in w.items("questions_examples")]
+    examples = b.doc.guide.questions or w.items("questions_examples")
+    out += [Paragraph(join(("\u2022\u2002", q)), bullet) for q in examples]
     out += [Spacer(1, 10), b.plain_para(w("questions_mine"), s.panel_label),
             RuledLines(LINE_GAP, b.p.rule)]
     return out

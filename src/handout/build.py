@@ -3,10 +3,11 @@
 A ``Workshop`` is one build session and the only path to a PDF: single builds, batches (each
 worker process has one), ``handout serve``, ``handout check`` and the commands to come all go
 through it. It owns what builds share and what must not leak between them: the project, the
-fonts (known by their files' digests), the guides it has parsed (by file digest), the catalogs of
-words, and the creation date written into the PDFs.
+fonts (known by their files' digests), the guides and translations it has parsed (by the digests
+of their files), the catalogs of words, and the creation date written into the PDFs.
 
-``document`` checks and resolves one clinic's edition of one guide; ``editions`` makes the bytes
+``document`` checks and resolves one clinic's edition of one guide in one language (the clinic's
+text in that language in place of its English, ``handout.languages``); ``editions`` makes the bytes
 of its files in one format; ``build`` makes every file of one clinic's editions, then writes them
 all. Takes a project folder and ``plan.Settings``; gives ``Document``s, files and ``Outcome``s.
 """
@@ -28,9 +29,11 @@ from handout.digest import Digests, of_bytes
 from handout.errors import ContentError, HandoutError
 from handout.fonts import Family
 from handout.impose import Flip
+from handout.languages import clinic_text, translation
+from handout.languages.hyphenation import hyphenator
 from handout.layout.formats import FORMATS, PAPER, Format
 from handout.layout.styles import StyleSheet
-from handout.outputs import FILES
+from handout.outputs import ENGLISH, FILES
 from handout.plan import Edition, Made, Outcome, Request, Settings, plan
 from handout.printable import footer_problems, glyph_problems
 from handout.project import Project
@@ -63,9 +66,11 @@ class Workshop:
     def __init__(self, root: Path, settings: Settings | None = None):
         self.project = Project.at(root)
         self.settings = settings or Settings()
-        #: guide id → (digest of its file, the guide parsed): only the latest content is
-        #: kept, so a session that lives through many edits (``handout watch``) stays small
-        self._guides: dict[str, tuple[str | None, Parsed[Guide]]] = {}
+        #: (guide id, language) → (digest of its file, the English guide it was checked
+        #: against, the guide parsed): only the latest content is kept, so a session that lives
+        #: through many edits (``handout watch``) stays small
+        self._guides: dict[tuple[str, str], tuple[str | None, Parsed[Guide] | None,
+                                                  Parsed[Guide]]] = {}
         self._words: dict[str, Words] = {}
         self._family: Family | None = None
 
@@ -98,14 +103,27 @@ class Workshop:
             seconds = calendar.timegm(guide.reviewed.timetuple())
         return dt.datetime.fromtimestamp(seconds, dt.timezone.utc)
 
-    def guide(self, guide: str, digest: str | None = None) -> Parsed[Guide]:
-        """The guide parsed and validated, once per session and content of its file."""
+    def guide(self, guide: str, digest: str | None = None, language: str = ENGLISH
+              ) -> Parsed[Guide]:
+        """The guide in ``language`` (English, or a translation checked against the English
+        guide), parsed and validated once per session and content of its files. ``digest`` is
+        the digest of the file of that language."""
         if digest is None:
-            digest = Digests().file(self.project.guide_file(guide))
-        known = self._guides.get(guide)
-        if known is None or known[0] != digest:
-            known = self._guides[guide] = (digest, self.project.guide(guide))
-        return known[1]
+            digest = Digests().file(self.project.guide_file(guide, language))
+        # the English guide first: its own mistakes are reported as its own, and a translation
+        # is checked again whenever the English guide changes
+        english = None if language == ENGLISH else self.guide(guide)
+        known = self._guides.get((guide, language))
+        if known is None or known[0] != digest or known[1] is not english:
+            if english is None:
+                parsed = self.project.guide(guide)
+            else:
+                parsed = self.project.guide(guide, language)
+                problems = translation.problems(english, parsed, language)
+                if problems:
+                    raise ContentError(problems)
+            known = self._guides[guide, language] = (digest, english, parsed)
+        return known[2]
 
     def warm(self, guides: list[str]) -> None:
         """Import everything an edition needs, read the fonts and parse ``guides`` now: before
@@ -123,21 +141,22 @@ class Workshop:
 
     # -- the pipeline ---------------------------------------------------------------------------
 
-    def document(self, clinic: str, guide: str, parsed_guide: Parsed[Guide] | None = None
-                 ) -> Document:
-        """Load, validate and resolve one clinic's edition of one guide (no layout yet), and make
-        sure our fonts and pages can print its text."""
-        parsed_guide = parsed_guide or self.guide(guide)
+    def document(self, clinic: str, guide: str, parsed_guide: Parsed[Guide] | None = None,
+                 language: str = ENGLISH) -> Document:
+        """Load, validate and resolve one clinic's edition of one guide in ``language`` (no
+        layout yet), and make sure our fonts and pages can print its text."""
+        parsed_guide = parsed_guide or self.guide(guide, language=language)
         parsed_clinic = self.project.clinic(clinic)
         family = self.fonts()
+        words = self.words(language)
         problems = (glyph_problems(parsed_guide.source, family)
                     + glyph_problems(parsed_clinic.source, family)
-                    + footer_problems(parsed_clinic.source, parsed_clinic.value, family,
-                                      self.words(parsed_guide.value.language))
                     + unknown_guides(parsed_clinic, self.project.guide_ids()))
+        parsed_clinic, missing = clinic_text.localized(parsed_clinic, language, guide)
+        problems += missing + footer_problems(parsed_clinic.source, parsed_clinic.value, family,
+                                              words)
         try:
-            doc = resolve(parsed_guide, parsed_clinic, clinic, self.project.root,
-                          self.words(parsed_guide.value.language))
+            doc = resolve(parsed_guide, parsed_clinic, clinic, self.project.root, words)
         except ContentError as exc:  # report these with the resolve problems, all at once
             problems = sorted(exc.problems + problems, key=lambda p: (
                 str(p.location.file), p.location.line or 0, p.location.column or 0))
@@ -150,7 +169,8 @@ class Workshop:
         """The PDF of one edition of ``doc`` in ``fmt``."""
         brand = doc.clinic.brand
         palette = fmt.palette(Palette.from_brand(brand.primary, brand.accent))
-        styles = StyleSheet(fmt.metrics, palette, fmt.family(self.fonts()))
+        styles = StyleSheet(fmt.metrics, palette, fmt.family(self.fonts()),
+                            hyphenator(doc.edition_language))
         return render(doc, styles, fmt, self.created(doc.guide))
 
     def editions(self, doc: Document, fmt: Format) -> list[File]:
@@ -158,11 +178,11 @@ class Workshop:
         the format has one (the booklet's pages imposed on sheets, with the session's duplex
         edge and marks). With the session's ``bleed``, the formats a print shop prints are laid
         out with bleed (``Format.for_print_shop``)."""
-        guide = doc.guide.id
+        guide, names = doc.guide.id, FILES[fmt.name]
         fmt = fmt.for_print_shop() if self.settings.bleed else fmt
         data = self.render(doc, fmt)
-        files = [File(fmt.file_name(guide), fmt.name, data)]
-        sheets = fmt.print_file_name(guide)
+        files = [File(names.pdf(guide, doc.edition_language), fmt.name, data)]
+        sheets = names.print_pdf(guide, doc.edition_language)
         if sheets:
             from handout.impose import impose
 
@@ -180,15 +200,17 @@ class Workshop:
         clinic_file = project.clinic_file(clinic)
         digests.file(clinic_file)
         made: list[tuple[Edition, Path, bytes, dict[str, str | None]]] = []
-        docs: dict[str, Document] = {}
+        docs: dict[tuple[str, str], Document] = {}
         for e in editions:
-            guide_file = project.guide_file(e.guide)
-            if e.guide not in docs:
-                parsed = self.guide(e.guide, digests.file(guide_file))
-                docs[e.guide] = self.document(clinic, e.guide, parsed)
-            doc = docs[e.guide]
+            guide_files = [project.guide_file(e.guide)]
+            if e.language != ENGLISH:  # a translation is checked against the English guide
+                guide_files.append(project.guide_file(e.guide, e.language))
+            if (e.guide, e.language) not in docs:
+                parsed = self.guide(e.guide, digests.file(guide_files[-1]), e.language)
+                docs[e.guide, e.language] = self.document(clinic, e.guide, parsed, e.language)
+            doc = docs[e.guide, e.language]
             pictures = [p.path for p in (doc.logo, *doc.assets.values()) if p is not None]
-            inputs = {**digests.files([guide_file, clinic_file, *pictures]), **font_inputs}
+            inputs = {**digests.files([*guide_files, clinic_file, *pictures]), **font_inputs}
             files = self.editions(doc, FORMATS[e.format])
             made += [(e, path, file.data, inputs) for path, file in zip(e.paths, files, strict=True)]
         written = []
@@ -213,18 +235,19 @@ class Workshop:
 
 def build_clinic(project: Project, clinic: str, guides: list[str], out_dir: Path,
                  formats: list[str] | None = None, flip: Flip = "short", marks: bool = False,
-                 bleed: bool = False) -> list[Made]:
-    """Build (again) every guide × format of one clinic through a workshop of its own, whatever
-    is up to date, and keep no build record: for scripts and tests. All files are made before
-    any is written."""
+                 bleed: bool = False, languages: tuple[str, ...] | None = (ENGLISH,)
+                 ) -> list[Made]:
+    """Build (again) every guide × format × language of one clinic through a workshop of its
+    own, whatever is up to date, and keep no build record: for scripts and tests. All files are
+    made before any is written. ``languages=None``: every language each guide is in."""
     settings = Settings(flip, marks, bleed)
     request = Request(project.root, (clinic,), out_dir, tuple(guides),
-                      tuple(formats or FILES), settings, force=True)
+                      tuple(formats or FILES), settings, force=True, languages=languages)
     editions = plan(request, Record(out_dir, {})).stale
     return list(Workshop(project.root, settings).build(clinic, editions).made)
 
 
-def document(project: Project, clinic: str, guide: str) -> Document:
+def document(project: Project, clinic: str, guide: str, language: str = ENGLISH) -> Document:
     """One clinic's edition of one guide, resolved by a workshop of its own: for scripts and
     tests."""
-    return Workshop(project.root).document(clinic, guide)
+    return Workshop(project.root).document(clinic, guide, language=language)

@@ -1,7 +1,8 @@
 """Words the layout adds itself, per language. Builders never hold English string literals.
 
-A missing language falls back to English; a missing key is a programming error (KeyError), which
-the catalog tests catch.
+Every language has every key (a test keeps it so); dates are written by Babel in the language's
+own long form ("November 1, 2026", "1 de noviembre de 2026"). A language without a catalog falls
+back to English; a missing key is a programming error (KeyError), which the catalog tests catch.
 """
 
 from __future__ import annotations
@@ -41,9 +42,10 @@ WORDS: dict[str, dict[str, str]] = {
         "next_review": "next review {date}",
         "version": "Version {version}",
         "edition_for": "Edition for {name}",
-        "months": "January February March April May June July August September October "
-                  "November December",
-        "date": "{month} {day}, {year}",
+        # the colophon of a translation
+        "translated": "Translated by {translator} ({date})",
+        "translation_reviewed": "reviewed by {reviewer}",
+        "translation_unreviewed": "not yet reviewed by a qualified translator",
         "quote_open": "\u201c",
         "quote_close": "\u201d",
         # the cue atop the part of a card, note or answer continued from the page before
@@ -107,9 +109,9 @@ WORDS: dict[str, dict[str, str]] = {
         "next_review": "próxima revisión {date}",
         "version": "Versión {version}",
         "edition_for": "Edición para {name}",
-        "months": "enero febrero marzo abril mayo junio julio agosto septiembre octubre "
-                  "noviembre diciembre",
-        "date": "{day} de {month} de {year}",
+        "translated": "Traducción: {translator} ({date})",
+        "translation_reviewed": "revisada por {reviewer}",
+        "translation_unreviewed": "aún sin revisar por un traductor calificado",
         "quote_open": "\u00ab",
         "quote_close": "\u00bb",
         "continued": "{title} (continuación)",
@@ -156,5 +158,7 @@ class Words:
         return self._words[key].split("|")
 
     def date(self, day: dt.date) -> str:
-        month = self._words["months"].split()[day.month - 1]
-        return self("date", month=month, day=day.day, year=day.year)
+        """``day`` as the language writes it in running text (Babel's long form)."""
+        from babel.dates import format_date
+
+        return format_date(day, "long", locale=self.language)

@@ -23,6 +23,9 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
 Root = Annotated[Path, typer.Option("--root", help="Project folder holding content/ and fonts/.",
                                     show_default="current folder")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show Python tracebacks on errors.")]
+Lang = Annotated[str, typer.Option(
+    "--lang", help="Language of the editions: en, a translation's language such as es "
+    "(content/guides/<guide>.es.yaml), or all (English and every translation).")]
 
 
 def _version(value: bool) -> None:
@@ -92,6 +95,7 @@ def build(
     bleed: Annotated[bool, typer.Option(
         "--bleed", help="For a print shop: the handout and booklet with 1/8 in (3 mm) bleed, "
         "trim and bleed boxes, and crop marks on the booklet's sheets.")] = False,
+    lang: Lang = "en",
     debug: Debug = False,
 ) -> None:
     """Build the PDF editions of one clinic (--clinic NAME) or of all clinics (--all).
@@ -113,7 +117,7 @@ def build(
             root=root, clinics=None if all_clinics or clinic is None else (clinic,),
             out_dir=out if out.is_absolute() else Path.cwd() / out,
             guides=(guide,) if guide else None,
-            formats=_formats(format), force=force,
+            formats=_formats(format), force=force, languages=_languages(lang),
             settings=Settings.from_environment(flip.value, marks, bleed))  # type: ignore[arg-type]
         if not all_clinics:
             result = batch.make(request, keep_going=False)
@@ -146,6 +150,20 @@ def _formats(name: FormatName) -> tuple[str, ...]:
     return tuple(FILES) if name is FormatName.all else (name.value,)
 
 
+def _languages(lang: str) -> tuple[str, ...] | None:
+    """``--lang``: one language, or None for every language each guide is in."""
+    import re
+
+    from handout.errors import UsageError
+
+    if lang == "all":
+        return None
+    if not re.fullmatch(r"[a-z]{2}(-[A-Z]{2})?", lang):
+        raise UsageError(f"--lang: expected a language code such as en or es, or all; "
+                         f"got {lang!r}")
+    return (lang,)
+
+
 @app.command()
 def check(
     clinic: Annotated[str | None, typer.Option("--clinic", help="Check one clinic with every "
@@ -153,17 +171,21 @@ def check(
     all_clinics: Annotated[bool, typer.Option("--all", help="Check every clinic (the default).")]
         = False,
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
+    lang: Lang = "en",
     root: Root = Path("."),
     debug: Debug = False,
 ) -> None:
-    """Validate content without building, and report what a reviewer should look at."""
+    """Validate content without building, and report what a reviewer should look at.
+
+    Every guide and translation is checked; each clinic with the guides in the languages of
+    --lang (its text in that language)."""
     from handout.check_report import run_check
 
     if clinic and all_clinics:
         typer.echo("error: give either --clinic NAME or --all, not both", err=True)
         raise typer.Exit(2)
     try:
-        status = run_check(root, clinic, strict, typer.echo)
+        status = run_check(root, clinic, strict, typer.echo, languages=_languages(lang))
     except HandoutError as exc:
         _fail(exc, debug)
         return

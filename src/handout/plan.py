@@ -1,7 +1,7 @@
 """What to build, and which of it is out of date: requests, settings, editions and plans.
 
-A ``Request`` is what a command asks for (clinics, guides, formats, folder, options). ``plan`` lists
-every clinic × guide × format edition it covers and asks the build record (``cache``) which are up
+A ``Request`` is what a command asks for (clinics, guides, formats, languages, folder, options).
+``plan`` lists every clinic × guide × language × format edition it covers and asks the build record (``cache``) which are up
 to date; that needs neither YAML nor ReportLab, so a build with nothing to do is over before either
 would have loaded. The records of what was made (``Made``, ``Outcome``) live here too, so that this
 module, the ``build`` workshop and the ``batch`` runner share them without importing each other.
@@ -18,7 +18,7 @@ from handout.cache import Entry, Record
 from handout.digest import Digests, edition_key
 from handout.errors import UsageError
 from handout.impose import Flip
-from handout.outputs import FILES, Files
+from handout.outputs import ENGLISH, FILES, Files
 from handout.project import Project
 
 
@@ -64,6 +64,8 @@ class Request:
     formats: tuple[str, ...] = tuple(FILES)
     settings: Settings = Settings()
     force: bool = False  # rebuild what is up to date too
+    #: ``("en",)``, ``("es",)`` …; None: every language each guide is in (``--lang all``)
+    languages: tuple[str, ...] | None = (ENGLISH,)
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class Edition:
     format: str
     paths: tuple[Path, ...]
     key: str  # ``digest.edition_key``: everything but files this edition depends on
+    language: str = ENGLISH
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,7 @@ class Made:
     @property
     def format(self) -> str:
         """The edition's format, or ``<format>-print`` for its print edition."""
-        printed = FILES[self.edition.format].print_pdf(self.edition.guide)
+        printed = FILES[self.edition.format].print_pdf(self.edition.guide, self.edition.language)
         return f"{self.edition.format}-print" if self.path.name == printed else self.edition.format
 
 
@@ -133,25 +136,35 @@ def plan(request: Request, record: Record) -> Plan:
     for gid in guides:
         if gid not in known_guides:
             project.guide_file(gid)
-    return _sort(clinics, guides, request.formats, request.out_dir, record, request.settings,
+    languages: dict[str, list[str]] = {}
+    for gid in guides:
+        if request.languages is None:
+            languages[gid] = project.languages(gid)
+        else:
+            for lang in request.languages:
+                project.guide_file(gid, lang)  # raises: a missing translation, before any work
+            languages[gid] = list(request.languages)
+    return _sort(clinics, languages, request.formats, request.out_dir, record, request.settings,
                  request.force)
 
 
-def _sort(clinics: Iterable[str], guides: list[str], formats: Iterable[str], out_dir: Path,
-          record: Record, settings: Settings, force: bool) -> Plan:
+def _sort(clinics: Iterable[str], guides: dict[str, list[str]], formats: Iterable[str],
+          out_dir: Path, record: Record, settings: Settings, force: bool) -> Plan:
     digests = Digests()
     stale, fresh = [], []
     clinics = tuple(clinics)
     for clinic in clinics:
-        for guide in guides:
-            for name in formats:
-                files = FILES[name]
-                edition = Edition(clinic, guide, name,
-                                  tuple(out_dir / clinic / p for p in files.all(guide)),
-                                  edition_key(clinic, guide, name, settings.of(files)))
-                if not force and all(record.is_fresh(p, edition.key, digests)
-                                     for p in edition.paths):
-                    fresh.append(edition)
-                else:
-                    stale.append(edition)
+        for guide, languages in guides.items():
+            for lang in languages:
+                for name in formats:
+                    files = FILES[name]
+                    options = settings.of(files) | ({} if lang == ENGLISH else {"language": lang})
+                    edition = Edition(clinic, guide, name,
+                                      tuple(out_dir / clinic / p for p in files.all(guide, lang)),
+                                      edition_key(clinic, guide, name, options), lang)
+                    if not force and all(record.is_fresh(p, edition.key, digests)
+                                         for p in edition.paths):
+                        fresh.append(edition)
+                    else:
+                        stale.append(edition)
     return Plan(clinics, tuple(stale), tuple(fresh), settings)

@@ -1,16 +1,22 @@
 """Where content lives: a project root with ``content/guides``, ``content/clinics``, ``fonts``.
 
-Finds guides and clinics by name and runs the load and model stages on them.
+Finds guides, their translations (``content/guides/<id>.<language>.yaml``) and clinics by name
+and runs the load and model stages on them.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from handout.errors import NotFoundError
+from handout.outputs import ENGLISH
+
+#: A language code as it appears in a translation's file name (``es``, ``pt-BR``).
+_LANGUAGE = re.compile(r"^[a-z]{2}(-[A-Z]{2})?$")
 
 if TYPE_CHECKING:  # loading YAML and the models is imported where it is used: listing clinics
     # or checking which PDFs are up to date needs neither
@@ -43,6 +49,12 @@ class Project:
     def guide_ids(self) -> list[str]:
         return sorted(p.stem for p in self.guides_dir.glob("*.yaml") if "." not in p.stem)
 
+    def languages(self, guide_id: str) -> list[str]:
+        """The languages a guide can be built in: English, then its translations' languages."""
+        found = sorted(p.name[len(guide_id) + 1:-len(".yaml")]
+                       for p in self.guides_dir.glob(f"{guide_id}.*.yaml"))
+        return [ENGLISH] + [lang for lang in found if _LANGUAGE.match(lang) and lang != ENGLISH]
+
     def relative(self, path: Path) -> Path:
         try:
             return path.relative_to(self.root)
@@ -52,8 +64,19 @@ class Project:
     def clinic_file(self, name: str) -> Path:
         return self._find(self.clinics_dir, name, self.clinic_names(), "clinic")
 
-    def guide_file(self, guide_id: str) -> Path:
-        return self._find(self.guides_dir, guide_id, self.guide_ids(), "guide")
+    def guide_file(self, guide_id: str, language: str = ENGLISH) -> Path:
+        """The guide's file, or its translation's (``<id>.<language>.yaml``)."""
+        path = self._find(self.guides_dir, guide_id, self.guide_ids(), "guide")
+        if language == ENGLISH:
+            return path
+        translation = self.guides_dir / f"{guide_id}.{language}.yaml"
+        if not translation.is_file():
+            have = [lang for lang in self.languages(guide_id) if lang != ENGLISH]
+            raise NotFoundError(
+                f"the guide '{guide_id}' has no translation into '{language}': there is no "
+                f"{self.relative(translation)}" + (f" (it is translated into {', '.join(have)})"
+                                                  if have else " (it has no translations)"))
+        return translation
 
     def clinic(self, name: str) -> Parsed[Clinic]:
         from handout.load import load_yaml
@@ -62,11 +85,13 @@ class Project:
         path = self.clinic_file(name)
         return parse_clinic(load_yaml(path, self.relative(path)))
 
-    def guide(self, guide_id: str) -> Parsed[Guide]:
+    def guide(self, guide_id: str, language: str = ENGLISH) -> Parsed[Guide]:
+        """The guide, or its translation into ``language`` (checked on its own: see
+        ``handout.languages.translation`` for the checks against the English guide)."""
         from handout.load import load_yaml
         from handout.model import parse_guide
 
-        path = self.guide_file(guide_id)
+        path = self.guide_file(guide_id, language)
         return parse_guide(load_yaml(path, self.relative(path)), guide_id)
 
     def _find(self, folder: Path, name: str, known: list[str], what: str) -> Path:

@@ -135,7 +135,7 @@ def render(doc: Document, styles: StyleSheet, fmt: Format, created: dt.datetime)
         title=guide.title, author=doc.clinic.name,
         subject=guide.summary or guide.subtitle or guide.title,
         keywords=", ".join(guide.keywords), creator=f"handout {handout.__version__}",
-        producer=f"handout {handout.__version__} (ReportLab)", lang=guide.language,
+        producer=f"handout {handout.__version__} (ReportLab)", lang=doc.tag,
         invariant=1, pageCompression=1, displayDocTitle=1, initialFontName=styles.family.regular,
         pageTemplates=fmt.pages(doc, styles, fmt), whole_paragraphs=fmt.whole_paragraphs)
     font = styles.family.regular
@@ -152,7 +152,7 @@ def render(doc: Document, styles: StyleSheet, fmt: Format, created: dt.datetime)
                           f"multiple of {fmt.page_multiple}; its last page holds more than one page")
     from handout.tagging.document import Identity, finish
 
-    return finish(out.getvalue(), marks, Identity(guide.title, guide.language, created))
+    return finish(out.getvalue(), marks, Identity(guide.title, doc.tag, created))
 
 
 def _too_tall(doc: Document, fmt: Format, template: _DocTemplate) -> str:

@@ -14,12 +14,14 @@ from pathlib import Path
 from handout import inline
 from handout.catalog import Words
 from handout.errors import ContentError, Problem
+from handout.languages.tags import pdf_tag
 from handout.load import KeyPath, Loaded
 from handout.model import Clinic, Guide, Parsed, cite_problems, parts
 from handout.model.clinic import Append, Remove, Replace
 from handout.model.guide import Block, Source
 from handout.origins import Origins
 from handout.pictures import Picture, PictureError, name_problem, take
+from handout.outputs import ENGLISH
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,18 @@ class Document:
     @property
     def language(self) -> str:
         return self.guide.language
+
+    @property
+    def edition_language(self) -> str:
+        """The language of the edition's files: English, or the language of a translation."""
+        return ENGLISH if self.guide.translation is None else self.guide.language
+
+    @property
+    def tag(self) -> str:
+        """The document's ``/Lang``: a translation is tagged with the clinic's region."""
+        if self.edition_language == ENGLISH:
+            return self.guide.language
+        return pdf_tag(self.guide.language, self.clinic.language)
 
     def number(self, source_id: str) -> int:
         """The reference number of a cited source."""

@@ -177,6 +177,12 @@ class Builder:
         parts.append(w("version", version=guide.version))
         parts.append(w("edition_for", name=self.doc.clinic.name))
         out: list[Flowable] = [Spacer(1, 10), self.plain_para(" · ".join(parts), self.s.small)]
+        made = guide.translation  # who translated a translation, and whether it was reviewed
+        if made is not None:
+            review = (w("translation_reviewed", reviewer=made.reviewed_by) if made.reviewed_by
+                      else w("translation_unreviewed"))
+            line = f"{w('translated', translator=made.translator, date=w.date(made.date))}, {review}."
+            out.append(self.plain_para(line, self.s.small))
         for _, disclaimer in self.doc.clinic.disclaimers(self.doc.guide.id):
             out.append(self.para(disclaimer, self.s.small))
         return out

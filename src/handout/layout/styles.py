@@ -7,6 +7,7 @@ styles in this one place, and ``StyleSheet.derive`` builds a format's own extra 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
@@ -42,6 +43,9 @@ class Metrics:
     #: print: no box and no badge); either way kept on one page where they fit one
     cards: str = "boxed"
     qr: float = 102  # side of the QR code in the clinic panel
+    #: break long words at the line's end where the language's hyphenation allows (large print
+    #: does not: whole words are easier to read for readers with low vision)
+    hyphenate: bool = True
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,9 @@ class StyleSheet:
     metrics: Metrics
     palette: Palette
     family: Family
+    #: ``handout.languages.hyphenation.hyphenator`` of the edition's language, or None: running
+    #: text (``HYPHENATED``) then breaks long words at the line's end
+    hyphenation: Callable[[str], Iterator[tuple[str, str]]] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_cache", {})
@@ -81,6 +88,8 @@ def _para(s: StyleSheet, name: str, size: float, font: str | None = None, colour
           alignment: int = TA_LEFT, **extra) -> ParagraphStyle:
     m = s.metrics
     size = max(size, m.min_size)
+    if s.hyphenation is not None and m.hyphenate and name in HYPHENATED:
+        extra["hyphenationLang"] = s.hyphenation
     return ParagraphStyle(
         name, fontName=font or s.family.regular, fontSize=size,
         leading=leading if leading is not None else round(size * m.leading, 2),
@@ -88,6 +97,10 @@ def _para(s: StyleSheet, name: str, size: float, font: str | None = None, colour
         spaceAfter=m.body * m.space if after is None else after,
         alignment=alignment, allowWidows=0, allowOrphans=0, splitLongWords=1, **extra)
 
+
+#: Styles of running text, which may be hyphenated; never headings, labels or citations.
+HYPHENATED = frozenset({"body", "intro", "lede", "card_body", "list_item", "panel_text", "small",
+                        "cell"})
 
 _SPECS = {
     "body": lambda s: _para(s, "body", s.metrics.body),

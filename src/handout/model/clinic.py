@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from handout.model.clinic_text import ClinicText
 from handout.model.common import Colour, Email, File, Id, Model, Phone, Plain, Text, Url, tel_link
 from handout.model.email import IntakeEmail
 from handout.model.guide import Block
@@ -92,6 +93,12 @@ class Clinic(Model):
     #: guide id → what the clinic says about that guide only
     guides: dict[Id, ForGuide] = Field(default_factory=dict)
     email: IntakeEmail = IntakeEmail()  # the intake message of ``handout email``
+    #: the clinic's text in Spanish, for the Spanish editions (``handout.model.clinic_text``)
+    es: ClinicText | None = None
+
+    def text_in(self, language: str) -> ClinicText | None:
+        """The clinic's own text in ``language`` (not English), if it gives any."""
+        return getattr(self, language, None) if language in TRANSLATED else None
 
     def for_guide(self, guide_id: str) -> ForGuide:
         return self.guides.get(guide_id, _NOTHING)
@@ -141,6 +148,10 @@ class Clinic(Model):
 
 
 _NOTHING = ForGuide()
+
+#: The languages a clinic may give its own text in, besides English: each is a key of ``Clinic``
+#: (a ``ClinicText``) and a language of the word catalog (``handout.catalog``).
+TRANSLATED = ("es",)
 
 
 def bare_url(url: str) -> str:

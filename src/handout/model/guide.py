@@ -200,6 +200,16 @@ for _kind in BlockModel.KINDS.values():
 BLOCK_KINDS = tuple(BlockModel.KINDS)
 
 
+class Translation(Model):
+    """Who made a translation of a guide, and who checked it. Section 1557 of the ACA
+    (45 CFR 92.201) asks that a qualified human translator review a machine translation:
+    ``handout check`` warns while ``reviewed_by`` is empty."""
+
+    translator: Plain  # a person, an agency, or what made a machine draft
+    reviewed_by: Plain | None = None  # the qualified translator who reviewed it
+    date: dt.date
+
+
 class Guide(Model):
     id: Id
     language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = "en"
@@ -219,3 +229,5 @@ class Guide(Model):
     #: general ones about a treatment.
     questions: tuple[Plain, ...] = ()
     blocks: tuple[Block, ...] = Field(min_length=1)
+    #: only in a translation (``<id>.<language>.yaml``): who translated it and who reviewed it
+    translation: Translation | None = None

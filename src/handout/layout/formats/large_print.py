@@ -35,7 +35,8 @@ ENHANCED = 7.0
 
 METRICS = Metrics(body=18, leading=1.5, lede=20, title=34, subtitle=22, h2=28, h3=22,
                   card_title=22, quote=20, small=18, footer=18, space=1.0, min_size=18,
-                  surface="outline", outline=2, cards="open", qr=100)
+                  surface="outline", outline=2, cards="open", qr=100,
+                  hyphenate=False)
 
 
 def clear_print(p: Palette) -> Palette:

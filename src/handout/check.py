@@ -1,9 +1,10 @@
 """``handout check``: validate clinics × guides without building; find what a reviewer should see.
 
-Takes a project, clinic names and guide ids and today's date; gives a ``Report``: every error a
-build would stop on (load, model, resolve, fonts, pictures), the warnings of
-``handout.findings`` (its docstring is the policy) and the reading grade of every section.
-Nothing is laid out and nothing is written.
+Takes a project, clinic names, guide ids, languages and today's date; gives a ``Report``: every
+error a build would stop on (load, model, resolve, fonts, pictures; a translation that does not
+match its guide; a clinic without its text in a language asked for), the warnings of
+``handout.findings`` (its docstring is the policy) and the reading grade of every section, in
+English and in each translation. Nothing is laid out and nothing is written.
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ from handout import inline
 from handout.colours import AA, WHITE, Palette, contrast, grey_contrast
 from handout.errors import ContentError, HandoutError, Location
 from handout.findings import Finding
+from handout.languages import spanish
 from handout.load import KeyPath, Loaded, format_path
 from handout.model import Clinic, Guide, Parsed, parts
 from handout.model.guide import Block
+from handout.outputs import ENGLISH
 from handout.pictures import MIN_PPI, Picture, embed
 from handout.project import Project
-from handout.readability import MAX_GRADE, Reading, reading
+from handout.readability import MAX_GRADE, Reading, graded, reading
 from handout.resolve import Document, picture_files
 
 #: Links a reviewer need not look at; ``http://`` and anything else gets a warning.
@@ -58,7 +61,10 @@ class Report:
         return tuple(f for f in self.findings if f.level == "warning")
 
 
-def check(project: Project, clinics: list[str], guides: list[str], today: dt.date) -> Report:
+def check(project: Project, clinics: list[str], guides: list[str], today: dt.date,
+          languages: tuple[str, ...] | None = (ENGLISH,)) -> Report:
+    """Check every guide and every translation of it; and each clinic with each guide in
+    ``languages`` (None: every language the guide is in)."""
     from handout.build import Workshop  # the same validation a build runs, minus layout
 
     workshop = Workshop(project.root)
@@ -66,16 +72,19 @@ def check(project: Project, clinics: list[str], guides: list[str], today: dt.dat
     errors: list[str] = []
     findings: list[Finding] = []
     grades: list[Grade] = []
-    parsed_guides: dict[str, Parsed[Guide]] = {}
+    parsed_guides: dict[tuple[str, str], Parsed[Guide]] = {}
     parsed_clinics: dict[str, Parsed[Clinic]] = {}
     for gid in guides:
-        try:
-            parsed_guides[gid] = workshop.guide(gid)
-        except HandoutError as exc:
-            errors += _lines(exc)
-            continue
-        findings += guide_findings(parsed_guides[gid], today)
-        grades += guide_grades(parsed_guides[gid])
+        for lang in project.languages(gid):
+            try:
+                parsed_guides[gid, lang] = parsed = workshop.guide(gid, language=lang)
+            except HandoutError as exc:
+                errors += _lines(exc)
+                continue
+            findings += guide_findings(parsed, today)
+            if lang != ENGLISH:
+                findings += translation_findings(parsed, parsed_guides.get((gid, ENGLISH)))
+            grades += guide_grades(parsed)
     for name in clinics:
         try:
             parsed_clinics[name] = project.clinic(name)
@@ -91,13 +100,22 @@ def check(project: Project, clinics: list[str], guides: list[str], today: dt.dat
         except HandoutError as exc:
             errors += _lines(exc)
     for name, clinic in parsed_clinics.items():
-        for gid, parsed in parsed_guides.items():
+        for (gid, lang), parsed in parsed_guides.items():
+            if languages is not None and lang not in languages:
+                continue
             try:
-                doc = workshop.document(name, gid, parsed)
+                doc = workshop.document(name, gid, parsed, lang)
             except HandoutError as exc:
                 errors += _lines(exc)
                 continue
             findings += resolution_findings(parsed, clinic, doc, project.root)
+    for lang in languages or ():
+        for gid in guides:
+            if lang not in project.languages(gid):
+                try:
+                    project.guide_file(gid, lang)
+                except HandoutError as exc:
+                    errors += _lines(exc)
     findings += grade_findings(grades)
     return Report(tuple(clinics), tuple(guides), tuple(dict.fromkeys(errors)),
                   tuple(dict.fromkeys(findings)), tuple(grades))
@@ -117,6 +135,26 @@ def guide_findings(guide: Parsed[Guide], today: dt.date) -> list[Finding]:
     for path, block in parts.walk(g.blocks):
         out += _picture_findings(src, path, block)
     return out + link_findings(src)
+
+
+def translation_findings(translation: Parsed[Guide], english: Parsed[Guide] | None
+                         ) -> list[Finding]:
+    """A translation that no qualified translator has reviewed, or that translates an older
+    version of the guide."""
+    t, src = translation.value, translation.source
+    out = []
+    if t.translation is not None and not t.translation.reviewed_by:
+        out.append(_warn("translation", src, ("translation",),
+                         f"no qualified reviewer is named for this translation (translated by "
+                         f"{t.translation.translator}): Section 1557 (45 CFR 92.201) asks that a "
+                         f"qualified human translator review a machine translation; have one "
+                         f"review it, then add 'reviewed_by:'"))
+    if english is not None and english.value.version != t.version:
+        out.append(_warn("translation", src, ("version",),
+                         f"this translation is of version {t.version}, the guide is now version "
+                         f"{english.value.version} ({english.source.file}): update the "
+                         f"translation, then its 'version'"))
+    return out
 
 
 def clinic_findings(clinic: Parsed[Clinic]) -> list[Finding]:
@@ -240,7 +278,7 @@ def guide_grades(guide: Parsed[Guide]) -> list[Grade]:
     """One grade per section: each top-level block with a heading, with the headless blocks that
     follow it; the blocks before the first heading are the guide's opening."""
     g, src = guide.value, guide.source
-    if not g.language.startswith("en"):
+    if not graded(g.language):
         return []
     units: list[tuple[KeyPath, str, list[str]]] = []
     for i, block in enumerate(g.blocks):
@@ -251,31 +289,53 @@ def guide_grades(guide: Parsed[Guide]) -> list[Grade]:
             units[-1][2].extend(parts.words(block))
         else:
             units.append((("blocks", i), heading or "opening", parts.words(block)))
-    return _grades(src, units)
+    return _grades(src, units, g.language)
 
 
 def override_grades(clinic: Parsed[Clinic]) -> list[Grade]:
-    """Blocks a clinic adds to a guide are graded on their own."""
-    if not clinic.value.language.startswith("en"):
-        return []
-    units: list[tuple[KeyPath, str, list[str]]] = []
-    for where, block in clinic.value.new_blocks():
-        units.append((where, parts.heading(block) or block.id, parts.words(block)))
-    return _grades(clinic.source, units)
+    """Blocks a clinic adds to a guide are graded on their own, in each language given."""
+    c = clinic.value
+    out: list[Grade] = []
+    if graded(c.language):
+        units = [(where, parts.heading(block) or block.id, parts.words(block))
+                 for where, block in c.new_blocks()]
+        out += _grades(clinic.source, units, c.language)
+    from handout.model.clinic import TRANSLATED
+
+    for lang in TRANSLATED:
+        text = c.text_in(lang)
+        if text is None or not graded(lang):
+            continue
+        units = [((lang, "guides", gid, "blocks", i), parts.heading(block) or block.id,
+                  parts.words(block))
+                 for gid, mine in text.guides.items() for i, block in enumerate(mine.blocks)]
+        out += _grades(clinic.source, units, lang)
+    return out
 
 
 def grade_findings(grades: list[Grade] | tuple[Grade, ...]) -> list[Finding]:
-    return [Finding("warning", "reading-grade", g.location, g.path,
-                    f"'{g.name}' reads at grade {g.reading.grade:.1f} (Flesch–Kincaid), above "
-                    f"the grade {MAX_GRADE:g} recommended for patient material; use shorter "
-                    f"sentences and everyday words")
-            for g in grades if g.reading.grade > MAX_GRADE]
+    out = []
+    for g in grades:
+        r = g.reading
+        if not r.hard:
+            continue
+        if r.spanish:
+            message = (f"'{g.name}' has INFLESZ reading ease {r.score:.1f}, below the "
+                       f"{spanish.MIN_INFLESZ:g} (\"normal\") recommended for patient material "
+                       f"in Spanish; use shorter sentences and shorter, everyday words")
+        else:
+            message = (f"'{g.name}' reads at grade {r.grade:.1f} (Flesch–Kincaid), above "
+                       f"the grade {MAX_GRADE:g} recommended for patient material; use shorter "
+                       f"sentences and everyday words")
+        out.append(Finding("warning", "reading-grade", g.location, g.path, message))
+    return out
 
 
-def _grades(src: Loaded, units: list[tuple[KeyPath, str, list[str]]]) -> list[Grade]:
+def _grades(src: Loaded, units: list[tuple[KeyPath, str, list[str]]], language: str
+            ) -> list[Grade]:
     out = []
     for path, name, texts in units:
-        counts = reading(texts)
+        counts = reading(texts, language)
         if counts.words:
             out.append(Grade(str(src.file), src.where(path), format_path(path), name, counts))
     return out

@@ -13,18 +13,19 @@ from pathlib import Path
 
 from handout.check import Report, check
 from handout.project import Project
+from handout.languages.spanish import MIN_INFLESZ
 from handout.readability import MAX_GRADE
 
 Echo = Callable[..., None]
 
 
 def run_check(root: Path, clinic: str | None, strict: bool, echo: Echo,
-              today: dt.date | None = None) -> int:
+              today: dt.date | None = None, languages: tuple[str, ...] | None = ("en",)) -> int:
     project = Project.at(root)
     if clinic is not None and clinic not in project.clinic_names():
         project.clinic(clinic)  # raises NotFoundError, with a "did you mean"
     clinics = [clinic] if clinic else project.clinic_names()
-    report = check(project, clinics, project.guide_ids(), today or dt.date.today())
+    report = check(project, clinics, project.guide_ids(), today or dt.date.today(), languages)
     for line in render(report, strict):
         echo(line[1], err=line[0])
     if report.errors:
@@ -36,16 +37,24 @@ def render(report: Report, strict: bool) -> list[tuple[bool, str]]:
     """``(to_stderr, line)`` pairs, in the order they are printed."""
     out: list[tuple[bool, str]] = [(False, f"Checked {_count(report.clinics, 'clinic')} and "
                                            f"{_count(report.guides, 'guide')}.")]
-    if report.grades:
-        out.append((False, f"Reading grade by section (Flesch–Kincaid; patient material should "
-                           f"be {MAX_GRADE:g} or below):"))
+    spanish = [g for g in report.grades if g.reading.spanish]
+    for grades, title in (
+            ([g for g in report.grades if not g.reading.spanish],
+             f"Reading grade by section (Flesch–Kincaid; patient material should be "
+             f"{MAX_GRADE:g} or below):"),
+            (spanish, f"Reading ease of Spanish text by section (INFLESZ; higher is easier, "
+                      f"patient material should be {MIN_INFLESZ:g} or above):")):
+        if not grades:
+            continue
+        out.append((False, title))
         file = None
-        for g in report.grades:
+        for g in grades:
             if g.file != file:
                 file = g.file
                 out.append((False, f"  {file}"))
-            mark = f"  (above {MAX_GRADE:g})" if g.reading.grade > MAX_GRADE else ""
-            out.append((False, f"    {g.reading.grade:5.1f}  {g.name}  [{g.path}, line "
+            limit = f"below {MIN_INFLESZ:g}" if g.reading.spanish else f"above {MAX_GRADE:g}"
+            mark = f"  ({limit})" if g.reading.hard else ""
+            out.append((False, f"    {g.reading.score:5.1f}  {g.name}  [{g.path}, line "
                                f"{g.location.line}]{mark}"))
     out += [(True, f"warning: {f}") for f in report.warnings]
     out += [(True, f"error: {e}") for e in report.errors]

@@ -1,8 +1,9 @@
-"""How hard a text is to read: the Flesch–Kincaid grade level of English prose.
+"""How hard a text is to read: the Flesch–Kincaid grade level of English prose, and the INFLESZ
+reading ease of Spanish (``handout.languages.spanish``).
 
     grade = 0.39 × (words / sentences) + 11.8 × (syllables / words) − 15.59
 
-Patient material should sit at grade 8 or below. Syllables are counted by a rule-based counter
+Patient material should sit at grade 8 or below (in Spanish: INFLESZ 55, "normal", or above). Syllables are counted by a rule-based counter
 (vowel groups, with the usual English corrections for silent *e*, *-le*, *-ed* and *-es*), which
 is within one syllable of a dictionary count on nearly all common words; the grade is a guide for
 a reviewer, not a verdict, so a dictionary-sized dependency is not worth carrying.
@@ -13,11 +14,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from handout.languages import spanish
+
 #: The highest grade recommended for patient material.
 MAX_GRADE = 8.0
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*")
-_SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"'”’)\]]|$)")
+_WORD_ANY = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*")  # letters of any alphabet (Spanish)
+_SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"'”’»)\]]|$)")
 _URL = re.compile(r"\b(?:https?://|mailto:|tel:|www\.)\S+", re.IGNORECASE)
 _VOWELS = re.compile(r"[aeiouy]+")
 
@@ -65,11 +69,12 @@ def syllables(word: str) -> int:
 
 @dataclass(frozen=True)
 class Reading:
-    """Counts of one text and its Flesch–Kincaid grade."""
+    """Counts of one text, its Flesch–Kincaid grade and, in Spanish, its INFLESZ score."""
 
     words: int
     sentences: int
     syllables: int
+    language: str = "en"
 
     @property
     def grade(self) -> float:
@@ -78,18 +83,44 @@ class Reading:
         return (0.39 * self.words / max(1, self.sentences)
                 + 11.8 * self.syllables / self.words - 15.59)
 
+    @property
+    def spanish(self) -> bool:
+        return self.language.startswith("es")
 
-def reading(texts: list[str]) -> Reading:
+    @property
+    def score(self) -> float:
+        """The number a reviewer reads: the grade, or in Spanish the INFLESZ score."""
+        return spanish.inflesz(self.words, self.sentences, self.syllables) if self.spanish \
+            else self.grade
+
+    @property
+    def hard(self) -> bool:
+        """Harder than patient material should be."""
+        return self.score < spanish.MIN_INFLESZ if self.spanish else self.grade > MAX_GRADE
+
+    @property
+    def formula(self) -> str:
+        return "INFLESZ" if self.spanish else "Flesch–Kincaid"
+
+
+def graded(language: str) -> bool:
+    """Whether ``reading`` has a formula for text in ``language``."""
+    return language.startswith(("en", "es"))
+
+
+def reading(texts: list[str], language: str = "en") -> Reading:
     """Counts for ``texts``, each of which ends a sentence (headings and list entries too)."""
+    is_spanish = language.startswith("es")
+    pattern, count = (_WORD_ANY, spanish.syllables) if is_spanish else (_WORD, syllables)
     words = sentences = syl = 0
     for text in texts:
         text = _URL.sub(" ", text)
-        found = _WORD.findall(text)
+        found = pattern.findall(text)
         if not found:
             continue
         words += len(found)
-        syl += sum(syllables(w) for w in found)
+        syl += sum(count(w) for w in found)
         ends = len(_SENTENCE_END.findall(text.rstrip()))
         trailing = bool(_SENTENCE_END.search(text.rstrip()[-1:] or " "))
         sentences += ends + (0 if trailing else 1)
-    return Reading(words, sentences, syl)
+    return Reading(words, sentences, syl, language)

@@ -43,8 +43,8 @@ def problems(english: Parsed[Guide], translation: Parsed[Guide], language: str) 
     if missing:
         shown = ", ".join(repr(i) for i in missing[:5]) + (" …" if len(missing) > 5 else "")
         out.append(src.problem(("blocks",), f"every block of the English guide, in {lang}",
-                               f"no {shown}", f"translate them, with the same ids "
-                               f"({english.source.file})"))
+                               f"no {shown}", f"translate them, with the ids they have in "
+                               f"{english.source.file}"))
     english_sources = {s.id for s in english.value.sources}
     for i, source in enumerate(t.sources):
         if source.id not in english_sources:

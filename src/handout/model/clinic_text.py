@@ -36,8 +36,8 @@ class BrandText(Translated):
 
 
 class LocationText(Translated):
-    CARRIED = frozenset({"name", "address"})
-    name: Plain | None = None
+    CARRIED = frozenset({"address"})
+    name: Plain | None = None  # "Pearl Street office": words to translate
     address: tuple[Plain, ...] = ()
 
 

@@ -1,0 +1,174 @@
+"""Translations and per-language clinic text: their mistakes, as office staff meet them from the
+command line (file:line:col, key, exit 2, nothing written), and what ``check`` says of them."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from handout.catalog import WORDS, Words
+from handout.languages.spanish import syllables
+from handout.readability import reading
+from tests.conftest import GUIDE, copy_project
+
+CLINIC = "content/clinics/boulder.yaml"
+SPANISH = f"content/guides/{GUIDE}.es.yaml"
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "handout", *args], cwd=cwd, capture_output=True,
+                          text=True)
+
+
+def edit(project, file: str, old: str, new: str) -> None:
+    path = project.root / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"the fixture text moved: {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(project, file: str, text: str) -> int:
+    lines = (project.root / file).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if text in line)
+
+
+CASES = [
+    ("sliding scale not translated", CLINIC,
+     "    sliding_scale: >-\n      Cada mes reservamos algunas infusiones a precio reducido para "
+     "pacientes con\n      necesidad económica, según los ingresos del hogar. Pregunte en la "
+     "recepción. Todas\n      las solicitudes son confidenciales.\n", "",
+     # reported at the English text's line
+     ["content/clinics/boulder.yaml:{}:18: es.pricing.sliding_scale: expected "
+      "the Spanish text of 'pricing.sliding_scale' (Spanish editions never print English), got "
+      "nothing (add 'sliding_scale:' under 'es.pricing:')"], "  sliding_scale: >-"),
+    ("block not translated", CLINIC, "        - id: boulder-first-visit\n          kind: callout\n"
+     "          title: \"Venga", "        - id: boulder-other\n          kind: callout\n"
+     "          title: \"Venga",
+     ["content/clinics/boulder.yaml:{}:11: es.guides.ketamine-benefits-risks.blocks: "
+      "expected the Spanish text of the block 'boulder-first-visit' (Spanish editions never "
+      "print English), got nothing (add the block, with 'id: boulder-first-visit', under "
+      "'es.guides.ketamine-benefits-risks.blocks:')"], "          id: boulder-first-visit"),
+    ("fee table one row short", CLINIC, "      - label: \"Sesión de ketamina intramuscular (IM)\"\n",
+     "", ["content/clinics/boulder.yaml:{}:7: es.pricing.items: expected a translation "
+          "of the English 'pricing.items', got 4 entries for the 5 English ones (one for each, "
+          "in the same order) (write the English text first, or remove this one)"],
+     "      - label: \"Consulta"),
+    ("translation missing a block", SPANISH, "      - id: session-feel-support\n",
+     "      - id: session-feel-supports\n",
+     ["content/guides/ketamine-benefits-risks.es.yaml:{}:13: "
+      "blocks[5].blocks[4].id: expected the id of a block, card or question of the English "
+      "guide (content/guides/ketamine-benefits-risks.yaml), got 'session-feel-supports' (a "
+      "translation keeps the English guide's ids)"], "session-feel-supports"),
+]
+
+
+@pytest.mark.parametrize("name, file, old, new, expected, anchor", CASES,
+                         ids=[c[0] for c in CASES])
+def test_mistakes_in_spanish_text(tmp_path, name, file, old, new, expected, anchor):
+    project = copy_project(tmp_path)
+    edit(project, file, old, new)
+    earlier = tmp_path / "out" / "boulder" / f"{GUIDE}.es.pdf"
+    earlier.parent.mkdir(parents=True)
+    earlier.write_bytes(b"%PDF-1.4 an earlier good build\n")
+    result = run("build", "--clinic", "boulder", "--lang", "es", "--out", str(tmp_path / "out"),
+                 cwd=project.root)
+    assert result.returncode == 2, result.stderr
+    where = (project.root / file).read_text(encoding="utf-8").split(anchor)[0].count("\n") + 1
+    lines = [line.strip() for line in result.stderr.splitlines()]
+    for line in expected:
+        line = re.sub(r"\{[^}]*\}", str(where), line, count=1)
+        assert line in lines, "\n".join(lines)
+    assert "Traceback" not in result.stderr
+    assert earlier.read_bytes() == b"%PDF-1.4 an earlier good build\n"
+    # English editions do not need the Spanish text
+    if file == CLINIC:
+        english = run("build", "--clinic", "boulder", "--format", "handout", "--out",
+                      str(tmp_path / "out"), cwd=project.root)
+        assert english.returncode == 0, english.stderr
+
+
+def test_a_clinic_without_spanish_text_is_told_every_key(tmp_path):
+    project = copy_project(tmp_path)
+    path = project.root / CLINIC
+    path.write_text(path.read_text(encoding="utf-8").split("\nes:\n")[0], encoding="utf-8")
+    result = run("check", "--clinic", "boulder", "--lang", "es", cwd=project.root)
+    assert result.returncode == 2
+    keys = re.findall(r"boulder\.yaml:\d+:\d+: (es\.[\w.\[\]-]+):", result.stderr)
+    assert set(keys) == {
+        "es.brand.logo.alt", "es.contact.hours", "es.contact.locations[0].name",
+        "es.pricing.summary", "es.pricing.insurance", "es.pricing.payment_plans",
+        "es.pricing.sliding_scale", "es.guides.ketamine-benefits-risks.blocks",
+        *(f"es.pricing.items[{i}].label" for i in range(5)),
+        "es.pricing.items[0].note", "es.pricing.items[2].note", "es.pricing.items[3].note"}
+    assert run("check", "--clinic", "boulder", cwd=project.root).returncode == 0  # English only
+
+
+def test_unknown_language_and_missing_translation(tmp_path):
+    project = copy_project(tmp_path)
+    result = run("build", "--clinic", "boulder", "--lang", "fr", "--out", str(tmp_path / "o"),
+                 cwd=project.root)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "error: the guide 'ketamine-benefits-risks' has no translation into 'fr': there is no "
+        "content/guides/ketamine-benefits-risks.fr.yaml (it is translated into es)")
+    result = run("build", "--clinic", "boulder", "--lang", "spanish", cwd=project.root)
+    assert result.returncode == 2 and "--lang: expected a language code" in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_check_warns_that_no_qualified_reviewer_is_named(tmp_path):
+    project = copy_project(tmp_path)
+    result = run("check", "--lang", "all", cwd=project.root)
+    assert result.returncode == 0, result.stderr
+    warning = [line for line in result.stderr.splitlines() if "reviewer" in line]
+    assert len(warning) == 1 and warning[0].startswith(
+        f"warning: {SPANISH}:{line_of(project, SPANISH, 'translator:')}:")
+    assert "INFLESZ" in result.stdout and "Cómo actúa la ketamina en el cerebro" in result.stdout
+    edit(project, SPANISH, "  date: 2026-11-30", "  reviewed_by: \"Ana Pérez, CT\"\n  date: 2026-11-30")
+    edit(project, f"content/guides/{GUIDE}.yaml", 'version: "1.0"', 'version: "1.1"')
+    result = run("check", "--lang", "all", "--strict", cwd=project.root)
+    assert "reviewer" not in result.stderr
+    assert "this translation is of version 1.0, the guide is now version 1.1" in result.stderr
+    assert result.returncode == 1
+
+
+def test_every_catalog_language_has_every_key():
+    for language, words in WORDS.items():
+        assert set(words) == set(WORDS["en"]), language
+        for key, text in WORDS["en"].items():
+            assert sorted(re.findall(r"\{\w+\}", text)) == \
+                sorted(re.findall(r"\{\w+\}", words[key])), (language, key)
+
+
+def test_dates_in_each_language():
+    import datetime as dt
+
+    assert Words("en").date(dt.date(2026, 11, 1)) == "November 1, 2026"
+    assert Words("es").date(dt.date(2026, 11, 1)) == "1 de noviembre de 2026"
+
+
+#: Spanish words whose syllables a hyphenation dictionary gets wrong (hiatus, diphthongs,
+#: silent u, final y, single-letter syllables), with a dictionary's count.
+SYLLABLES = {"agua": 2, "día": 2, "efecto": 3, "ciudad": 2, "país": 2, "leer": 2, "océano": 4,
+             "que": 1, "guitarra": 3, "muy": 1, "hoy": 1, "ketamina": 4, "neuroplasticidad": 6,
+             "tratamiento": 4, "serotonina": 5, "reír": 2, "aún": 2, "pingüino": 3, "ahí": 2,
+             "y": 1, "emociones": 4, "sesión": 2, "ansiedad": 3, "ayuda": 3, "oír": 2,
+             "averigüe": 4, "actúan": 3, "Uruguay": 3, "baúl": 2, "poeta": 3, "construir": 2,
+             "creer": 2, "idea": 3, "aire": 2, "caer": 2}
+
+
+def test_spanish_syllables():
+    assert {w: syllables(w) for w in SYLLABLES} == SYLLABLES
+
+
+def test_inflesz_ranks_plain_spanish_above_dense_spanish():
+    plain = reading(["La ketamina puede ayudar. Hable con su médico. Pregunte todo."], "es")
+    dense = reading(["La administración intravenosa de ketamina, un antagonista de los "
+                     "receptores de N-metil-D-aspartato, produce efectos antidepresivos "
+                     "rápidos en pacientes con depresión resistente al tratamiento."], "es")
+    assert plain.words == 10 and plain.sentences == 3
+    assert plain.score > 65 > 55 > dense.score and dense.hard and not plain.hard

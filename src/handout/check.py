@@ -63,8 +63,9 @@ class Report:
 
 def check(project: Project, clinics: list[str], guides: list[str], today: dt.date,
           languages: tuple[str, ...] | None = (ENGLISH,)) -> Report:
-    """Check every guide and every translation of it; and each clinic with each guide in
-    ``languages`` (None: every language the guide is in)."""
+    """Check every guide, and each clinic with each guide, in English and the other
+    ``languages`` (None: every language the guide is in): the translations into them, and the
+    clinic's text in them."""
     from handout.build import Workshop  # the same validation a build runs, minus layout
 
     workshop = Workshop(project.root)
@@ -76,6 +77,8 @@ def check(project: Project, clinics: list[str], guides: list[str], today: dt.dat
     parsed_clinics: dict[str, Parsed[Clinic]] = {}
     for gid in guides:
         for lang in project.languages(gid):
+            if lang != ENGLISH and languages is not None and lang not in languages:
+                continue  # a translation may lag behind its guide until it is asked for
             try:
                 parsed_guides[gid, lang] = parsed = workshop.guide(gid, language=lang)
             except HandoutError as exc:

@@ -177,8 +177,8 @@ def check(
 ) -> None:
     """Validate content without building, and report what a reviewer should look at.
 
-    Every guide and translation is checked; each clinic with the guides in the languages of
-    --lang (its text in that language)."""
+    With --lang es (or all), also the translations into Spanish and each clinic's Spanish
+    text."""
     from handout.check_report import run_check
 
     if clinic and all_clinics:

@@ -139,7 +139,7 @@ class _Overlay:
                 added[op.block.id] = i
                 found = blocks.get(op.block.id)
                 if found is None:
-                    self._missing_block(path, i, op.block.id)
+                    self.missing_block(path, i, op.block.id)
                 else:
                     op = op.model_copy(update={"block": found[1]})
             ops.append(op)
@@ -153,7 +153,7 @@ class _Overlay:
                                                    "disclaimer": disclaimer})
         return out
 
-    def _missing_block(self, path: KeyPath, index: int, block_id: str) -> None:
+    def missing_block(self, path: KeyPath, index: int, block_id: str) -> None:
         lang = name(self.language)
         where = path + ("overrides", index, "block")
         self.problems.append(Problem(

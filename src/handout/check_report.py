@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from handout.check import Report, check
-from handout.project import Project
 from handout.languages.spanish import MIN_INFLESZ
+from handout.project import Project
 from handout.readability import MAX_GRADE
 
 Echo = Callable[..., None]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
 #: The language of the guides in ``content/guides/<id>.yaml``; translations are
 #: ``content/guides/<id>.<language>.yaml``.
 ENGLISH = "en"

@@ -1,10 +1,11 @@
 """What to build, and which of it is out of date: requests, settings, editions and plans.
 
 A ``Request`` is what a command asks for (clinics, guides, formats, languages, folder, options).
-``plan`` lists every clinic × guide × language × format edition it covers and asks the build record (``cache``) which are up
-to date; that needs neither YAML nor ReportLab, so a build with nothing to do is over before either
-would have loaded. The records of what was made (``Made``, ``Outcome``) live here too, so that this
-module, the ``build`` workshop and the ``batch`` runner share them without importing each other.
+``plan`` lists every clinic × guide × language × format edition it covers and asks the build record
+(``cache``) which are up to date; that needs neither YAML nor ReportLab, so a build with nothing to
+do is over before either would have loaded. The records of what was made (``Made``, ``Outcome``)
+live here too, so that this module, the ``build`` workshop and the ``batch`` runner share them
+without importing each other.
 """
 
 from __future__ import annotations

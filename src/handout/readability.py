@@ -3,10 +3,11 @@ reading ease of Spanish (``handout.languages.spanish``).
 
     grade = 0.39 × (words / sentences) + 11.8 × (syllables / words) − 15.59
 
-Patient material should sit at grade 8 or below (in Spanish: INFLESZ 55, "normal", or above). Syllables are counted by a rule-based counter
-(vowel groups, with the usual English corrections for silent *e*, *-le*, *-ed* and *-es*), which
-is within one syllable of a dictionary count on nearly all common words; the grade is a guide for
-a reviewer, not a verdict, so a dictionary-sized dependency is not worth carrying.
+Patient material should sit at grade 8 or below (in Spanish: INFLESZ 55, "normal", or above).
+English syllables are counted by a rule-based counter (vowel groups, with the usual English
+corrections for silent *e*, *-le*, *-ed* and *-es*), which is within one syllable of a dictionary
+count on nearly all common words; the grade is a guide for a reviewer, not a verdict, so a
+dictionary-sized dependency is not worth carrying.
 """
 
 from __future__ import annotations

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import subprocess
 import shutil
+import subprocess
 
 import pikepdf
 import pytest
-import yaml
 
 from handout.build import build_clinic
 from handout.catalog import WORDS

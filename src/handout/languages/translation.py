@@ -12,8 +12,8 @@ translation matches).
 from __future__ import annotations
 
 from handout.errors import Problem
-from handout.load import KeyPath
 from handout.languages.tags import name
+from handout.load import KeyPath
 from handout.model import Guide, Parsed, parts
 
 

@@ -20,8 +20,8 @@ from handout.model import Clinic, Guide, Parsed, cite_problems, parts
 from handout.model.clinic import Append, Remove, Replace
 from handout.model.guide import Block, Source
 from handout.origins import Origins
-from handout.pictures import Picture, PictureError, name_problem, take
 from handout.outputs import ENGLISH
+from handout.pictures import Picture, PictureError, name_problem, take
 
 
 @dataclass(frozen=True)

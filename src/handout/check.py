@@ -55,6 +55,8 @@ class Report:
     errors: tuple[str, ...]  # one located problem each, in the order found, without repeats
     findings: tuple[Finding, ...]
     grades: tuple[Grade, ...]
+    #: (language asked for, the guides not translated into it): built in English only
+    untranslated: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def warnings(self) -> tuple[Finding, ...]:
@@ -112,16 +114,17 @@ def check(project: Project, clinics: list[str], guides: list[str], today: dt.dat
                 errors += _lines(exc)
                 continue
             findings += resolution_findings(parsed, clinic, doc, project.root)
+    untranslated = []
     for lang in languages or ():
-        for gid in guides:
-            if lang not in project.languages(gid):
-                try:
-                    project.guide_file(gid, lang)
-                except HandoutError as exc:
-                    errors += _lines(exc)
+        missing = tuple(gid for gid in guides if lang not in project.languages(gid))
+        if missing and len(missing) == len(guides):  # as `handout build --lang` says it
+            errors.append(f"--lang {lang}: no guide is in {lang} (a translation is "
+                          f"content/guides/<guide>.{lang}.yaml)")
+        elif missing:
+            untranslated.append((lang, missing))
     findings += grade_findings(grades)
     return Report(tuple(clinics), tuple(guides), tuple(dict.fromkeys(errors)),
-                  tuple(dict.fromkeys(findings)), tuple(grades))
+                  tuple(dict.fromkeys(findings)), tuple(grades), tuple(untranslated))
 
 
 # -- warnings ---------------------------------------------------------------------------------

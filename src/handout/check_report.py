@@ -37,6 +37,9 @@ def render(report: Report, strict: bool) -> list[tuple[bool, str]]:
     """``(to_stderr, line)`` pairs, in the order they are printed."""
     out: list[tuple[bool, str]] = [(False, f"Checked {_count(report.clinics, 'clinic')} and "
                                            f"{_count(report.guides, 'guide')}.")]
+    for lang, guides in report.untranslated:
+        out.append((False, f"Not translated into {lang} (English editions only): "
+                           f"{', '.join(guides)}."))
     spanish = [g for g in report.grades if g.reading.spanish]
     for grades, title in (
             ([g for g in report.grades if not g.reading.spanish],

@@ -245,8 +245,8 @@ def email(
     to: Annotated[str | None, typer.Option("--to", help='One patient: "Pat Doe <pat@example.org>".'
                                            )] = None,
     batch_file: Annotated[Path | None, typer.Option(
-        "--batch", help="A CSV file with the columns email and name (optional: guides, format): "
-        "one message per row.")] = None,
+        "--batch", help="A CSV file with the columns email and name (optional: guides, format, "
+        "language): one message per row.")] = None,
     guide: Annotated[list[str] | None, typer.Option(
         "--guide", help="Attach this guide (repeat for more).",
         show_default="the clinic's email.guides, or every guide")] = None,
@@ -260,6 +260,9 @@ def email(
                                        "instead of writing an .eml file.")] = False,
     resend: Annotated[bool, typer.Option("--resend", help="Send even a message that the record "
                                          "says was sent.")] = False,
+    lang: Annotated[str, typer.Option(
+        "--lang", help="The message's language and its attachments' (en, es …); in a batch, "
+        "for rows whose language column is empty.")] = "en",
     root: Root = Path("."),
     debug: Debug = False,
 ) -> None:
@@ -275,7 +278,7 @@ def email(
     from handout.mail import run
 
     options = run.Options(clinic, root, to, batch_file, tuple(guide or ()), tuple(format or ()),
-                          out, send, resend)
+                          out, send, resend, lang)
     try:
         if batch_file is None:
             result = run.email(options, os.environ, typer.echo, lambda m: typer.echo(m, err=True))

@@ -137,16 +137,31 @@ def plan(request: Request, record: Record) -> Plan:
     for gid in guides:
         if gid not in known_guides:
             project.guide_file(gid)
-    languages: dict[str, list[str]] = {}
-    for gid in guides:
-        if request.languages is None:
-            languages[gid] = project.languages(gid)
-        else:
-            for lang in request.languages:
-                project.guide_file(gid, lang)  # raises: a missing translation, before any work
-            languages[gid] = list(request.languages)
+    languages = _languages(project, guides, request)
     return _sort(clinics, languages, request.formats, request.out_dir, record, request.settings,
                  request.force)
+
+
+def _languages(project: Project, guides: list[str], request: Request) -> dict[str, list[str]]:
+    """Guide → the languages to build it in. A guide named on the command line must have each
+    language asked for; from the whole library, a guide is built in the asked languages it has
+    (``--lang es`` builds the Spanish editions of the guides that are translated)."""
+    out: dict[str, list[str]] = {}
+    for gid in guides:
+        have = project.languages(gid)
+        if request.languages is None:
+            out[gid] = have
+        elif request.guides is not None:
+            for lang in request.languages:
+                project.guide_file(gid, lang)  # raises: a missing translation, before any work
+            out[gid] = list(request.languages)
+        elif any(lang in have for lang in request.languages):
+            out[gid] = [lang for lang in request.languages if lang in have]
+    if not out and guides and request.languages is not None:
+        asked = ", ".join(request.languages)
+        raise UsageError(f"--lang {asked}: no guide is in {asked} (a translation is "
+                         f"content/guides/<guide>.{asked}.yaml)")
+    return out
 
 
 def _sort(clinics: Iterable[str], guides: dict[str, list[str]], formats: Iterable[str],

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from handout.project import Project
 from tests.cli.serving import Server, handout
 from tests.conftest import ROOT
 
@@ -228,7 +229,7 @@ def test_after_all_that_a_build_writes_the_same_bytes(server, tmp_path):
                     env={**server.env, "XDG_RUNTIME_DIR": str(tmp_path / "nobody")})
     assert alone.returncode == 0, alone.stderr
     made = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.pdf"))
-    assert len(made) == 4 * len(list((ROOT / "content" / "guides").glob("*.yaml")))
+    assert len(made) == 4 * len(Project.at(ROOT).guide_ids())  # English: the default
     for pdf in made:
         assert (tmp_path / "a" / pdf).read_bytes() == (tmp_path / "b" / pdf).read_bytes(), pdf
     assert [r.split(" (in ")[0] for r in server.runs()][-1] == (

@@ -52,6 +52,14 @@ CASES = [
       "expected the Spanish text of the block 'boulder-first-visit' (Spanish editions never "
       "print English), got nothing (add the block, with 'id: boulder-first-visit', under "
       "'es.guides.ketamine-benefits-risks.blocks:')"], "          id: boulder-first-visit"),
+    ("first-visit block not translated", CLINIC, "        - id: first-visit-length\n",
+     "        - id: first-visit-lenght\n",
+     ["content/clinics/boulder.yaml:{}:11: es.guides.first-visit.blocks: expected the Spanish "
+      "text of the block 'first-visit-length' (Spanish editions never print English), got "
+      "nothing (add the block, with 'id: first-visit-length', under "
+      "'es.guides.first-visit.blocks:')"],
+     "          id: first-visit-length\n          kind: paragraph\n          text: >-\n"
+     "            Your first visit"),
     ("fee table one row short", CLINIC, "      - label: \"Sesión de ketamina intramuscular (IM)\"\n",
      "", ["content/clinics/boulder.yaml:{}:7: es.pricing.items: expected a translation "
           "of the English 'pricing.items', got 4 entries for the 5 English ones (one for each, "
@@ -103,6 +111,7 @@ def test_a_clinic_without_spanish_text_is_told_every_key(tmp_path):
         "es.brand.logo.alt", "es.contact.hours", "es.contact.locations[0].name",
         "es.pricing.summary", "es.pricing.insurance", "es.pricing.payment_plans",
         "es.pricing.sliding_scale", "es.guides.ketamine-benefits-risks.blocks",
+        "es.guides.first-visit.blocks",
         *(f"es.pricing.items[{i}].label" for i in range(5)),
         "es.pricing.items[0].note", "es.pricing.items[2].note", "es.pricing.items[3].note"}
     assert run("check", "--clinic", "boulder", cwd=project.root).returncode == 0  # English only
@@ -112,6 +121,11 @@ def test_unknown_language_and_missing_translation(tmp_path):
     project = copy_project(tmp_path)
     result = run("build", "--clinic", "boulder", "--lang", "fr", "--out", str(tmp_path / "o"),
                  cwd=project.root)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "error: --lang fr: no guide is in fr (a translation is content/guides/<guide>.fr.yaml)")
+    result = run("build", "--clinic", "boulder", "--guide", GUIDE, "--lang", "fr", "--out",
+                 str(tmp_path / "o"), cwd=project.root)
     assert result.returncode == 2
     assert result.stderr.strip() == (
         "error: the guide 'ketamine-benefits-risks' has no translation into 'fr': there is no "
@@ -126,8 +140,12 @@ def test_check_warns_that_no_qualified_reviewer_is_named(tmp_path):
     result = run("check", "--lang", "all", cwd=project.root)
     assert result.returncode == 0, result.stderr
     warning = [line for line in result.stderr.splitlines() if "reviewer" in line]
-    assert len(warning) == 1 and warning[0].startswith(
-        f"warning: {SPANISH}:{line_of(project, SPANISH, 'translator:')}:")
+    assert len(warning) == 2  # one for each translation
+    assert f"warning: {SPANISH}:{line_of(project, SPANISH, 'translator:')}:3: translation: no " \
+        f"qualified reviewer is named" in " ".join(warning)
+    first_visit = "content/guides/first-visit.es.yaml"
+    edit(project, first_visit, "  date: 2026-12-01",
+         "  reviewed_by: \"Luis Gómez, CT\"\n  date: 2026-12-01")
     assert "INFLESZ" in result.stdout and "Cómo actúa la ketamina en el cerebro" in result.stdout
     edit(project, SPANISH, "  date: 2026-11-30", "  reviewed_by: \"Ana Pérez, CT\"\n  date: 2026-11-30")
     edit(project, f"content/guides/{GUIDE}.yaml", 'version: "1.0"', 'version: "1.1"')
@@ -173,3 +191,16 @@ def test_inflesz_ranks_plain_spanish_above_dense_spanish():
                      "rápidos en pacientes con depresión resistente al tratamiento."], "es")
     assert plain.words == 10 and plain.sentences == 3
     assert plain.score > 65 > 55 > dense.score and dense.hard and not plain.hard
+
+
+def test_check_names_the_guides_left_in_english(tmp_path):
+    project = copy_project(tmp_path)
+    result = run("check", "--lang", "es", cwd=project.root)
+    assert result.returncode == 0, result.stderr
+    assert "Not translated into es (English editions only): warning-signs." in \
+        result.stdout.splitlines()
+    assert "error" not in result.stderr
+    result = run("check", "--lang", "fr", cwd=project.root)
+    assert result.returncode == 2
+    assert "error: --lang fr: no guide is in fr (a translation is " \
+        "content/guides/<guide>.fr.yaml)" in result.stderr.splitlines()

@@ -169,7 +169,7 @@ def _pairs() -> dict[type[BaseModel], type[Translated]]:
 
     return {c.Clinic: t.ClinicText, c.Brand: t.BrandText, c.Logo: t.LogoText,
             c.Contact: t.ContactText, c.Location: t.LocationText, c.Pricing: t.PricingText,
-            c.PriceItem: t.PriceItemText}
+            c.PriceItem: t.PriceItemText, c.IntakeEmail: t.EmailText}
 
 
 #: English model → the model of its translated text (whose keys are the ones translated).

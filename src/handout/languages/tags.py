@@ -33,3 +33,25 @@ def name(language: str) -> str:
         return Locale.parse(language.replace("-", "_")).get_display_name("en") or language
     except (ValueError, UnknownLocaleError):
         return language
+
+
+def code_of(cell: str, known: tuple[str, ...]) -> str | None:
+    """The code among ``known`` that ``cell`` names: the code itself (``es``), or the language's
+    name in English or in itself (``Spanish``, ``español``), in any case; None if none does.
+    Office staff fill in a spreadsheet's language column either way."""
+    wanted = cell.strip().casefold()
+    for code in known:
+        if wanted in (code.casefold(), name(code).casefold(), _own_name(code).casefold()):
+            return code
+    return None
+
+
+@cache
+def _own_name(language: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(language.replace("-", "_")).get_display_name(
+            language.replace("-", "_")) or language
+    except (ValueError, UnknownLocaleError):
+        return language

@@ -8,6 +8,7 @@
     text.py          our inline markup → paragraphs, and the plain-text body
     html_body.py     the same paragraphs → the HTML body (an element tree, escaped by it)
     words.py         the default message and labels, per language
+    languages.py     the clinic's message in each language, and which guides one attaches
     settings.py      the clinic's SMTP server, environment overrides, the password
     send.py          smtplib over verified TLS, with retries
     outbox.py        .eml files for review, and the record of what was sent

@@ -1,8 +1,9 @@
 """A day's intake list: ``appointments.csv`` → one ``Row`` per patient, and the rows that are wrong.
 
 Columns (in any order, any case): ``email`` and ``name``, and optionally ``guides`` (guide ids
-separated by spaces, commas or semicolons) and ``format`` (``handout``, ``booklet``,
-``large-print``, likewise). Other columns, such as an appointment time, are left alone unless
+separated by spaces, commas or semicolons), ``format`` (``handout``, ``booklet``,
+``large-print``, likewise) and ``language`` (``en``, ``es``, or the language's name in English or
+in itself: ``Spanish``, ``español``). Other columns, such as an appointment time, are left alone unless
 their name looks like a misspelling of ours. A row that is wrong becomes a ``Problem`` at its
 line (the row number a spreadsheet shows) and is skipped; a file that cannot be read, or lacks a
 column, is an error for the whole file. The file is UTF-8 (a byte-order mark, as Excel writes,
@@ -19,11 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handout.errors import HandoutError, Location, Problem
+from handout.languages.tags import code_of
+from handout.languages.tags import name as name_of
 from handout.mail.address import AddressError, Person, address, name
 from handout.model.email import FORMATS
 
 REQUIRED = ("email", "name")
-OPTIONAL = ("guides", "format")
+OPTIONAL = ("guides", "format", "language")
 MAX_BYTES = 10_000_000
 
 
@@ -37,15 +40,17 @@ class Row:
     to: Person
     guides: tuple[str, ...] | None  # None: the clinic's default
     formats: tuple[str, ...] | None
+    language: str | None = None  # None: the command's --lang
 
 
 def _ids(cell: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(x for x in re.split(r"[\s,;]+", cell.strip()) if x))
 
 
-def read(path: Path, shown: Path, guide_ids: list[str], need_name: bool
-         ) -> tuple[list[Row], list[Problem]]:
-    """The good rows and a problem for each bad one; raises ``BatchFileError``."""
+def read(path: Path, shown: Path, guide_ids: list[str], need_name: bool,
+         languages: tuple[str, ...] = ("en",)) -> tuple[list[Row], list[Problem]]:
+    """The good rows and a problem for each bad one; raises ``BatchFileError``. ``languages``:
+    the codes the language column may name (every language a guide is in)."""
     try:
         raw = path.read_bytes()[:MAX_BYTES + 1]
     except OSError as exc:
@@ -88,7 +93,8 @@ def read(path: Path, shown: Path, guide_ids: list[str], need_name: bool
             break
         if not any(c.strip() for c in cells):
             continue
-        row, found = _row(cells, at, len(columns), start, shown, guide_ids, need_name)
+        row, found = _row(cells, at, len(columns), start, shown, guide_ids, need_name,
+                          languages)
         problems += found
         if row is not None:
             rows.append(row)
@@ -116,7 +122,8 @@ def _check_header(columns: list[str], shown: Path) -> None:
 
 
 def _row(cells: list[str], at: dict[str, int], width: int, line: int, shown: Path,
-         guide_ids: list[str], need_name: bool) -> tuple[Row | None, list[Problem]]:
+         guide_ids: list[str], need_name: bool, languages: tuple[str, ...]
+         ) -> tuple[Row | None, list[Problem]]:
     where = Location(shown, line)
     problems = []
 
@@ -151,6 +158,13 @@ def _row(cells: list[str], at: dict[str, int], width: int, line: int, shown: Pat
             problems.append(Problem(where, "format", f"one of {', '.join(FORMATS)}", repr(fmt),
                                     "the booklet's print sheets are never attached"
                                     if "print" in fmt and fmt != "large-print" else None))
+    language = None
+    if cell("language").strip():
+        language = code_of(cell("language"), languages)
+        if language is None:
+            problems.append(Problem(where, "language", "a language a guide is in ("
+                                    + ", ".join(f"{c} or {name_of(c)}" for c in languages) + ")",
+                                    repr(cell("language").strip())))
     if problems or to_address is None:
         return None, problems
-    return Row(line, Person(to_name, to_address), guides, formats), []
+    return Row(line, Person(to_name, to_address), guides, formats, language), []

@@ -19,6 +19,7 @@ from handout import batch
 from handout.cache import Record
 from handout.digest import of_bytes
 from handout.errors import OutputError
+from handout.outputs import ENGLISH
 from handout.plan import Request, Settings
 from handout.project import Project
 
@@ -36,12 +37,13 @@ def folder(project: Project) -> Path:
     return project.root / "outbox" / ".pdf"
 
 
-def pdfs(project: Project, clinic: str, guides: list[str], formats: list[str]
-         ) -> dict[tuple[str, str], Pdf]:
-    """(guide, format) → its PDF, built or reused; raises what a build raises, sending nothing."""
+def pdfs(project: Project, clinic: str, guides: list[str], formats: list[str],
+         language: str = ENGLISH) -> dict[tuple[str, str], Pdf]:
+    """(guide, format) → its PDF in ``language``, built or reused; raises what a build raises,
+    sending nothing."""
     out_dir = folder(project)
     request = Request(project.root, (clinic,), out_dir, tuple(guides), tuple(formats),
-                      Settings.from_environment())
+                      Settings.from_environment(), languages=(language,))
     made = batch.make(request, keep_going=False)
     record = Record.load(out_dir)  # as the build left it
     out = {}

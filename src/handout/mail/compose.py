@@ -19,11 +19,13 @@ from email.message import EmailMessage
 from handout import inline
 from handout.colours import Palette
 from handout.errors import ContentError, HandoutError, Problem
+from handout.languages.tags import pdf_tag
 from handout.mail import html_body, text
 from handout.mail.address import AddressError, Person, address, name, one_line
 from handout.mail.words import words
 from handout.model import Clinic, Parsed
 from handout.model.email import EXTRA
+from handout.outputs import ENGLISH
 
 #: How messages are written out, for sending and for review: CRLF line ends as SMTP wants, and
 #: header lines up to RFC 5322's hard limit of 998 characters rather than its suggested 78.
@@ -61,11 +63,15 @@ class Intake:
     guides: tuple[str, ...]  # attached unless the command names others
     formats: tuple[str, ...]
     size_limit: int  # bytes, for all attachments of one message
+    #: the message's language: its default words, attachment names and ``lang``; the clinic's
+    #: text is in it already (``languages.clinic_text.localized``)
+    language: str = ENGLISH
 
     @classmethod
-    def of(cls, parsed: Parsed[Clinic], guide_ids: list[str]) -> Intake:
+    def of(cls, parsed: Parsed[Clinic], guide_ids: list[str], language: str = ENGLISH
+           ) -> Intake:
         """Raises ``ContentError`` listing every problem of the section at its file:line."""
-        intake = _intake(parsed, guide_ids, need_sender=True)
+        intake = _intake(parsed, guide_ids, need_sender=True, language=language)
         assert intake is not None  # with need_sender, a missing sender is one of the problems
         return intake
 
@@ -83,11 +89,12 @@ def check_section(parsed: Parsed[Clinic], guide_ids: list[str]) -> None:
     _intake(parsed, guide_ids, need_sender=False)
 
 
-def _intake(parsed: Parsed[Clinic], guide_ids: list[str], need_sender: bool) -> Intake | None:
+def _intake(parsed: Parsed[Clinic], guide_ids: list[str], need_sender: bool,
+            language: str = ENGLISH) -> Intake | None:
     """The section with its defaults applied; None when there is no sender and none is needed."""
     clinic, src = parsed.value, parsed.source
     mail = clinic.email
-    said = words(clinic.language)
+    said = words(_words_language(clinic, language))
     problems: list[Problem] = []
     fields = clinic.fields()
     sender_name: str | None = None
@@ -126,13 +133,19 @@ def _intake(parsed: Parsed[Clinic], guide_ids: list[str], need_sender: bool) -> 
         return None
     return Intake(clinic, sender, reply_to, mail.subject or said["subject"],
                   mail.body or said["body"], mail.guides or tuple(guide_ids), mail.formats,
-                  int(mail.size_limit_mb * MB))
+                  int(mail.size_limit_mb * MB), language)
 
 
-def attachment(clinic: Clinic, guide: str, title: str, fmt: str, data: bytes) -> Attachment:
+def _words_language(clinic: Clinic, language: str) -> str:
+    """English messages speak the clinic's English (``en-GB``); others their own language."""
+    return clinic.language if language == ENGLISH else language
+
+
+def attachment(clinic: Clinic, guide: str, title: str, fmt: str, data: bytes,
+               language: str = ENGLISH) -> Attachment:
     """A PDF named for the patient: the clinic's short name and the guide's title (before any
     ": subtitle"), with the edition for the booklet and large print."""
-    said = words(clinic.language)
+    said = words(_words_language(clinic, language))
     short_title = title.split(": ")[0].strip() or title
     label = said[fmt].format(title=short_title)
     stem = f"{clinic.display_short} - {label}".translate(_UNSAFE)
@@ -159,7 +172,7 @@ def compose(intake: Intake, to: Person, attachments: list[Attachment],
     the placeholders bring in would break a header."""
     check_size(attachments, intake.size_limit)
     clinic = intake.clinic
-    said = words(clinic.language)
+    said = words(_words_language(clinic, intake.language))
     fields = {**clinic.fields(), "patient.name": (to.name or "", None)}
     subject = text.line(intake.subject, fields)
     one_line(subject, "a subject")  # no line break may come in through a placeholder
@@ -181,7 +194,7 @@ def compose(intake: Intake, to: Person, attachments: list[Attachment],
     msg.set_content(plain + "\n", subtype="plain", charset="utf-8", cte="quoted-printable")
     link = Palette.from_brand(clinic.brand.primary, clinic.brand.accent).brand_text
     msg.add_alternative(html_body.document(subject, paras, items, said["attached"],
-                                           clinic.language, link),
+                                           pdf_tag(intake.language, clinic.language), link),
                         subtype="html", charset="utf-8", cte="quoted-printable")
     for a in attachments:
         msg.add_attachment(a.data, maintype="application", subtype="pdf", filename=a.file_name)

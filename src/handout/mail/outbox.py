@@ -4,7 +4,7 @@
 ``sent.jsonl``, the record: one JSON object a line, appended and flushed to disk before the
 next step, for each attempt (``sending``, written before the message goes to the server) and
 each outcome (``sent`` with the server's reply, or ``failed`` with the reason). A message is
-known by its ``Key``: clinic, recipient, guides and formats.
+known by its ``Key``: clinic, recipient, guides, formats and language.
 
 A crash between the server's "accepted" and the ``sent`` line leaves a ``sending`` line as the
 last word on that key. It is read as "may have been sent": the next run does not send it again
@@ -28,26 +28,32 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handout.errors import OutputError
+from handout.outputs import ENGLISH
 
 RECORD = "sent.jsonl"
 
 
 @dataclass(frozen=True, order=True)
 class Key:
-    """What makes two messages the same message: clinic, recipient, guides and formats."""
+    """What makes two messages the same message: clinic, recipient, guides, formats and
+    language (the Spanish editions are not the English ones sent again)."""
 
     clinic: str
     address: str  # lower case
     guides: tuple[str, ...]  # sorted
     formats: tuple[str, ...]  # sorted
+    language: str = ENGLISH
 
     @classmethod
-    def of(cls, clinic: str, address: str, guides, formats) -> Key:
-        return cls(clinic, address.lower(), tuple(sorted(set(guides))), tuple(sorted(set(formats))))
+    def of(cls, clinic: str, address: str, guides, formats, language: str = ENGLISH) -> Key:
+        return cls(clinic, address.lower(), tuple(sorted(set(guides))),
+                   tuple(sorted(set(formats))), language)
 
     def fields(self) -> dict[str, object]:
+        # English messages are recorded as they were before there were languages
         return {"clinic": self.clinic, "to": self.address, "guides": list(self.guides),
-                "formats": list(self.formats)}
+                "formats": list(self.formats),
+                **({} if self.language == ENGLISH else {"language": self.language})}
 
 
 @dataclass(frozen=True)
@@ -87,7 +93,8 @@ class Record:
         for text in lines:
             try:
                 raw = json.loads(text)
-                key = Key.of(raw["clinic"], raw["to"], raw["guides"], raw["formats"])
+                key = Key.of(raw["clinic"], raw["to"], raw["guides"], raw["formats"],
+                             raw.get("language", ENGLISH))
                 last[key] = Last(raw["event"], raw["time"], raw.get("message_id", ""))
             except (ValueError, KeyError, TypeError):
                 continue  # a line cut short by a crash: the line before it stands

@@ -33,7 +33,9 @@ from handout.mail.compose import (
     compose,
     size_text,
 )
+from handout.mail.languages import Intakes
 from handout.model.email import FORMATS
+from handout.outputs import ENGLISH
 from handout.project import Project
 
 if TYPE_CHECKING:
@@ -51,6 +53,7 @@ class Options:
     out: Path | None = None
     send: bool = False
     resend: bool = False
+    language: str = ENGLISH  # --lang: of --to's message, and of rows without a language
 
 
 @dataclass(frozen=True)
@@ -61,9 +64,10 @@ class Request:
     guides: tuple[str, ...]
     formats: tuple[str, ...]
     line: int | None = None  # its row in the batch file
+    language: str = ENGLISH
 
     def key(self, clinic: str) -> outbox.Key:
-        return outbox.Key.of(clinic, self.to.address, self.guides, self.formats)
+        return outbox.Key.of(clinic, self.to.address, self.guides, self.formats, self.language)
 
 
 @dataclass(frozen=True)
@@ -119,8 +123,12 @@ def email(options: Options, env: Mapping[str, str], say: Callable[[str], None],
                          "outbox/NAME/ (leave out --out)")
     project = Project.at(options.root)
     parsed = project.clinic(options.clinic)
-    guide_ids = project.guide_ids()
-    intake = Intake.of(parsed, guide_ids)
+    intakes = Intakes(project, parsed)
+    intake = intakes(ENGLISH)
+    if options.language not in intakes.known:
+        raise UsageError(f"--lang: expected a language a guide is in "
+                         f"({', '.join(intakes.known)}), got {options.language!r}")
+    intakes(options.language)  # raises: the clinic's text in it, before any work
     for gid in options.guides:
         project.guide_file(gid)  # raises, with a "did you mean", for an unknown guide
     for fmt in options.formats:
@@ -131,7 +139,7 @@ def email(options: Options, env: Mapping[str, str], say: Callable[[str], None],
     guides = tuple(dict.fromkeys(options.guides)) or intake.guides
     formats = tuple(dict.fromkeys(options.formats)) or intake.formats
     report = Report()
-    requests = _requests(options, project, intake, guides, formats, report, warn)
+    requests = _requests(options, intakes, guides, formats, report, warn)
     settings = smtp_settings(parsed, env) if options.send else None
     box = outbox.folder(project.root, options.clinic)
     with outbox.lock(box) if options.send else nullcontext():
@@ -139,7 +147,7 @@ def email(options: Options, env: Mapping[str, str], say: Callable[[str], None],
         requests = _not_yet_sent(options, requests, record, report, say, warn)
         if not requests:
             return report
-        made = _compose_all(options, project, intake, requests, report, warn)
+        made = _compose_all(options, project, intakes, requests, report, warn)
         if not options.send:
             for m in made:
                 path = options.out or outbox.eml_path(box)
@@ -153,25 +161,43 @@ def email(options: Options, env: Mapping[str, str], say: Callable[[str], None],
     return report
 
 
-def _requests(options: Options, project: Project, intake: Intake, guides: tuple[str, ...],
+def _requests(options: Options, intakes: Intakes, guides: tuple[str, ...],
               formats: tuple[str, ...], report: Report, warn: Callable[[str], None]
               ) -> list[Request]:
+    language = options.language
     if options.to is not None:
         try:
             to = person(options.to)
         except AddressError as exc:
             raise UsageError(f"--to: {exc}") from None
-        if to.name is None and intake.greets_by_name:
+        if to.name is None and intakes(language).greets_by_name:
             raise UsageError(f"--to: expected the patient's name too, like \"Pat Doe "
                              f"<{to.address}>\" (the message greets them by {{patient.name}})")
-        return [Request(to, guides, formats)]
+        chosen, wrong = intakes.guides(language, guides, named=bool(options.guides))
+        if wrong:
+            raise UsageError(f"--lang {language}: expected {wrong}")
+        return [Request(to, chosen, formats, language=language)]
     assert options.batch is not None
-    rows, problems = appointments.read(options.batch, _shown(options.batch), project.guide_ids(),
-                                       intake.greets_by_name)
+    shown = _shown(options.batch)
+    rows, problems = appointments.read(options.batch, shown, intakes.guide_ids,
+                                       intakes(language).greets_by_name, intakes.known)
     requests: list[Request] = []
     seen: dict[outbox.Key, int] = {}
     for row in rows:
-        request = Request(row.to, row.guides or guides, row.formats or formats, row.line)
+        row_language = row.language or language
+        where = Location(shown, row.line)
+        intake = intakes(row_language)  # raises: the clinic's own text in it is wrong
+        if row.to.name is None and intake.greets_by_name:
+            problems.append(Problem(where, "name", "the patient's name (the message greets "
+                                    "them by {patient.name})", "nothing"))
+            continue
+        chosen, wrong = intakes.guides(row_language, row.guides or guides,
+                                       named=bool(row.guides or options.guides))
+        if wrong:
+            problems.append(Problem(where, "guides" if row.guides else "language", wrong,
+                                    repr(" ".join(row.guides or guides))))
+            continue
+        request = Request(row.to, chosen, row.formats or formats, row.line, row_language)
         key = request.key(options.clinic)
         if key in seen:
             problems.append(Problem(Location(_shown(options.batch), row.line), "",
@@ -219,16 +245,24 @@ def _not_yet_sent(options: Options, requests: list[Request], record: outbox.Reco
     return keep
 
 
-def _compose_all(options: Options, project: Project, intake: Intake, requests: list[Request],
+def _compose_all(options: Options, project: Project, intakes: Intakes, requests: list[Request],
                  report: Report, warn: Callable[[str], None]) -> list[Made]:
-    """Build the PDFs once for everyone, then every message, before any is sent."""
-    all_guides = list(dict.fromkeys(g for r in requests for g in r.guides))
-    all_formats = [f for f in FORMATS if any(f in r.formats for r in requests)]
-    built = attachments.pdfs(project, options.clinic, all_guides, all_formats)
-    titles = {gid: project.guide(gid).value.title for gid in all_guides}
+    """Build the PDFs once for everyone (in each language asked for), then every message,
+    before any is sent."""
+    built: dict[tuple[str, str, str], attachments.Pdf] = {}
+    titles: dict[tuple[str, str], str] = {}
+    for lang in dict.fromkeys(r.language for r in requests):
+        asked = [r for r in requests if r.language == lang]
+        lang_guides = list(dict.fromkeys(g for r in asked for g in r.guides))
+        lang_formats = [f for f in FORMATS if any(f in r.formats for r in asked)]
+        pdfs = attachments.pdfs(project, options.clinic, lang_guides, lang_formats, lang)
+        built |= {(g, f, lang): pdf for (g, f), pdf in pdfs.items()}
+        titles |= {(g, lang): project.guide(g, lang).value.title for g in lang_guides}
     made = []
     for request in requests:
-        files = [attachment(intake.clinic, gid, titles[gid], fmt, built[(gid, fmt)].data)
+        intake, lang = intakes(request.language), request.language
+        files = [attachment(intake.clinic, gid, titles[gid, lang], fmt,
+                            built[(gid, fmt, lang)].data, lang)
                  for gid in request.guides for fmt in FORMATS if fmt in request.formats]
         try:
             message = compose(intake, request.to, files)

@@ -3,9 +3,10 @@
 A clinic file holds its English text at the top level and, under a language's code (``es:``), the
 same keys again in that language, for everything the clinic writes itself that patients read:
 the logo's description, hours, the names of its locations, its pricing notes and fee table, its
-disclaimers, and the blocks it adds to a guide (``guides.<id>.blocks``, by the ids of the blocks
-its overrides add). Names, addresses, prices, phone numbers and web addresses are the same in
-every language, so they may be left out (``CARRIED``) and the English values are printed.
+disclaimers, the blocks it adds to a guide (``guides.<id>.blocks``, by the ids of the blocks
+its overrides add), and its own intake email (``email``: subject and message). Names,
+addresses, prices, phone numbers and web addresses are the same in every language, so they may be
+left out (``CARRIED``) and the English values are printed.
 ``handout.languages.clinic_text`` checks that nothing English is left uncovered and makes the
 clinic of one language.
 """
@@ -17,6 +18,7 @@ from typing import ClassVar
 from pydantic import Field
 
 from handout.model.common import Id, Model, Plain, Text
+from handout.model.email import Line, Message
 from handout.model.guide import Block
 
 
@@ -63,6 +65,16 @@ class PricingText(Translated):
     sliding_scale: Text | None = None
 
 
+class EmailText(Translated):
+    """The intake message (``handout email``) in this language, when the clinic writes its own;
+    without it the message's default words are in this language already."""
+
+    CARRIED = frozenset({"from_name"})
+    from_name: Line | None = None
+    subject: Line | None = None
+    body: Message | None = None
+
+
 class ForGuideText(Translated):
     #: each block the clinic's overrides add to the guide, in this language, with the same id
     blocks: tuple[Block, ...] = ()
@@ -80,3 +92,4 @@ class ClinicText(Translated):
     pricing: PricingText | None = None
     disclaimer: Text | None = None
     guides: dict[Id, ForGuideText] = Field(default_factory=dict)
+    email: EmailText | None = None

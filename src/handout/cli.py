@@ -309,8 +309,7 @@ def watch(
     format: Annotated[FormatName, typer.Option(
         "--format", help="handout, booklet (with its print edition), large-print, or all.")]
         = FormatName.all,
-    lang: Annotated[str | None, typer.Option("--lang", help="Only the guides written in this "
-                                             "language (a code such as en).")] = None,
+    lang: Lang = "en",
     out: Annotated[Path, typer.Option("--out", help="Output folder; files go to "
                                       "OUT/<clinic>/<guide>.pdf.")] = Path("dist"),
     open_pdf: Annotated[bool, typer.Option("--open", help="Open the PDF once in the system's "
@@ -327,7 +326,8 @@ def watch(
     from handout.editing.watch import Pass, Watch
 
     try:
-        watcher = Watch(choose.request(root, clinic, guide, _formats(format), lang, out), debug)
+        watcher = Watch(choose.request(root, clinic, guide, _formats(format), _languages(lang),
+                                       out), debug)
     except HandoutError as exc:
         _fail(exc, debug)
         return
@@ -363,8 +363,7 @@ def preview(
     format: Annotated[FormatName, typer.Option(
         "--format", help="handout, booklet (with its print edition), large-print, or all.")]
         = FormatName.all,
-    lang: Annotated[str | None, typer.Option("--lang", help="Only the guides written in this "
-                                             "language (a code such as en).")] = None,
+    lang: Lang = "en",
     out: Annotated[Path, typer.Option("--out", help="Output folder; pictures go to "
                                       "OUT/<clinic>/preview/.")] = Path("dist"),
     dpi: Annotated[int, typer.Option("--dpi", min=20, max=600, help="Resolution of the page "
@@ -378,7 +377,7 @@ def preview(
     from handout.editing import preview as previews
 
     try:
-        request = choose.request(root, clinic, guide, _formats(format), lang, out)
+        request = choose.request(root, clinic, guide, _formats(format), _languages(lang), out)
         result, done = previews.make(request, dpi)
     except HandoutError as exc:
         _fail(exc, debug)

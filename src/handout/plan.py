@@ -137,16 +137,21 @@ def plan(request: Request, record: Record) -> Plan:
     for gid in guides:
         if gid not in known_guides:
             project.guide_file(gid)
-    languages = _languages(project, guides, request)
+    languages = guide_languages(project, request, guides)
     return _sort(clinics, languages, request.formats, request.out_dir, record, request.settings,
                  request.force)
 
 
-def _languages(project: Project, guides: list[str], request: Request) -> dict[str, list[str]]:
-    """Guide → the languages to build it in. A guide named on the command line must have each
-    language asked for; from the whole library, a guide is built in the asked languages it has
-    (``--lang es`` builds the Spanish editions of the guides that are translated)."""
+def guide_languages(project: Project, request: Request, guides: list[str] | None = None
+                    ) -> dict[str, list[str]]:
+    """Guide → the languages to build it in (``guides``: the request's, or every guide). A
+    guide the request names must have each language asked for; from the whole library, a guide
+    is built in the asked languages it has (``--lang es`` builds the Spanish editions of the
+    guides that are translated). Raises for a missing translation, or a language no guide is
+    in."""
     out: dict[str, list[str]] = {}
+    if guides is None:
+        guides = list(request.guides) if request.guides is not None else project.guide_ids()
     for gid in guides:
         have = project.languages(gid)
         if request.languages is None:

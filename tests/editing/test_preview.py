@@ -66,12 +66,12 @@ def test_unknown_guide_is_one_line_exit_2(tmp_path):
     assert not (tmp_path / "dist").exists()
 
 
-def test_lang_chooses_the_guides_written_in_it(tmp_path):
+def test_lang_chooses_the_guides_translated_into_it(tmp_path):
     project = tiny_project(tmp_path, CLINIC)
     result = preview("--clinic", "c", "--lang", "es", "--root", str(project.root), cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stderr == "error: --lang es: no guide chosen is written in 'es' (the guides " \
-                            "are in: en)\n"
+    assert result.stderr == "error: --lang es: no guide is in es (a translation is " \
+                            "content/guides/<guide>.es.yaml)\n"
 
 
 def test_the_booklet_sheet_shows_spreads():

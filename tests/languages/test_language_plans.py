@@ -78,3 +78,19 @@ def test_a_guide_without_translations_builds_in_english_with_all(tmp_path):
     assert project.languages("second") == ["en"]
     names = made(project, tmp_path / "out", guides=(GUIDE, "second"))
     assert names == [f"{GUIDE}.es.pdf", f"{GUIDE}.pdf", "second.pdf"]
+
+
+def test_watch_and_preview_choose_languages_as_build_does(tmp_path):
+    from handout.editing import choose
+    from handout.editing.watch import Watch
+
+    project = copy_project(tmp_path)
+    request = choose.request(project.root, "boulder", None, ("handout",), ("es",), tmp_path)
+    assert request.guides == ("first-visit", GUIDE)
+    watch = Watch(request)
+    assert watch.outputs() == ["boulder/first-visit.es.pdf", f"boulder/{GUIDE}.es.pdf"]
+    assert watch.first_pdf() == tmp_path / "boulder" / "first-visit.es.pdf"
+    every = Watch(choose.request(project.root, "boulder", GUIDE, ("handout",), None, tmp_path))
+    assert every.outputs() == [f"boulder/{GUIDE}.pdf", f"boulder/{GUIDE}.es.pdf"]
+    with pytest.raises(NotFoundError):
+        choose.request(project.root, "boulder", "warning-signs", ("handout",), ("es",), tmp_path)

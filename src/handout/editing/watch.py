@@ -33,7 +33,7 @@ from handout.build import Workshop
 from handout.cache import Record
 from handout.errors import HandoutError
 from handout.outputs import FILES
-from handout.plan import Made, Request
+from handout.plan import Made, Request, guide_languages
 
 #: A pass starts once no relevant change has come for this long (a burst of saves is one pass)
 STEP_MS = 250
@@ -104,8 +104,14 @@ class Watch:
 
     def outputs(self) -> list[str]:
         """The watched files' names in the build record (``clinic/file.pdf``)."""
-        return [f"{self.clinic}/{name}" for gid in self.guides for fmt in self.request.formats
-                for name in FILES[fmt].all(gid)]
+        return [f"{self.clinic}/{name}" for gid, langs in self.languages.items()
+                for lang in langs for fmt in self.request.formats
+                for name in FILES[fmt].all(gid, lang)]
+
+    @property
+    def languages(self) -> dict[str, list[str]]:
+        """Each watched guide → the languages of its watched editions."""
+        return guide_languages(self.workshop.project, self.request)
 
     @property
     def guides(self) -> tuple[str, ...]:
@@ -191,5 +197,6 @@ class Watch:
 
     def first_pdf(self) -> Path:
         """The PDF ``--open`` opens: the first chosen guide in the first chosen format."""
+        gid, langs = next(iter(self.languages.items()))
         return self.request.out_dir / self.clinic / FILES[self.request.formats[0]].pdf(
-            self.guides[0])
+            gid, langs[0])

@@ -2,7 +2,7 @@
 
 ``make`` is what every command that builds calls: it plans the ``Request`` (``plan``), builds the
 stale editions, one task per clinic so that a clinic's editions are all written or none is, and
-saves the build record. With one clinic, or one job, everything runs in this process; otherwise in
+saves the build record (a shard's own, under ``--shard``). With one clinic, or one job, everything runs in this process; otherwise in
 worker processes that each keep a ``build.Workshop`` (parsed guides, fonts, QR codes) between
 clinics. A clinic that fails is reported and the others carry on. Every edition is made by the
 workshop, so a batch writes the bytes a single build writes. Workers are started by ``fork`` where
@@ -55,7 +55,8 @@ def make(request: Request, jobs: int = 1, on_done: Callable[[Outcome], None] = l
     such as ``handout watch`` keeps one, with its fonts and parsed guides, between requests); it
     must be of the request's project and settings.
     """
-    record = Record.load(request.out_dir)
+    shard = request.shard
+    record = Record.load(request.out_dir, None if shard is None else f"{shard.index}-of-{shard.count}")
     the_plan = plan(request, record)
     on_plan(the_plan)
     return run(request.root, the_plan, record, jobs, on_done, keep_going, start_method, workshop)

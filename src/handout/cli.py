@@ -96,6 +96,9 @@ def build(
         "--bleed", help="For a print shop: the handout and booklet with 1/8 in (3 mm) bleed, "
         "trim and bleed boxes, and crop marks on the booklet's sheets.")] = False,
     lang: Lang = "en",
+    shard: Annotated[str | None, typer.Option(
+        "--shard", metavar="K/N", help="Build only share K of N (1 ≤ K ≤ N) of the clinic × "
+        "guide × language × format editions, for spreading a build over N machines.")] = None,
     debug: Debug = False,
 ) -> None:
     """Build the PDF editions of one clinic (--clinic NAME) or of all clinics (--all).
@@ -106,7 +109,7 @@ def build(
     import time
 
     from handout import batch
-    from handout.plan import Request, Settings
+    from handout.plan import Request, Settings, Shard
 
     if bool(clinic) == all_clinics:
         typer.echo("error: give either --clinic NAME or --all", err=True)
@@ -118,7 +121,8 @@ def build(
             out_dir=out if out.is_absolute() else Path.cwd() / out,
             guides=(guide,) if guide else None,
             formats=_formats(format), force=force, languages=_languages(lang),
-            settings=Settings.from_environment(flip.value, marks, bleed))  # type: ignore[arg-type]
+            settings=Settings.from_environment(flip.value, marks, bleed),  # type: ignore[arg-type]
+            shard=None if shard is None else Shard.parse(shard))
         if not all_clinics:
             result = batch.make(request, keep_going=False)
             for outcome in result.outcomes:

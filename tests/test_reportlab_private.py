@@ -9,6 +9,7 @@ alternative, if there is one), and nothing else.
 from __future__ import annotations
 
 import inspect
+import pickle
 import re
 from collections.abc import Callable, Mapping
 from io import BytesIO
@@ -17,6 +18,8 @@ import pytest
 import reportlab
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Frame, KeepTogether, Paragraph, Spacer, Table
@@ -270,6 +273,30 @@ def check_drawing_images() -> None:
     assert b"\nBI\n" not in data and b"\nBI " not in data, "the picture is drawn inline"
 
 
+def check_font_tables() -> None:
+    path = ROOT / "fonts" / "NotoSerif-Italic.ttf"
+    parsed = TTFont("adapter-test-parsed", str(path))
+    assert set(vars(parsed)) == rp.TTFONT_FIELDS, f"TTFont sets {sorted(vars(parsed))}"
+    tables = pickle.loads(pickle.dumps(rp.font_tables(parsed)))  # as kept in the cache
+    made = rp.font_from_tables("adapter-test-parsed", tables, path.read_bytes())
+    assert set(vars(made)) == rp.TTFONT_FIELDS
+    assert set(vars(made.face)) == set(vars(parsed.face)), "the face's fields differ"
+    for name, value in vars(parsed.face).items():
+        if name != "_pdfScale":
+            assert getattr(made.face, name) == value, f"face.{name} differs"
+    assert [made.face._pdfScale(v) for v in (0, 1, 517, 2048)] == \
+        [parsed.face._pdfScale(v) for v in (0, 1, 517, 2048)], "face._pdfScale differs"
+    assert (made.shapable, made._asciiReadable) == (parsed.shapable, parsed._asciiReadable)
+    text = "Ketamine — naïve “quotes” 123"
+    assert made.stringWidth(text, 11) == parsed.stringWidth(text, 11)
+    pages = []
+    for font in (parsed, made):
+        pdfmetrics.registerFont(font)
+        pages.append(_pdf_page(lambda c, f=font: (c.setFont(f.fontName, 12),
+                                                  c.drawString(10, 10, text))))
+    assert pages[0] == pages[1], "a page drawn in the font made from its tables differs"
+
+
 QR_URL = "https://www.example.org/clinics/portland-maine/book-a-visit?first=1"
 
 
@@ -321,6 +348,8 @@ INTERNALS: dict[str, tuple[Callable | type, Callable[[], None]]] = {
     "Flowable._frame, Frame._aH and Frame._atTop": (rp.frame_room, check_frame_room),
     "TTFontFace.charToGlyph": (rp.glyph_map, check_glyph_map),
     "renderPDF._PDFRenderer (drawImage, _canvas)": (rp.draw_drawing, check_drawing_images),
+    "TTFont's fields and TTFontFace's parsed tables (_ttf_data, _pdfScale)":
+        (rp.font_from_tables, check_font_tables),
     "qrencoder.QRCode (calculate_version, makeImpl, modules)": (rp.QrEncoder, check_qr_encoder),
     "qrencoder.QRCode.dataPosIterator and QRUtil.getMask": (rp.qr_data_positions, check_qr_masks),
 }
@@ -345,7 +374,8 @@ def test_every_adapter_function_is_checked_and_documented():
     public = {name for name, obj in vars(rp).items()
               if not name.startswith("_") and getattr(obj, "__module__", None) == rp.__name__}
     checked = {user.__name__ for user, _ in INTERNALS.values()}
-    helpers = {"set_line_break_extras", "forget_lines", "qr_mask"}  # checked with their pairs
+    helpers = {"set_line_break_extras", "forget_lines", "qr_mask",  # checked with their pairs
+               "font_tables"}
     assert public - checked - helpers == set(), "adapter functions without a check here"
     for name in public:
         doc = inspect.getdoc(getattr(rp, name)) or ""

@@ -1,4 +1,4 @@
-"""Measure handout against Typst and WeasyPrint, side by side, and write docs/benchmarks.md.
+"""Measure handout against plain ReportLab, Typst and WeasyPrint, side by side; write docs/benchmarks.md.
 
     .venv/bin/pip install -e '.[bench]'
     .venv/bin/python -m benchmarks.run                 # writes docs/benchmarks.md
@@ -8,13 +8,19 @@ What is measured, each as a median of several runs, in one run of this script:
 
 (a) one document, whole process: ``handout build --clinic boulder --format handout --force`` from
     process start to exit, next to each peer's script rendering the same clinic's handout; and
-    ``handout --help``.
+    ``handout --help``. Wall and CPU time (user + system, ``getrusage``) of each.
 (b) per document in a batch: N clinics generated from the shipped ones (names, colours, phone
     numbers and web addresses varied) in a scratch project; ``handout build --all --format
     handout`` as a whole process, divided by N; the peers render the same N in one process each
     (their start-up not counted: the comparison is generous to them). CPU seconds per document
     beside the wall time, and the peak memory of the largest process for N/4 and for N clinics.
 (c) a no-change rebuild: ``handout build --all`` again, for the N clinics and for the shipped ones.
+
+The peers (``benchmarks/peers/``): a plain ReportLab script written for this benchmark (the floor
+under handout, which is built on ReportLab: same fonts and design, no tags, no QR code), Typst
+and WeasyPrint. Every measure is taken in rounds, each command once per round in turn, so that
+all of them see the same load; the machine may be shared, so CPU time and the ratios of one run
+are the figures to read, and the load average is printed with them.
 """
 
 from __future__ import annotations
@@ -247,7 +253,7 @@ def interleaved(measures: dict[str, Callable[[], Timing]], runs: int, warm: int 
                          max(t.peak_mb for t in ts)) for name, ts in samples.items()}
 
 
-def run(args, scratch: Path) -> tuple[list[tuple[str, str, str, str]], list[str]]:
+def run(args, scratch: Path) -> tuple[list[tuple[str, ...]], list[str]]:
     n, runs = args.clinics, args.runs
     # no server for the cold measurements: an empty socket folder of our own
     (scratch / "cold").mkdir()
@@ -278,11 +284,15 @@ def run(args, scratch: Path) -> tuple[list[tuple[str, str, str, str]], list[str]
         a = interleaved({
             "ours": lambda: timed(one_shot, env=env),
             "served": lambda: timed(one_shot, env=served_env),
+            "reportlab": lambda: timed([sys.executable, "-m", "benchmarks.peers.reportlab_peer",
+                                        "--clinic", "boulder", "--out", str(scratch / "rl-one")],
+                                       env=env),
             "typst": lambda: timed([sys.executable, "-m", "benchmarks.peers.typst_peer", "--clinic",
                                     "boulder", "--out", str(scratch / "typst-one")], env=env),
             "help": lambda: timed([*HANDOUT, "--help"], env=env),
         }, runs, warm=2)
         ours, served, typst_one, helped = a["ours"], a["served"], a["typst"], a["help"]
+        rl_one = a["reportlab"]
         weasy_one = median([sys.executable, "-m", "benchmarks.peers.weasyprint_peer", "--clinic",
                             "boulder", "--out", str(scratch / "weasy-one")], max(3, runs // 3),
                            warm=1, env=env)
@@ -291,8 +301,10 @@ def run(args, scratch: Path) -> tuple[list[tuple[str, str, str, str]], list[str]
             "batch": lambda: fresh(batch_cmd, out, env),
             "quarter": lambda: fresh(quarter_cmd, quarter_out, env),
             "typst": lambda: peer("typst_peer", names),
+            "reportlab": lambda: peer("reportlab_peer", names),
             "served": lambda: fresh(batch_cmd, out, served_env),
         }, args.batch_runs)
+    rl_batch, rl_cpu = b["reportlab"].wall, b["reportlab"].cpu
     batch, small, served_batch = b["batch"], b["quarter"], b["served"]
     typst_batch, typst_cpu = b["typst"].wall, b["typst"].cpu
     weasy_names = names[:args.weasyprint_clinics]
@@ -311,42 +323,53 @@ def run(args, scratch: Path) -> tuple[list[tuple[str, str, str, str]], list[str]
         else []
 
     marginal = (batch.wall - small.wall) / (n - max(1, n // 4))
+    marginal_cpu = (batch.cpu - small.cpu) / (n - max(1, n // 4))
 
     ms = lambda s: f"{s * 1000:.0f} ms" if s >= 0.1 else f"{s * 1000:.1f} ms"  # noqa: E731
     ratio = lambda ours_s, peer_s: f"{ours_s / peer_s:.2f}×"  # noqa: E731
     rows = [
         ("(a) one document, whole process: `handout build --clinic boulder --format handout --force`",
-         ms(ours.wall), ms(typst_one.wall), ms(weasy_one.wall)),
-        ("(a) handout's time ÷ the peer's", "", ratio(ours.wall, typst_one.wall),
-         ratio(ours.wall, weasy_one.wall)),
+         ms(ours.wall), ms(rl_one.wall), ms(typst_one.wall), ms(weasy_one.wall)),
+        ("(a) the same, CPU time", ms(ours.cpu), ms(rl_one.cpu), ms(typst_one.cpu),
+         ms(weasy_one.cpu)),
+        ("(a) handout's CPU time ÷ the peer's", "", ratio(ours.cpu, rl_one.cpu),
+         ratio(ours.cpu, typst_one.cpu), ratio(ours.cpu, weasy_one.cpu)),
         ("(a) the same with `handout serve` running (client process; the build runs in the server)",
-         ms(served.wall), ratio(served.wall, typst_one.wall), ratio(served.wall, weasy_one.wall)),
-        ("(a) `handout --help`", ms(helped.wall), "", ""),
+         ms(served.wall), ratio(served.wall, rl_one.wall) + " (wall)",
+         ratio(served.wall, typst_one.wall) + " (wall)", ratio(served.wall, weasy_one.wall) + " (wall)"),
+        ("(a) `handout --help`, wall (CPU)", f"{ms(helped.wall)} ({ms(helped.cpu)})", "", "", ""),
         (f"(b) per document, `handout build --all --format handout` of {n} clinics ÷ {n} (whole process, "
-         f"start-up included); peers: in one process, start-up not counted",
-         ms(batch.wall / n), ms(typst_batch), ms(weasy_batch) + f" ({len(weasy_names)} documents)"),
-        ("(b) handout's time ÷ the peer's", "", ratio(batch.wall / n, typst_batch),
-         ratio(batch.wall / n, weasy_batch)),
-        (f"(b) per additional document: (time for {n} − time for {max(1, n // 4)}) ÷ "
-         f"{n - max(1, n // 4)}", ms(marginal), ratio(marginal, typst_batch) + " of Typst's", ""),
+         f"start-up included, default `--jobs`); peers: in one process, start-up not counted",
+         ms(batch.wall / n), ms(rl_batch), ms(typst_batch),
+         ms(weasy_batch) + f" ({len(weasy_names)} documents)"),
+        ("(b) handout's wall time ÷ the peer's", "", ratio(batch.wall / n, rl_batch),
+         ratio(batch.wall / n, typst_batch), ratio(batch.wall / n, weasy_batch)),
+        ("(b) CPU time per document (handout: all processes, start-up included)", ms(batch.cpu / n),
+         ms(rl_cpu), ms(typst_cpu), ms(weasy_cpu)),
+        (f"(b) CPU time per additional document: (CPU for {n} − CPU for {max(1, n // 4)}) ÷ "
+         f"{n - max(1, n // 4)}", ms(marginal_cpu), "", "", ""),
+        ("(b) handout's CPU per document ÷ the peer's (whole batch; per additional document)", "",
+         f"{ratio(batch.cpu / n, rl_cpu)}; {ratio(marginal_cpu, rl_cpu)}",
+         f"{ratio(batch.cpu / n, typst_cpu)}; {ratio(marginal_cpu, typst_cpu)}", ""),
+        (f"(b) per additional document, wall: (time for {n} − time for {max(1, n // 4)}) ÷ "
+         f"{n - max(1, n // 4)}", ms(marginal), "", ratio(marginal, typst_batch) + " of Typst's", ""),
         (f"(b) per document, the same {n} with `handout serve` running", ms(served_batch.wall / n),
-         ratio(served_batch.wall / n, typst_batch), ratio(served_batch.wall / n, weasy_batch)),
-        ("(b) CPU time per document (all processes)", ms(batch.cpu / n), ms(typst_cpu),
-         ms(weasy_cpu)),
-        ("(b) handout with one process (`--jobs 1`), per document", ms(one_job.wall / n), "", ""),
+         ratio(served_batch.wall / n, rl_batch), ratio(served_batch.wall / n, typst_batch),
+         ratio(served_batch.wall / n, weasy_batch)),
+        ("(b) handout with one process (`--jobs 1`), per document", ms(one_job.wall / n), "", "", ""),
         (f"(b) every edition (`--format all`: handout, booklet and its print edition, large print), "
-         f"per clinic of {n}", ms(every_format.wall / n), "", ""),
+         f"per clinic of {n}", ms(every_format.wall / n), "", "", ""),
         (f"(b) peak memory of the largest process: {max(1, n // 4)} clinics → {n} clinics",
-         f"{small.peak_mb:.0f} → {batch.peak_mb:.0f} MiB", "", ""),
+         f"{small.peak_mb:.0f} → {batch.peak_mb:.0f} MiB", "", "", ""),
         (f"(b) memory of one process building the {n} clinics in turn, after each quarter",
-         " → ".join(f"{m:.0f}" for m in memory) + " MiB", "", ""),
-        (f"(c) no-change rebuild of {n} clinics, whole process", ms(unchanged.wall), "", ""),
-        ("(c) no-change rebuild of the shipped clinics, whole process", ms(shipped.wall), "", ""),
+         " → ".join(f"{m:.0f}" for m in memory) + " MiB", "", "", ""),
+        (f"(c) no-change rebuild of {n} clinics, whole process", ms(unchanged.wall), "", "", ""),
+        ("(c) no-change rebuild of the shipped clinics, whole process", ms(shipped.wall), "", "", ""),
     ]
     notes = [versions(),
              f"handout batch: {n} documents in {batch.wall:.2f} s wall, {batch.cpu:.2f} s CPU "
              f"(all processes), default --jobs; one-shot CPU {ms(ours.cpu)}.",
-             f"Typst one-shot CPU {ms(typst_one.cpu)}; WeasyPrint one-shot CPU {ms(weasy_one.cpu)}."]
+             f"Rounds: {runs} for (a) after 2 to warm up, {args.batch_runs} for (b) after 1; medians."]
     return rows, notes
 
 
@@ -355,8 +378,8 @@ def render(rows, notes, command: str, n: int, runs: int) -> str:
              "Measured side by side in one run of `benchmarks/run.py` (medians; the script's "
              "docstring says what each row measures).", "",
              f"Command: `{command}`", "",
-             "| measure | handout | Typst | WeasyPrint |", "|---|---|---|---|"]
-    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+             "| measure | handout | plain ReportLab | Typst | WeasyPrint |", "|---|---|---|---|---|"]
+    lines += [f"| {' | '.join(row)} |" for row in rows]
     lines += ["", "Machine and versions: " + notes[0], ""] + [f"- {x}" for x in notes[1:]] + [""]
     return "\n".join(lines)
 

@@ -1,7 +1,7 @@
 """The guide and a clinic as the peer renderers see them: plain YAML values, overrides applied.
 
-The peers are small on purpose: what a team would write to render the same handout with Typst or
-WeasyPrint. They share this reader and the inline markup parser of ``handout.inline`` (pure
+The peers are small on purpose: what a team would write to render the same handout with Typst,
+WeasyPrint or plain ReportLab. They share this reader and the inline markup parser of ``handout.inline`` (pure
 Python, no ReportLab), so that the three renderers print the same words.
 """
 
@@ -41,7 +41,7 @@ def read(root: Path, clinic: str, guide: str) -> Content:
     g = _yaml(root / "content" / "guides" / f"{guide}.yaml")
     c = _yaml(root / "content" / "clinics" / f"{clinic}.yaml")
     blocks = list(g["blocks"])
-    for op in c.get("overrides", []):
+    for op in (c.get("guides") or {}).get(guide, {}).get("overrides", []):
         blocks = _apply(blocks, op)
     cited: list[str] = []
     for block in walk(blocks):

@@ -115,3 +115,14 @@ def test_bad_shard_is_a_usage_error(tmp_path, value):
     assert not out.exists()
     with pytest.raises(UsageError):
         Shard.parse(value)
+
+
+def test_a_shard_with_no_editions_succeeds_and_writes_nothing(project, tmp_path):
+    names = [(c, g, f) for c in project.clinic_names() for g in project.guide_ids()
+             for f in ("handout", "booklet", "large-print")]
+    empty = next(k for k in range(1, 100) if not any(Shard(k, 100).holds(*n) for n in names))
+    out = tmp_path / "out"
+    result = run("build", "--all", "--shard", f"{empty}/100", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "0 clinics" in result.stdout
+    assert not out.exists()

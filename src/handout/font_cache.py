@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import reportlab
-from reportlab.pdfbase.ttfonts import TTFont, TTFNameBytes
+from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont
 
 from handout.reportlab_private import font_from_tables, font_tables
 

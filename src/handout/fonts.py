@@ -7,8 +7,9 @@ forks, ``handout watch``) registers the new files under new names, and nothing k
 name — parsed paragraphs, broken lines, the set of printable characters — can serve the old
 font's measurements for the new one. Two projects with different fonts in one process never mix.
 
-Parsed font tables are kept between runs by ``font_cache``. ``load`` is called by the build ``Workshop``, which owns the fonts of a build session; styles,
-canvases and checks take the ``Family`` it gives. Takes a folder; gives a ``Family``.
+Parsed font tables are kept between runs by ``font_cache``. ``load`` is called by the build
+``Workshop``, which owns the fonts of a build session; styles, canvases and checks take the
+``Family`` it gives. Takes a folder; gives a ``Family``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
+
 from handout import font_cache
 from handout.digest import Digests, of_strings
 from handout.errors import NotFoundError

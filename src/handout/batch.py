@@ -4,8 +4,9 @@
 stale editions, one task per clinic so that a clinic's editions are all written or none is, and
 saves the build record (a shard's own, under ``--shard``). With one clinic, or one job,
 everything runs in this process; otherwise in worker processes that each keep a
-``build.Workshop`` (parsed guides, fonts, QR codes) between clinics. A clinic that fails is reported and the others carry on. Every edition is made by the
-workshop, so a batch writes the bytes a single build writes. Workers are started by ``fork`` where
+``build.Workshop`` (parsed guides, fonts, QR codes) between clinics. A clinic that fails is
+reported and the others carry on. Every edition is made by the workshop, so a batch writes the
+bytes a single build writes. Workers are started by ``fork`` where
 the platform has it (they inherit the warm parent) and by ``spawn`` elsewhere (each warms itself
 up); both give the same files, and the tests force ``spawn`` to keep it so.
 """

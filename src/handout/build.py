@@ -25,7 +25,7 @@ from handout import fonts, interrupts
 from handout.cache import Entry, Record
 from handout.catalog import Words
 from handout.colours import Palette
-from handout.digest import Digests, of_bytes
+from handout.digest import Digests, Known, of_bytes
 from handout.errors import ContentError, HandoutError
 from handout.fonts import Family
 from handout.impose import Flip
@@ -73,13 +73,15 @@ class Workshop:
                                                   Parsed[Guide]]] = {}
         self._words: dict[str, Words] = {}
         self._family: Family | None = None
+        #: file digests kept between builds for files that have not changed since (``Known``)
+        self._known = Known()
 
     # -- what builds share ----------------------------------------------------------------------
 
     def fonts(self) -> Family:
         """The project's type family, as its files were when this session last read them."""
         if self._family is None:
-            self._family = fonts.load(self.project.root / "fonts")
+            self._family = fonts.load(self.project.root / "fonts", Digests(self._known))
         return self._family
 
     def read_fonts(self, digests: Digests) -> Family:
@@ -109,7 +111,7 @@ class Workshop:
         guide), parsed and validated once per session and content of its files. ``digest`` is
         the digest of the file of that language."""
         if digest is None:
-            digest = Digests().file(self.project.guide_file(guide, language))
+            digest = Digests(self._known).file(self.project.guide_file(guide, language))
         # the English guide first: its own mistakes are reported as its own, and a translation
         # is checked again whenever the English guide changes
         english = None if language == ENGLISH else self.guide(guide)
@@ -194,7 +196,7 @@ class Workshop:
         """Make every file of one clinic's editions, then write them all; raises on the first
         error, before anything is written."""
         start = time.perf_counter()
-        project, digests = self.project, Digests()
+        project, digests = self.project, Digests(self._known)
         self.read_fonts(digests)
         font_inputs = self.font_digests(digests)
         clinic_file = project.clinic_file(clinic)

@@ -2,7 +2,9 @@
 
 An edition depends on files (the guide, the clinic, its logo and figures, the fonts) and on things
 that are not files: our own code, the renderer's version and the build options. ``Digests`` hashes
-each file once per run however many editions share it (every clinic shares the guide and fonts);
+each file once per run however many editions share it (every clinic shares the guide and fonts),
+and ``Known`` keeps digests between the runs of one build session for files whose status has not
+changed (the fonts, 3 MB, were hashed again for every clinic of a batch);
 ``toolchain`` fingerprints the code without importing any of it, so that checking whether anything
 is out of date stays cheap.
 """
@@ -11,6 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import os
+import time
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
@@ -47,15 +51,60 @@ def of_file(path: Path) -> str | None:
     return h.hexdigest()
 
 
-class Digests:
-    """File digests for one run: each file is read at most once, however many outputs use it."""
+#: A file changed less than this long before it was hashed may change again without its times
+#: changing (file systems keep times in clock ticks, some of a second or two): hash it again
+#: next time (git's "racily clean" entries).
+SETTLED_NS = 3_000_000_000
+
+
+class Known:
+    """Digests of files kept between runs, each with the file's status when it was hashed.
+
+    A file whose device, inode, size, modification and change times are all as they were is not
+    read again; any write changes its change time. Kept only for files that had settled when they
+    were hashed (``SETTLED_NS``) and did not change while being read, so that an edit in the same
+    clock tick as a hash is never mistaken for the old content.
+    """
 
     def __init__(self) -> None:
+        self._by_path: dict[Path, tuple[tuple[int, ...], str]] = {}
+
+    def digest(self, path: Path) -> str | None:
+        before = _status(path)
+        if before is None:
+            self._by_path.pop(path, None)
+            return None
+        hit = self._by_path.get(path)
+        if hit is not None and hit[0] == before:
+            return hit[1]
+        digest = of_file(path)
+        if (digest is not None and _status(path) == before
+                and time.time_ns() - max(before[3], before[4]) > SETTLED_NS):
+            self._by_path[path] = (before, digest)
+        else:
+            self._by_path.pop(path, None)
+        return digest
+
+
+def _status(path: Path) -> tuple[int, ...] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+class Digests:
+    """File digests for one run: each file is read at most once, however many outputs use it,
+    and not at all when ``known`` holds its digest for its unchanged status."""
+
+    def __init__(self, known: Known | None = None) -> None:
         self._seen: dict[Path, str | None] = {}
+        self._known = known
 
     def file(self, path: Path) -> str | None:
         if path not in self._seen:
-            self._seen[path] = of_file(path)
+            self._seen[path] = of_file(path) if self._known is None else self._known.digest(path)
         return self._seen[path]
 
     def files(self, paths: Iterable[Path]) -> dict[str, str | None]:

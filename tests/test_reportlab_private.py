@@ -315,6 +315,12 @@ def check_qr_encoder() -> None:
     assert public.getModuleCount() == n, "not the version ReportLab's own make() chooses"
     assert any([[bool(m) for m in row] for row in code.place(mask, trial=False)] == made
                for mask in range(8)), "no mask places the symbol ReportLab's own make() makes"
+    for url in (QR_URL, QR_URL + "&campaign=" + "x" * 120):  # version 7 and up: version bits
+        code = rp.QrEncoder(url)
+        for mask in range(8):
+            final = [list(row) for row in code.place(mask, trial=False)]
+            code.place(mask, trial=True)
+            assert code.finish(mask) == final, f"finish({mask}) of version {code.version}"
 
 
 def check_qr_masks() -> None:
@@ -350,7 +356,8 @@ INTERNALS: dict[str, tuple[Callable | type, Callable[[], None]]] = {
     "renderPDF._PDFRenderer (drawImage, _canvas)": (rp.draw_drawing, check_drawing_images),
     "TTFont's fields and TTFontFace's parsed tables (_ttf_data, _pdfScale)":
         (rp.font_from_tables, check_font_tables),
-    "qrencoder.QRCode (calculate_version, makeImpl, modules)": (rp.QrEncoder, check_qr_encoder),
+    "qrencoder.QRCode (calculate_version, makeImpl, modules, setupTypeInfo, setupTypeNumber)":
+        (rp.QrEncoder, check_qr_encoder),
     "qrencoder.QRCode.dataPosIterator and QRUtil.getMask": (rp.qr_data_positions, check_qr_masks),
 }
 

@@ -298,6 +298,16 @@ class QrEncoder:
         self._qr.makeImpl(trial, mask)
         return self._qr.modules
 
+    def finish(self, mask: int) -> list[list[bool | None]]:
+        """The modules of the last placement with the format information of ``mask`` written
+        (and the version information, from version 7), as ``place(mask, trial=False)`` writes
+        them. Its data modules stay as they were placed: only they differ between masks, so the
+        caller applies the difference between the masks itself rather than placing them again."""
+        self._qr.setupTypeInfo(False, mask)
+        if self._qr.version >= 7:
+            self._qr.setupTypeNumber(False)
+        return self._qr.modules
+
 
 def qr_data_positions(version: int) -> list[tuple[int, int]]:
     """``(column, row)`` of every data module of a symbol of ``version``, in placing order

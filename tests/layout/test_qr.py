@@ -72,3 +72,23 @@ def test_each_mask_applied_to_one_placement_is_the_encoders_own_placement(url):
     for mask in range(8):
         code.makeImpl(True, mask)
         assert masked(unmasked, code.version, mask) == [_row_bits(r) for r in code.modules], mask
+
+
+@pytest.mark.parametrize("url", ["https://a.example", "https://boulderketamine.example/book",
+                                 "https://www.example.org/book?" + "x" * 150])  # versions 2 to 8
+def test_runs_are_the_encoders_own_symbol_with_the_chosen_mask(url):
+    """``runs`` changes the trial placement's data to the chosen mask instead of placing it
+    again: the runs must be exactly those of the symbol the encoder places with that mask."""
+    from handout.layout.qr import BORDER, runs
+    from handout.reportlab_private import QrEncoder
+
+    size, got = runs(url)
+    symbols = {}
+    code = QrEncoder(url)
+    for mask in range(8):
+        rows = code.place(mask, trial=False)
+        symbols[mask] = tuple((r, c, 1) for r, row in enumerate(rows) for c, m in enumerate(row)
+                              if m)
+    modules = tuple((r, c + i, 1) for r, c, length in got for i in range(length))
+    assert size == len(rows) + 2 * BORDER
+    assert modules in symbols.values()

@@ -11,14 +11,16 @@ flips data modules, so each masked symbol is that placement XOR the mask's patte
 integers, and ``penalty`` scores it with the specification's four rules (ISO/IEC 18004 §7.8.3)
 over rows as integers and byte strings. Any mask gives a valid symbol; the lowest penalty is the
 one that scans best. Measured on a batch of clinics, each with its own booking address, the QR
-code went from about 9% of a handout's time to about 3%.
+code went from about 9% of a handout's time to about 3%. The symbol itself is that placement
+too, with the chosen mask's format information written and its data changed to that mask
+(about 5% of a code's time less than placing the data once more).
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import groupby, pairwise
+from itertools import pairwise
 
 from handout.reportlab_private import QrEncoder, qr_data_positions, qr_mask
 
@@ -27,6 +29,7 @@ from handout.reportlab_private import QrEncoder, qr_data_positions, qr_mask
 BORDER = 2
 
 _RUN = re.compile(rb"0{5,}|1{5,}")
+_DARK = re.compile("1+")
 _FINDER = re.compile(rb"(?=10111010000|00001011101)")
 
 
@@ -39,14 +42,15 @@ def runs(url: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     placed = [_row_bits(row) for row in trial]
     unmasked = [p ^ m for p, m in zip(placed, _pattern(code.version, 0), strict=True)]
     best = min(range(8), key=lambda mask: (penalty(masked(unmasked, code.version, mask), n), mask))
+    # the trial with the format information of ``best``, its data changed from mask 0 to ``best``
+    # (what placing the data again with ``best`` gives, for a third of the time)
+    change = [a ^ b for a, b in zip(_pattern(code.version, 0), _pattern(code.version, best),
+                                    strict=True)]
+    rows = [_row_bits(row) ^ c for row, c in zip(code.finish(best), change, strict=True)]
     out = []
-    for r, row in enumerate(code.place(best, trial=False)):
-        c = 0
-        for dark, group in groupby(bool(m) for m in row):
-            length = sum(1 for _ in group)
-            if dark:
-                out.append((r, c, length))
-            c += length
+    for r, row in enumerate(rows):
+        out += [(r, run.start(), run.end() - run.start())
+                for run in _DARK.finditer(format(row, f"0{n}b"))]
     return n + 2 * BORDER, tuple(out)
 
 

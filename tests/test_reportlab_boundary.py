@@ -42,8 +42,8 @@ OURS_ON_REPORTLAB = frozenset({
 #: Private names of our own classes, which are not ReportLab's.
 OURS = OURS_ON_REPORTLAB | {
     "_console", "_progress", "_task",  # report
-    "_guides", "_family",  # the build workshop
-    "_seen",  # digest
+    "_guides", "_family", "_known",  # the build workshop (and digest's Digests)
+    "_seen", "_by_path",  # digest
     "_find",  # project
     "_name",  # cache
     "_words",  # catalog

@@ -65,6 +65,9 @@ CASES = [
           "of the English 'pricing.items', got 4 entries for the 5 English ones (one for each, "
           "in the same order) (write the English text first, or remove this one)"],
      "      - label: \"Consulta"),
+    ("translation without the fee pages", SPANISH, 'version: "1.0"\n', 'version: "1.0"\nfees: false\n',
+     ["content/guides/ketamine-benefits-risks.es.yaml:{}:7: fees: expected fees: true, as in the "
+      "English guide, got fees: false"], "fees: false"),
     ("translation missing a block", SPANISH, "      - id: session-feel-support\n",
      "      - id: session-feel-supports\n",
      ["content/guides/ketamine-benefits-risks.es.yaml:{}:13: "

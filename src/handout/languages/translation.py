@@ -29,7 +29,16 @@ def problems(english: Parsed[Guide], translation: Parsed[Guide], language: str) 
         out.append(src.problem(("translation",), "who translated the guide and who reviewed "
                                "it: translation: {translator: …, reviewed_by: …, date: …}",
                                "nothing", key=True))
-    theirs, ours = _ids(english.value), _ids(t)
+    e = english.value
+    if t.fees != e.fees:  # the same booklet pages in every language
+        out.append(src.problem(("fees",), f"fees: {str(e.fees).lower()}, as in the English guide",
+                               f"fees: {str(t.fees).lower()}"))
+    if len(t.questions) != len(e.questions):
+        out.append(src.problem(("questions",) if t.questions else (),
+                               f"{len(e.questions)} questions, one for each of the English "
+                               f"guide's, in the same order", str(len(t.questions)),
+                               key=not t.questions))
+    theirs, ours = _ids(e), _ids(t)
     for ident, (path, kind) in ours.items():
         if ident not in theirs:
             out.append(src.problem(path + ("id",), f"the id of a block, card or question of the "

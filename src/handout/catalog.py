@@ -46,6 +46,8 @@ WORDS: dict[str, dict[str, str]] = {
         "translated": "Translated by {translator} ({date})",
         "translation_reviewed": "reviewed by {reviewer}",
         "translation_unreviewed": "not yet reviewed by a qualified translator",
+        # the heading of the notice of language assistance (the taglines are fixed texts)
+        "language_assistance": "Language assistance",
         "quote_open": "\u201c",
         "quote_close": "\u201d",
         # the cue atop the part of a card, note or answer continued from the page before
@@ -112,6 +114,7 @@ WORDS: dict[str, dict[str, str]] = {
         "translated": "Traducción: {translator} ({date})",
         "translation_reviewed": "revisada por {reviewer}",
         "translation_unreviewed": "aún sin revisar por un traductor calificado",
+        "language_assistance": "Ayuda con el idioma",
         "quote_open": "\u00ab",
         "quote_close": "\u00bb",
         "continued": "{title} (continuación)",

@@ -19,7 +19,7 @@ from handout import inline
 from handout.colours import AA, WHITE, Palette, contrast, grey_contrast
 from handout.errors import ContentError, HandoutError, Location
 from handout.findings import Finding
-from handout.languages import spanish
+from handout.languages import spanish, taglines
 from handout.load import KeyPath, Loaded, format_path
 from handout.model import Clinic, Guide, Parsed, parts
 from handout.model.guide import Block
@@ -171,7 +171,21 @@ def clinic_findings(clinic: Parsed[Clinic]) -> list[Finding]:
     for where, block in c.new_blocks():
         for path, child in parts.tree(block, where):
             out += _picture_findings(src, path, child)
-    return out + link_findings(src)
+    return out + link_findings(src) + assistance_findings(clinic)
+
+
+def assistance_findings(clinic: Parsed[Clinic]) -> list[Finding]:
+    """A state's top languages that no shipped tagline serves: the notice leaves them out."""
+    la = clinic.value.language_assistance
+    if la is None or la.state is None or not taglines.unserved(la.state):
+        return []
+    missing = taglines.unserved(la.state)
+    return [_warn("taglines", clinic.source, ("language_assistance", "state"),
+                  f"{len(missing)} of the {taglines.TOP} languages most spoken in "
+                  f"{taglines.states()[la.state].name} by people with limited English have no "
+                  f"shipped tagline, so the notice leaves them out: {', '.join(missing)}; a "
+                  f"qualified translation of the notice in each would complete it "
+                  f"(handout/languages/data/taglines.yaml)")]
 
 
 def resolution_findings(guide: Parsed[Guide], clinic: Parsed[Clinic], doc: Document,

@@ -12,7 +12,8 @@ status 2.
 the brand colour had to be darkened to keep text readable (WCAG AA), a link is not https,
 mailto or tel, a picture has no alt text (decorative) or an alt text that describes nothing, a
 raster picture has under 150 pixels an inch at the largest size it prints, the guide is past its
-review date, a section reads above grade 8. Warnings are ``Finding``s, reported
+review date, a section reads above grade 8, a state's top languages include some that no shipped
+tagline of the notice of language assistance serves. Warnings are ``Finding``s, reported
 only by ``handout check``; they never stop ``build``. ``check --strict`` turns them into a failure
 (exit status 1) for use in CI.
 
@@ -37,7 +38,7 @@ class Finding:
     """One thing a reviewer should know about content that is otherwise valid."""
 
     level: Level
-    rule: str  # contrast, link, alt-text, resolution, review-date, reading-grade
+    rule: str  # contrast, link, alt-text, resolution, review-date, reading-grade, taglines
     location: Location
     path: str
     message: str

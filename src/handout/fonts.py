@@ -21,6 +21,7 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 
 from handout import font_cache
 from handout.digest import Digests, of_strings
@@ -38,6 +39,12 @@ class Family:
     bold_italic: str = "NotoSans-BoldItalic"
     display: str = "NotoSerif-Bold"  # titles and headings
     quote: str = "NotoSerif-Italic"  # the testimonial
+    #: (ISO 15924 script, registered face) for the scripts of ``fonts/scripts/`` present
+    scripts: tuple[tuple[str, str], ...] = ()
+
+    def script(self, script: str) -> str | None:
+        """The face that prints ``script``; None: the text faces do (Latin, Cyrillic, Greek)."""
+        return dict(self.scripts).get(script)
 
     @property
     def faces(self) -> tuple[str, ...]:
@@ -55,14 +62,29 @@ FACES = {
 }
 
 
+#: Script → its file in ``fonts/scripts/`` (subsets of Noto made by ``make.py`` there), for the
+#: taglines of a notice of language assistance. Optional: a project without them prints no
+#: notice in those scripts (the build says which file is missing).
+SCRIPT_FILES = {
+    "Arab": "NotoNaskhArabic-Regular.ttf",
+    "Khmr": "NotoSansKhmer-Regular.ttf",
+    "Hant": "NotoSansCJKtc-Regular.ttf",
+    "Jpan": "NotoSansCJKjp-Regular.ttf",
+    "Kore": "NotoSansCJKkr-Regular.ttf",
+}
+
+
 def files(folder: Path) -> list[Path]:
-    return [folder / file for file in FACES.values()]
+    """The family's files, then the script fonts present (all are inputs of every edition)."""
+    scripts = [folder / "scripts" / f for f in SCRIPT_FILES.values()]
+    return [folder / file for file in FACES.values()] + [p for p in scripts if p.is_file()]
 
 
 def load(folder: Path, digests: Digests | None = None) -> Family:
     """The family in ``folder``, registered with ReportLab once per content of its files."""
     found = (digests or Digests()).files(files(folder))
-    missing = [path for path, digest in found.items() if digest is None]
+    missing = [path for path, digest in found.items()
+               if digest is None and Path(path).parent == folder]
     if missing:
         raise NotFoundError(f"missing font file {missing[0]}; the fonts/ folder of the project "
                             f"must hold {', '.join(FACES.values())}")
@@ -75,11 +97,19 @@ def _register(folder: Path, digest: str, file_digests: tuple[str, ...]) -> Famil
     """Register the faces under names carrying ``digest`` (the files were read for it).
 
     Their tables come from the user's cache folder when a run before has parsed files of the same
-    content (``font_cache``): parsing them again is a tenth of a cold start.
+    content (``font_cache``): parsing them again is a tenth of a cold start. The fonts of other
+    scripts are small and parsed each time (HarfBuzz shapes from the file's own bytes).
     """
-    family = Family(*(f"{face}~{digest}" for face in FACES))
-    for name, file, file_digest in zip(family.faces, FACES.values(), file_digests, strict=True):
+    scripts = tuple((script, f"{Path(file).stem}~{digest}")
+                    for script, file in SCRIPT_FILES.items()
+                    if (folder / "scripts" / file).is_file())
+    names = [f"{face}~{digest}" for face in FACES]
+    family = Family(names[0], names[1], names[2], names[3], names[4], names[5], scripts)
+    for name, file, file_digest in zip(family.faces, FACES.values(), file_digests[:len(FACES)],
+                                       strict=True):
         pdfmetrics.registerFont(font_cache.font(name, folder / file, file_digest))
+    for script, name in scripts:
+        pdfmetrics.registerFont(TTFont(name, str(folder / "scripts" / SCRIPT_FILES[script])))
     pdfmetrics.registerFontFamily(family.regular, normal=family.regular, bold=family.bold,
                                   italic=family.italic, boldItalic=family.bold_italic)
     for face, bold, italic in ((family.display, 1, 0), (family.quote, 0, 1)):

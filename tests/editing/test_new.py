@@ -260,7 +260,10 @@ def test_a_new_project_from_the_installed_package_alone(tmp_path):
         *pictures, "content/clinics/boulder.yaml", *guides,
         "fonts/NotoSans-Bold.ttf", "fonts/NotoSans-BoldItalic.ttf", "fonts/NotoSans-Italic.ttf",
         "fonts/NotoSans-Regular.ttf", "fonts/NotoSerif-Bold.ttf", "fonts/NotoSerif-Italic.ttf",
-        "fonts/OFL.txt", "schema/clinic.schema.json", "schema/guide.schema.json"]
+        "fonts/OFL.txt", "fonts/scripts/NotoNaskhArabic-Regular.ttf",
+        "fonts/scripts/NotoSansCJKjp-Regular.ttf", "fonts/scripts/NotoSansCJKkr-Regular.ttf",
+        "fonts/scripts/NotoSansCJKtc-Regular.ttf", "fonts/scripts/NotoSansKhmer-Regular.ttf",
+        "fonts/scripts/OFL.txt", "schema/clinic.schema.json", "schema/guide.schema.json"]
     assert (dest / ".gitignore").read_text().splitlines()[-1] == "dist/"
     for name in names:  # the repository's files are the source of truth
         if name not in (".gitignore", "README.md"):

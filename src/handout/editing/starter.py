@@ -22,7 +22,8 @@ from handout.errors import NotFoundError, UsageError
 EXAMPLE = "boulder"
 #: What a starter holds, as glob patterns from the repository's top: the files copied into the
 #: package when it is built, and from there (or the checkout) into a new project.
-FILES = ("fonts/*.ttf", "fonts/OFL.txt", "schema/*.schema.json", "content/guides/*.yaml",
+FILES = ("fonts/*.ttf", "fonts/OFL.txt", "fonts/scripts/*.ttf", "fonts/scripts/OFL.txt",
+         "schema/*.schema.json", "content/guides/*.yaml",
          f"content/clinics/{EXAMPLE}.yaml", f"assets/{EXAMPLE}/**/*", "assets/guides/**/*",
          ".pre-commit-config.yaml")
 
@@ -42,7 +43,9 @@ Patient handouts for our clinics, built with `handout` from the YAML files in `c
 
 `content/clinics/{example}.yaml` is an example clinic: copy what helps, then remove it. The
 guides in `content/guides/` came with `handout`; `handout new guide ID --title "…"` starts one of
-your own. Fonts: Noto Sans and Noto Serif, SIL Open Font License 1.1 (`fonts/OFL.txt`).
+your own. Fonts: Noto Sans and Noto Serif, SIL Open Font License 1.1 (`fonts/OFL.txt`), and in
+`fonts/scripts/` the Noto fonts that print the notice of language assistance in Arabic, Chinese,
+Japanese, Korean and Khmer (`fonts/scripts/OFL.txt`).
 
 Editors with the YAML language server (VS Code's YAML extension, for one) complete keys and
 underline mistakes from `schema/`. With [pre-commit](https://pre-commit.com), `pre-commit

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from handout.model.assistance import LanguageAssistance
 from handout.model.clinic_text import ClinicText
 from handout.model.common import Colour, Email, File, Id, Model, Phone, Plain, Text, Url, tel_link
 from handout.model.email import IntakeEmail
@@ -93,6 +94,8 @@ class Clinic(Model):
     #: guide id → what the clinic says about that guide only
     guides: dict[Id, ForGuide] = Field(default_factory=dict)
     email: IntakeEmail = IntakeEmail()  # the intake message of ``handout email``
+    #: the notice of free language help, in English and the patients' languages
+    language_assistance: LanguageAssistance | None = None
     #: the clinic's text in Spanish, for the Spanish editions (``handout.model.clinic_text``)
     es: ClinicText | None = None
 

@@ -1,4 +1,5 @@
-"""ToUnicode maps that a screen reader can use: no code may claim to be U+0000.
+"""ToUnicode maps that a screen reader can use: no code may claim to be U+0000, and glyphs
+that shaping drew say which characters they are.
 
 ReportLab writes a subset's ToUnicode map for all of the subset's codes, and maps the codes it
 did not use (and code 0, the .notdef slot) to U+0000, which PDF/UA forbids (ISO 14289-1 7.21.7:
@@ -11,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from handout.shaping import PRIVATE
+
 if TYPE_CHECKING:
     import pikepdf
 
@@ -21,7 +24,9 @@ _PER_BLOCK = 100  # the most entries one bfchar block may hold (PDF 1.7, 9.10.3)
 
 
 def fix_to_unicode(pdf: pikepdf.Pdf) -> int:
-    """Drop mappings to non-characters from every font's ToUnicode map; returns fonts fixed."""
+    """Drop mappings to non-characters from every font's ToUnicode map, and map the glyphs
+    shaping drew with private-use code points to the text they stand for
+    (``handout.shaping.PRIVATE``); returns fonts fixed."""
     fixed = 0
     seen: set[tuple[int, int]] = set()
     for obj in pdf.objects:
@@ -32,11 +37,18 @@ def fix_to_unicode(pdf: pikepdf.Pdf) -> int:
             continue
         seen.add(stream.objgen)
         data = stream.read_bytes()
-        cleaned = _clean(data)
+        name = str(obj.get("/BaseFont", "")).lstrip("/").partition("+")[2]
+        cleaned = _clean(data, PRIVATE.get(name, {}))
         if cleaned != data:
             stream.write(cleaned)
             fixed += 1
     return fixed
+
+
+def _real(dst: bytes, private: dict[int, str]) -> bytes:
+    """A private-use destination → the text its glyph stands for, as UTF-16BE hex."""
+    text = private.get(int(dst, 16))
+    return text.encode("utf-16-be").hex().upper().encode() if text else dst
 
 
 def _is_font(obj) -> bool:
@@ -46,10 +58,10 @@ def _is_font(obj) -> bool:
         return False
 
 
-def _clean(cmap: bytes) -> bytes:
+def _clean(cmap: bytes, private: dict[int, str]) -> bytes:
     pairs: list[tuple[bytes, bytes]] = []
     for block in _BFCHAR.finditer(cmap):
-        pairs += [(src, dst) for src, dst in _PAIR.findall(block.group(2))
+        pairs += [(src, _real(dst, private)) for src, dst in _PAIR.findall(block.group(2))
                   if dst.upper() not in _NOT_A_CHARACTER]
     matches = list(_BFCHAR.finditer(cmap))
     if not matches:

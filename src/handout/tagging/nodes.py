@@ -23,6 +23,7 @@ class Node:
     alt: str | None = None
     ident: str | None = None  # the element's /ID (notes, so citations can point at them)
     attributes: tuple[tuple[str, str], ...] = ()
+    lang: str | None = None  # the element's /Lang, where it differs from the document's
 
     def __post_init__(self) -> None:
         if self.role in ALT_ROLES and not self.alt:

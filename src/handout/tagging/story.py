@@ -157,9 +157,9 @@ class _Walker:
             self.notes += 1
             tag(flowable, Node("Note", parent, ident=f"note-{self.notes}"))
         elif role is not None:
-            tag(flowable, Node(role, parent))
+            tag(flowable, Node(role, parent, lang=getattr(flowable, "lang", None)))
         elif isinstance(flowable, Paragraph):
-            tag(flowable, Node("P", parent))
+            tag(flowable, Node("P", parent, lang=getattr(flowable, "lang", None)))
 
     def table(self, table: Table, parent: Node, role: str | None) -> None:
         if role != "Table":

@@ -133,6 +133,8 @@ class _Writer:
             d.Pg = self.pages[page]
         if node.alt:
             d.Alt = pikepdf.String(node.alt)
+        if node.lang:
+            d.Lang = pikepdf.String(node.lang)
         if node.ident:
             d.ID = pikepdf.String(node.ident)
             self.ids[node.ident] = d

@@ -18,6 +18,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from handout.layout import taglines
 from handout.layout.boxes import Box
 from handout.layout.flowables import COVER_LOGO, Heading, Paragraph, logo
 from handout.layout.formats.base import PageFiller
@@ -169,12 +170,15 @@ def closing(b: Builder) -> list[Flowable]:
     s, m = b.s, b.s.metrics
     note = s.derive("back_note", m.small + 0.5, after=m.small * 0.5)
     paying = _paying(b, 3, note) if b.doc.guide.fees else []
-    back = contact(b, 0, keep=False) + [Spacer(1, 10)] + paying + b.colophon()
+    # the notice of language assistance, if the clinic has one: a line per language, set
+    # smaller than the back cover's other text so that up to 16 fit beside the contact panel
+    notice = taglines.notice(b, m.small - 2)
+    back = contact(b, 0, keep=False) + [Spacer(1, 10)] + paying + b.colophon() + notice
     inside: list[Flowable] = []
     if paying and (Box(back, frame_spacing=True).wrap(b.width, frame_height)[1] * SMALLEST_BACK
                    > frame_height):
         inside = _paying(b, 2, s.body)
-        back = contact(b, 0, keep=False) + b.colophon()
+        back = contact(b, 0, keep=False) + b.colophon() + notice
     return inside + [PageFiller(lambda page: _designed_pages(b, -(page + 1) % 4)),
                      NextPageTemplate("back"), PageBreak(),
                      KeepInFrame(b.width, frame_height, back, mode="shrink", name="back cover")]

@@ -10,6 +10,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from handout.catalog import Words
 from handout.fonts import Family
+from handout.layout import taglines
 from handout.layout.formats.base import TOTAL_FORM, Format, single_column
 from handout.layout.formats.edges import band, trimmed
 from handout.layout.styles import Metrics
@@ -75,7 +76,7 @@ def _masthead(b: Builder) -> list:
 
 
 def _colophon(b: Builder) -> list:
-    return b.colophon()
+    return b.colophon() + taglines.notice(b)
 
 
 HANDOUT = Format(name="handout", metrics=Metrics(), measure=5.9 * inch,

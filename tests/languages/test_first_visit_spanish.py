@@ -56,8 +56,12 @@ def test_every_sentence_in_spanish_and_no_english(sheets, clinic):
     for english in ("Please come", "Park", "We have water", "Your first visit", "What to Bring",
                     "Need to change", "crisis Lifeline", "Page 1 of"):
         assert english not in printed, english
-    assert "Página 1 de 2" in printed
-    assert len(PdfReader(str(sheets[clinic]["handout"])).pages) == 2  # as in English
+    pages = [p.extract_text() for p in PdfReader(str(sheets[clinic]["handout"])).pages]
+    colophon = next(i for i, text in enumerate(pages) if "Edición para" in text)
+    assert colophon + 1 <= 2  # two pages, as in English, and then the clinic's notice of
+    assert len(pages) <= 2 + (Project.at(ROOT).clinic(clinic).value.language_assistance  # its
+                              is not None)  # languages, if it has one
+    assert f"Página 1 de {len(pages)}" in printed
 
 
 page = pytest.importorskip("page", reason="needs the page-validation package")

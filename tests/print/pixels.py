@@ -8,6 +8,7 @@ distance is taken to the pixel's near edge.
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
 import subprocess
@@ -58,9 +59,9 @@ class Raster:
         x0, y0, x1, y1 = box
         top = self.media[3]
         s = self.scale
-        return (max(0, int((x0 - self.media[0]) * s)), max(0, int((top - y1) * s)),
-                min(self.image.width, -int(-(x1 - self.media[0]) * s)),
-                min(self.image.height, -int(-(top - y0) * s)))
+        return (max(0, math.floor((x0 - self.media[0]) * s)), max(0, math.floor((top - y1) * s)),
+                min(self.image.width, math.ceil((x1 - self.media[0]) * s)),
+                min(self.image.height, math.ceil((top - y0) * s)))
 
     def ink(self, box: Box | None = None) -> Box | None:
         """The points box of every ink pixel within ``box`` (default: the whole page)."""

@@ -37,6 +37,11 @@ def join(parts: Iterable[str], separator: str = "") -> Markup:
     return Markup(text(separator).join(text(p) for p in parts))
 
 
+def face(name: str, value: str) -> Markup:
+    """``value`` in the registered font ``name`` (a script's face: ``layout.taglines``)."""
+    return Markup(f"<font face={quoteattr(name)}>{text(value)}</font>")
+
+
 def bold(value: str) -> Markup:
     return Markup(f"<b>{text(value)}</b>")
 

@@ -14,7 +14,6 @@ Takes the builder of an edition; gives flowables (none without a notice).
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, Paragraph
@@ -22,6 +21,7 @@ from reportlab.platypus import Flowable, Paragraph
 from handout.errors import NotFoundError
 from handout.fonts import SCRIPT_FILES
 from handout.languages import taglines
+from handout.layout import markup
 from handout.layout.shaped import ShapedParagraph
 from handout.reportlab_private import glyph_map
 
@@ -51,7 +51,7 @@ def notice(b: Builder, size: float | None = None) -> list[Flowable]:
     size = size or b.s.metrics.small
     heading = b.s.derive(f"assistance_heading_{size}", size + 1, b.s.family.bold,
                          keepWithNext=1, before=size, after=size * 0.5)
-    out: list[Flowable] = [Paragraph(escape(b.words("language_assistance")), heading)]
+    out: list[Flowable] = [Paragraph(markup.escape(b.words("language_assistance")), heading)]
     for line in lines:
         out.append(_line(b, line, size))
     return out
@@ -82,16 +82,16 @@ def _line(b: Builder, line: taglines.Line, size: float) -> Flowable:
 def _markup(text: str, face: str | None, regular: str) -> str:
     """``text`` escaped, its script's characters in ``face`` and the rest in the text face."""
     if face is None:
-        return escape(text)
+        return markup.escape(text)
     has = glyph_map(face)
-    out, run, run_face = [], "", None
+    out, run, run_face = [], "", regular
     for char in text:
         want = face if (ord(char) in has and not char.isascii()) else regular
         if want != run_face and run:
-            out.append(f'<font face="{run_face}">{escape(run)}</font>')
+            out.append(markup.face(run_face, run))
             run = ""
         run_face = want
         run += char
     if run:
-        out.append(f'<font face="{run_face}">{escape(run)}</font>')
-    return "".join(out)
+        out.append(markup.face(run_face, run))
+    return markup.join(out)

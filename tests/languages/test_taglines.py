@@ -243,3 +243,22 @@ def test_check_names_the_state_languages_left_out():
             and "language_assistance.state: 4 of the 15 languages most spoken in Colorado by "
                 "people with limited English have no shipped tagline, so the notice leaves them "
                 "out: Amharic, Thai, Serbo-Croatian, Cushite" in result.stderr), result.stderr
+
+
+def test_the_phone_number_reads_left_to_right_in_every_script(boulder):
+    """In an Arabic or Persian line the number is drawn as it is dialled, "(303) 555-0142",
+    not with its digit groups in right-to-left order ("0142-555 (303)"): measured on the page,
+    the area code is left of the rest on every line that has the number."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("needs poppler's pdftotext")
+    for edition in ("handout", "booklet", "large-print"):
+        boxes = subprocess.run(["pdftotext", "-bbox", str(boulder[edition]), "-"], check=True,
+                               capture_output=True, text=True).stdout
+        words = [(float(x), round(float(y)), word) for x, y, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', boxes)]
+        area = {y: x for x, y, word in words if word == "(303)"}
+        rest = {y: x for x, y, word in words if word.startswith("555-0142")}
+        lines = [y for y in area if y in rest]
+        assert len(lines) >= 15, edition  # the notice's lines, and the clinic's own
+        for y in lines:
+            assert area[y] < rest[y], f"{edition}: the line at y={y} has the number reversed"

@@ -22,7 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
-from reportlab.platypus import Flowable, Frame, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Frame, KeepInFrame, KeepTogether, Paragraph, Spacer, Table
 
 from handout import reportlab_private as rp
 from handout.fonts import load
@@ -141,6 +141,8 @@ def check_kept_together() -> None:
     a, b = Spacer(1, 1), Spacer(1, 2)
     got = rp.kept_together(KeepTogether([a, b]))
     assert len(got) == 2 and got[0] is a and got[1] is b, f"holds {got!r}"
+    got = rp.kept_together(KeepInFrame(100, 100, [a, b], mode="shrink"))
+    assert len(got) == 2 and got[0] is a and got[1] is b, f"a KeepInFrame holds {got!r}"
 
 
 def check_table_cells() -> None:
@@ -346,7 +348,7 @@ INTERNALS: dict[str, tuple[Callable | type, Callable[[], None]]] = {
     "Canvas._code": (rp.page_code, check_page_code),
     "PDFTextObject._code": (rp.text_code, check_text_code),
     "PDFTextObject._textOut and the _linkRecord hook of Paragraph": (rp.MarkedText, check_marked_text),
-    "KeepTogether._content": (rp.kept_together, check_kept_together),
+    "KeepTogether._content and KeepInFrame._content": (rp.kept_together, check_kept_together),
     "Table._cellvalues": (rp.table_cells, check_table_cells),
     "Paragraph.frags (each fragment's link and text)": (rp.link_runs, check_link_runs),
     "Paragraph.breakLines, frags and _width_max": (rp.line_break_extras, check_line_breaks),

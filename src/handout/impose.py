@@ -15,6 +15,10 @@ stays vector, fonts are shared rather than copied per sheet, and link rectangles
 forms, would need the booklet laid out a second time into forms and its links rebuilt by hand;
 placing the finished pages once is simpler and cheaper. pypdf's import costs about 0.1 s, so it is
 imported here, when a print edition is made, and nowhere else on the build path.
+
+The sheets are PDF/A-2b (``handout.tagging.archive``): archival, with the booklet's sRGB output
+intent and document information, but without a structure tree, as they are for printers, not
+readers (the booklet in reading order is the tagged edition).
 """
 
 from __future__ import annotations
@@ -151,7 +155,9 @@ def impose(pdf: bytes, paper: tuple[float, float], flip: Flip = "short",
     _copy_document_info(reader, writer)
     out = BytesIO()
     writer.write(out)
-    return out.getvalue()
+    from handout.tagging.archive import archival
+
+    return archival(out.getvalue(), "B")
 
 
 def _name_destinations(reader) -> list[tuple[str, int, float, float]]:

@@ -127,7 +127,7 @@ def _headings(flowable: Flowable) -> Iterator[Heading]:
 def render(doc: Document, styles: StyleSheet, fmt: Format, created: dt.datetime) -> bytes:
     """Lay out ``doc`` in ``fmt`` and return the PDF, created at ``created``."""
     story = Builder(doc, styles, fmt).story()
-    mark_story(story)  # every content flowable knows its structure element
+    structure = mark_story(story)  # every content flowable knows its structure element
     guide = doc.guide
     out = BytesIO()
     template = _DocTemplate(
@@ -143,7 +143,7 @@ def render(doc: Document, styles: StyleSheet, fmt: Format, created: dt.datetime)
     try:
         template.build(story, canvasmaker=partial(
             _Canvas, total_style=(font, styles.metrics.footer, styles.palette.muted),
-            marks=marks))
+            marks=marks, structure=structure))
     except RLLayoutError:
         raise LayoutError(_too_tall(doc, fmt, template)) from None
     pages = template.page

@@ -32,7 +32,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace, unShapedFontGlob
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
+from reportlab.platypus import Flowable, KeepInFrame, KeepTogether, Paragraph, Table
 
 # -- content streams: the tagging canvas and its paragraphs' text ----------------------------------
 
@@ -95,13 +95,13 @@ class MarkedText(PDFTextObject):
 # -- what a flowable holds -----------------------------------------------------------------------
 
 
-def kept_together(keep: KeepTogether) -> list[Flowable]:
-    """The flowables a ``KeepTogether`` holds (``KeepTogether._content``).
+def kept_together(keep: KeepTogether | KeepInFrame) -> list[Flowable]:
+    """The flowables a ``KeepTogether`` or a ``KeepInFrame`` holds (their ``_content``).
 
     The structure tree gives each of them its element, in order.
 
     Public alternative: none; ``split`` gives them only when they do not fit, and with page
-    breaks added.
+    breaks added (and a ``KeepInFrame`` that shrinks its content never splits).
     """
     return keep._content
 

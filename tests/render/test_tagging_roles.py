@@ -30,7 +30,7 @@ def test_blocks_group_their_flowables_and_paragraphs_default_to_p():
     child = ParagraphBlock(id="p", kind="paragraph", text="body")
     heading, body, after = para("H", role="H2"), para("body"), para("after")
     heading._blocks, body._blocks, after._blocks = (section,), (section, child), ()
-    root = mark_story([heading, body, after])
+    root = mark_story([heading, body, after]).root
     assert path(node_of(heading)) == ["Document", "Sect", "H2"]
     assert path(node_of(body)) == ["Document", "Sect", "P"]
     assert node_of(body).parent is node_of(heading).parent

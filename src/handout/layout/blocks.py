@@ -350,6 +350,7 @@ class Builder:
         words alone. Either way one list item, which continues on the next page if it must."""
         s, m, at = self.s, self.s.metrics, self.doc.origins.of
         kicker = self.plain_para(self.words("item", label=label, n=n), s.card_kicker)
+        kicker.role = "Lbl"  # type: ignore[attr-defined]  # "Risk 3" labels the item, with its badge
         title = self.traced(Paragraph(to_markup(self.doc.spans(item.title), self.p.brand_text),
                                       s.card_title), at(item.id, "title"))
         content: list[Flowable] = [kicker, title,
@@ -362,8 +363,7 @@ class Builder:
         for part in content[:-1]:  # no part of a card ends with its label, title or body alone
             part.keepWithNext = 1  # type: ignore[attr-defined]
         name = self.plain(item.title)
-        if m.cards == "open":  # no box and no badge: the words "Risk 3" are the item's label
-            kicker.role = "Lbl"  # type: ignore[attr-defined]
+        if m.cards == "open":  # no box and no badge: the words "Risk 3" alone label the item
             return [Spacer(1, m.body * m.space), self.box(content, title=name, role="LI"),
                     Spacer(1, m.body * m.space)]
         badge_size = m.body * 2.1

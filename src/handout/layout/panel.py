@@ -78,7 +78,7 @@ def _reach(b: Builder) -> list[Flowable]:
     if not target:
         return [b.table([[left]], [inner], _plain())]
     size = s.metrics.qr
-    code = QRCode(target, size, w("qr_alt", url=bare_url(target)))
+    code = QRCode(target, size, w("qr_alt" if c.booking else "qr_alt_site", url=bare_url(target)))
     caption = escape(w("qr_caption" if c.booking else "qr_caption_site"))
     shown = [c.phone, c.email] + [bare_url(url) for url in (c.website, c.booking) if url]
     if _widest(b, shown) <= inner - size - 8 - GAP:

@@ -10,11 +10,14 @@ Tagging is a rendering concern in three steps, one module each:
 ``document``  PDF bytes + marks → structure tree, parent tree, annotation links, XMP metadata
               and font fixes (``tree``, ``fonts``), written with pikepdf.
 
-pikepdf is imported only by ``document``, and only when a PDF is finished.
+Page painters draw real content through ``painting``, with the story's rules. ``archive`` makes
+a finished PDF archival (PDF/A-2: an sRGB output intent and its identification).
+
+pikepdf is imported only by ``document`` and ``archive``, and only when a PDF is finished.
 """
 
 from handout.tagging.canvas import Marks, TaggingCanvas
 from handout.tagging.nodes import Node
-from handout.tagging.story import mark_story
+from handout.tagging.story import Structure, grouped, mark_story
 
-__all__ = ["Marks", "Node", "TaggingCanvas", "mark_story"]
+__all__ = ["Marks", "Node", "Structure", "TaggingCanvas", "grouped", "mark_story"]

@@ -8,6 +8,11 @@ card tints) is wrapped in ``/Artifact BMC … EMC`` when the next element begins
 ends, so no painted object is left unmarked. A flowable drawn a second time is a pagination artifact: that
 is how ReportLab repeats a table's header rows on the next page.
 
+Page painters draw through ``painting``: what they mark as content (inside ``later``) is
+drawn where they draw it, but read after the page's story (their records join the page's
+when it ends), as a sign at the foot of a cover is read after the cover's title. Inside a
+marked sequence, ``artifact`` sets furniture apart (the line after "Date").
+
 Link annotations made while a node's content is drawn are recorded with that node, so the tree
 can give each one a ``Link`` element with an OBJR. A paragraph marks its own text, inside its
 text object, with its links' words apart (``text``). Records live on the canvas, which the doc
@@ -25,7 +30,7 @@ from reportlab.platypus import Paragraph
 
 from handout.reportlab_private import page_code
 from handout.tagging.nodes import Node
-from handout.tagging.story import link_words
+from handout.tagging.story import Structure, link_words
 from handout.tagging.text import ParagraphText
 
 #: Content-stream operators that paint something; a stretch without them needs no marking.
@@ -62,14 +67,20 @@ class Marks:
 
 
 class TaggingCanvas(Canvas):
-    """Canvas with marked content; pass ``marks=Marks()`` to receive what it recorded."""
+    """Canvas with marked content; pass ``marks=Marks()`` to receive what it recorded, and the
+    story's ``structure`` for what page painters add to it."""
 
-    def __init__(self, *args, marks: Marks, **kwargs):
+    def __init__(self, *args, marks: Marks, structure: Structure | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self._marks = marks
+        self.structure = structure or Structure()
         self._records: list[Content | Annotation] = []
+        self._later: list[Content | Annotation] = []  # read after the page's story
+        self._last = False  # recording into ``_later``
         self._drawn: dict[int, object] = {}  # id → flowable, kept alive so ids stay unique
         self._current: tuple[Node, object] | None = None
+        self._own = False  # the current element's sequence is open on the page, not in a text
+        self._opened = 0  # where in the page's code the open sequence's drawing begins
         self._links: dict[str, Node] = {}  # href → Link element, in the current paragraph
         self._page_start()
 
@@ -77,6 +88,9 @@ class TaggingCanvas(Canvas):
         self._mcid = 0
         self._annots = 0
         self._unmarked_from = 0  # start of the stretch of the page's code not yet marked
+
+    def _sink(self) -> list[Content | Annotation]:
+        return self._later if self._last else self._records
 
     # -- content ------------------------------------------------------------------------------
 
@@ -89,27 +103,63 @@ class TaggingCanvas(Canvas):
         self._drawn[id(flowable)] = flowable
         self._close_unmarked()
         self._current, self._links = (node, flowable), {}
-        own_sequence = not isinstance(flowable, Paragraph)  # a paragraph's text marks itself
-        if own_sequence:
-            self.addLiteral(self.open_mark(node))
+        self._own = not isinstance(flowable, Paragraph)  # a paragraph's text marks itself
+        if self._own:
+            self._open_own(node)
         try:
             yield
         finally:
-            self._current = None
-            if own_sequence:
-                self.addLiteral("EMC")
+            if self._own:
+                self._close_own()
                 self._unmarked_from = len(page_code(self))
+            self._current, self._own = None, False
+
+    @contextmanager
+    def later(self) -> Iterator[None]:
+        """What is marked inside the block is read after the page's story (a painter's)."""
+        self._last = True
+        try:
+            yield
+        finally:
+            self._last = False
+
+    @contextmanager
+    def artifact(self) -> Iterator[None]:
+        """Inside an element's content: what is drawn in the block is page furniture."""
+        if self._current is None or not self._own:
+            yield  # outside any element, drawing is an artifact already
+            return
+        self._close_own()
+        self.addLiteral("/Artifact BMC")
+        try:
+            yield
+        finally:
+            self.addLiteral("EMC")
+            self._open_own(self._current[0])
+
+    def _open_own(self, node: Node) -> None:
+        self.addLiteral(self.open_mark(node))
+        self._opened = len(page_code(self))  # where the sequence's drawing begins
+
+    def _close_own(self) -> None:
+        """End the sequence opened by ``_open_own``; one that painted nothing is taken back."""
+        code = page_code(self)
+        if _paints(code[self._opened:]):
+            self.addLiteral("EMC")
+        else:
+            del code[self._opened - 1]
+            self.cancel_mark()
 
     def open_mark(self, node: Node) -> str:
         """The operator opening the next marked-content sequence of the page, for ``node``."""
         mcid = self._mcid
         self._mcid += 1
-        self._records.append(Content(node, self.getPageNumber() - 1, mcid))
+        self._sink().append(Content(node, self.getPageNumber() - 1, mcid))
         return f"/{node.role} <</MCID {mcid}>> BDC"
 
     def cancel_mark(self) -> None:
         """Take back the sequence just opened: it turned out to hold nothing."""
-        record = self._records.pop()
+        record = self._sink().pop()
         assert isinstance(record, Content) and record.mcid == self._mcid - 1
         self._mcid -= 1
 
@@ -129,14 +179,15 @@ class TaggingCanvas(Canvas):
 
     def _close_unmarked(self) -> None:
         """Wrap the code since the last marked sequence as an artifact, if it paints anything."""
-        stretch = page_code(self)[self._unmarked_from:]
-        if any(token in PAINTING for chunk in stretch for token in chunk.split()):
+        if _paints(page_code(self)[self._unmarked_from:]):
             page_code(self).insert(self._unmarked_from, "/Artifact BMC")
             self.addLiteral("EMC")
         self._unmarked_from = len(page_code(self))
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
         self._close_unmarked()
+        self._records += self._later
+        self._later = []
         super().showPage()
         self._page_start()
 
@@ -177,11 +228,13 @@ class TaggingCanvas(Canvas):
         href = f"#{target}" if internal else target
         if isinstance(flowable, Paragraph):
             node = self.link_node(href)  # the element its words were marked as
-        self._records.append(Annotation(node, self.getPageNumber() - 1, self._annots, target,
-                                        link_words(flowable, href),
-                                        internal))
+        self._sink().append(Annotation(node, self.getPageNumber() - 1, self._annots, target,
+                                       link_words(flowable, href), internal))
         self._annots += 1
 
+
+def _paints(code: list[str]) -> bool:
+    return any(token in PAINTING for chunk in code for token in chunk.split())
 
 
 def _whole_link(paragraph: Paragraph) -> str | None:

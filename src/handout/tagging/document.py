@@ -1,21 +1,23 @@
-"""PDF bytes + marks → a tagged PDF that identifies itself as PDF/UA-1.
+"""PDF bytes + marks → a tagged PDF that is PDF/UA-1 and PDF/A-2a at once.
 
 Adds what a tagged document needs beyond its marked content: the structure tree (``tree``),
 ``/MarkInfo << /Marked true >>``, the document language and title shown in the title bar,
 ``/Tabs /S`` on pages with links (tab order follows the structure), a ``/Contents`` description
-on every link, XMP metadata with the title and ``pdfuaid:part 1``, and ToUnicode maps without
-U+0000 (``fonts``). It writes the creation and modification dates it is given into the document
-information, in place of ReportLab's, and the XMP is made from that information. The output
-stays byte-identical for identical input: the file ID is derived from the content.
+on every link, and ToUnicode maps without U+0000 (``fonts``); then what an archival PDF needs
+(``archive``: the sRGB output intent, printed annotations, XMP metadata with the title,
+``pdfaid`` part 2 level A and ``pdfuaid:part 1``). It writes the creation and modification dates
+it is given into the document information, in place of ReportLab's, and the XMP is made from
+that information. The output stays byte-identical for identical input: the file ID is derived
+from the content.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 from dataclasses import dataclass
 from io import BytesIO
 
+from handout.tagging.archive import make_archival
 from handout.tagging.canvas import Marks
 from handout.tagging.fonts import fix_to_unicode
 from handout.tagging.tree import build_tree
@@ -56,8 +58,9 @@ def finish(data: bytes, marks: Marks, identity: Identity) -> bytes:
             if "/Annots" in page.obj and len(page.obj.Annots):
                 page.obj.Tabs = Name.S
         fix_to_unicode(pdf)
+        pdf.docinfo.Title = pikepdf.String(identity.title)
         pdf.docinfo.CreationDate = pdf.docinfo.ModDate = pikepdf.String(pdf_date(identity.created))
-        _write_xmp(pdf, identity)
+        make_archival(pdf, "A", ua=True)
         _name_single_filters(pdf)
         out = BytesIO()
         pdf.save(out, deterministic_id=True, compress_streams=True,
@@ -86,12 +89,3 @@ def _describe(annotation) -> str:
     if annotation.node is not None and annotation.node.role == "Figure" and annotation.node.alt:
         return annotation.node.alt
     return annotation.label or annotation.target
-
-
-def _write_xmp(pdf, identity: Identity) -> None:
-    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-        with warnings.catch_warnings():  # /Trapped has no XMP property; nothing is lost
-            warnings.filterwarnings("ignore", message=".*Trapped.*")
-            meta.load_from_docinfo(pdf.docinfo)
-        meta["dc:title"] = identity.title
-        meta["pdfuaid:part"] = "1"

@@ -17,9 +17,17 @@ This module turns both into ``Node``s, in one walk over the story before layout:
 * a table with role ``Table`` is a data table: ``TR`` per row, ``TH`` (scope Column) for the
   repeated header rows, ``TD`` otherwise; other roles group the cells' content; a table without
   a role is layout only and its cells' content joins the enclosing element;
+* a table with role ``TOC`` is a table of contents: a ``TOCI`` per row, whose cells (the entry
+  and its page number) are read as one ``P``;
 * any other box adds no element, or one of its ``role``, around what it holds; its surface and
   the cue atop a continued part are artifacts;
-* a paragraph is ``P`` unless it says otherwise; a figure without alt text is decorative.
+* a paragraph is ``P`` unless it says otherwise; a figure without alt text is decorative; a
+  flowable with role ``Artifact`` (writing lines) is page furniture and gets no element.
+
+Flowables that join the story later are marked by the same rules (``Structure.add``): pages a
+``PageFiller`` generates once the guide is laid out, and what page painters draw
+(``painting``). Flowables that belong together without being a block of the guide (a designed
+page) are ``grouped`` into one element.
 
 Content flowables are then re-classed to a subclass of their own class that opens and closes a
 marked-content sequence around ``drawOn`` (see ``canvas``). A subclass rather than a wrapper:
@@ -34,38 +42,62 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
+from reportlab.platypus import Flowable, KeepInFrame, KeepTogether, Paragraph, Table
 
 from handout.reportlab_private import kept_together, link_runs, table_cells
 from handout.tagging.nodes import Node
 
 
-def mark_story(story: list[Flowable]) -> Node:
-    """Give every content flowable of ``story`` its structure element; returns the root."""
-    walker = _Walker()
-    for flowable in story:
-        walker.top(flowable)
-    return walker.root
+def mark_story(story: list[Flowable]) -> Structure:
+    """Give every content flowable of ``story`` its structure element."""
+    structure = Structure()
+    structure.add(story)
+    return structure
+
+
+@dataclass(frozen=True, eq=False)
+class Group:
+    """Flowables that belong together without being a block of the guide (one of the booklet's
+    designed pages): like a block, they become one element of type ``structure``, or none."""
+
+    structure: str | None
+
+
+def grouped(flowables: list[Flowable], structure: str | None = "Sect") -> list[Flowable]:
+    """Mark ``flowables`` as one group, read as one ``structure`` element (without one, the
+    group only ends there: a list of its items ends with it); gives them back."""
+    group = Group(structure)
+    for f in flowables:
+        f._blocks = (group, *getattr(f, "_blocks", ()))  # type: ignore[attr-defined]
+    return flowables
 
 
 @dataclass(frozen=True)
 class _Item:
-    """The list item a block is in: its ``L``, ``LI`` and ``LBody``, and what started it."""
+    """The list item a block is in: its ``L``, ``LI``, ``Lbl`` and ``LBody``, and what started it."""
 
     block: Any
     key: object
     list: Node
     item: Node
+    label: Node  # every part labelling the item (a badge, "Benefit 1") is read as one Lbl
     body: Node
 
 
-class _Walker:
+class Structure:
+    """The structure elements of one edition's story, open for flowables that join it later."""
+
     def __init__(self) -> None:
         self.root = Node("Document", None)
         self.scopes: list[tuple[Any, Node]] = []  # open blocks, outermost first
         self.last_item: _Item | None = None
         self.inner_lists: dict[int, Node] = {}  # id of an item's LBody → the list inside it
         self.notes = 0
+
+    def add(self, flowables: list[Flowable]) -> None:
+        """Mark ``flowables``, which come next in reading order, by the story's rules."""
+        for flowable in flowables:
+            self.top(flowable)
 
     @property
     def block(self) -> Any:
@@ -99,11 +131,11 @@ class _Walker:
         same_list = last is not None and last.block is self.block
         lst = last.list if same_list and last is not None else Node("L", self.scope)
         item = Node("LI", lst)
-        self.last_item = _Item(self.block, key, lst, item, Node("LBody", item))
+        self.last_item = _Item(self.block, key, lst, item, Node("Lbl", item), Node("LBody", item))
         return self.last_item
 
     def visit(self, flowable: Any, parent: Node) -> None:
-        if isinstance(flowable, KeepTogether):
+        if isinstance(flowable, (KeepTogether, KeepInFrame)):
             for child in kept_together(flowable):
                 self.visit(child, parent)
             return
@@ -134,19 +166,21 @@ class _Walker:
         if lst is None:
             lst = self.inner_lists[id(body)] = Node("L", body)
         item = Node("LI", lst)
-        return _Item(None, None, lst, item, Node("LBody", item))
+        return _Item(None, None, lst, item, Node("Lbl", item), Node("LBody", item))
 
     def part(self, flowable: Any, item: _Item) -> None:
         """Part of a list item: its label, or something in its body."""
         role = getattr(flowable, "role", None)
         if role == "Lbl":
-            tag(flowable, Node("Lbl", item.item))
+            tag(flowable, item.label)
         elif getattr(flowable, "list_item", None) is not None:
             self.content(flowable, item.body, role)  # already placed in its item
         else:
             self.visit(flowable, item.body)
 
     def content(self, flowable: Any, parent: Node, role: str | None) -> None:
+        if role == "Artifact":
+            return  # page furniture: drawn unmarked, it becomes an artifact
         if isinstance(flowable, Table):
             self.table(flowable, parent, role)
         elif role == "Figure":
@@ -162,6 +196,13 @@ class _Walker:
             tag(flowable, Node("P", parent, lang=getattr(flowable, "lang", None)))
 
     def table(self, table: Table, parent: Node, role: str | None) -> None:
+        if role == "TOC":
+            toc = Node("TOC", parent)
+            for row in table_cells(table):
+                entry = Node("P", Node("TOCI", toc))
+                for flowable in _flowables(row):
+                    tag(flowable, entry)
+            return
         if role != "Table":
             group = Node(role, parent) if role else parent
             for cell in _cells(table):

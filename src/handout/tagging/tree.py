@@ -5,7 +5,9 @@ sighted reader meets them, so reading order is visual order. Each element refers
 by MCID on its own page (``/Pg``) or by a marked-content reference (``/MCR``) on another page:
 a paragraph that continues overleaf stays one ``P``. Each link annotation gets a ``Link``
 element holding an ``OBJR`` to it, inside the element whose content drew it; a citation's link
-sits in a ``Reference``, and a linked picture (the QR code) becomes the content of its ``Link``.
+sits in a ``Reference``, and a linked picture (the QR code) becomes the content of its ``Link``,
+which takes the picture's alternative text as its own (``/Alt``): a link without words of its
+own is named, never announced as just "link".
 
 The parent tree maps each page's ``/StructParents`` key (its page index) to the array of
 elements indexed by MCID, and each annotation's ``/StructParent`` key (numbered after the pages)
@@ -60,8 +62,8 @@ def assemble(marks: Marks) -> list[_Element]:
             return elements[node]
         made = elements[node] = _Element(node)
         holder = node.parent
-        if node in linked_figures:  # the picture is the link's content
-            holder = links[node] = Node("Link", node.parent)
+        if node in linked_figures:  # the picture is the link's content, and names it
+            holder = links[node] = Node("Link", node.parent, alt=node.alt)
         if holder is None:
             roots.append(made)
         else:
@@ -77,7 +79,8 @@ def assemble(marks: Marks) -> list[_Element]:
             element(links[record.node]).kids.append(record)
         else:
             host = element(record.node) if record.node is not None else roots[0]
-            link = _Element(Node("Link", host.node), [record])
+            # no words of its own: named by what it shows, or where it goes
+            link = _Element(Node("Link", host.node, alt=record.label or record.target), [record])
             if record.internal:  # a numbered citation
                 host.kids.append(_Element(Node("Reference", host.node), [link]))
             else:

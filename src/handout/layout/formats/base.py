@@ -25,6 +25,7 @@ from handout.fonts import Family
 from handout.layout.formats.edges import BLEED
 from handout.layout.styles import Metrics
 from handout.outputs import FILES
+from handout.tagging.painting import join
 
 if TYPE_CHECKING:
     from handout.layout.blocks import Builder
@@ -147,7 +148,8 @@ class PageFiller(FrameActionFlowable):
         self.pages = pages
 
     def frameAction(self, frame: Frame) -> None:
-        frame.add_generated_content(*self.pages(self.canv.getPageNumber()))
+        # read after the guide, as they are seen: tagged by the story's rules
+        frame.add_generated_content(*join(self.canv, self.pages(self.canv.getPageNumber())))
 
 
 def whole_sources(b: Builder, block: Any, depth: int) -> list[Flowable]:

@@ -1,6 +1,11 @@
 """The booklet's own pages: its cover, the back cover, and the pages that serve the patient
 ("Questions for my provider", "After my session", "My notes") which bring the page count to a
 multiple of four. Words come from the catalog; block builders are the shared ones.
+
+Everything a reader sees is tagged: the pages' flowables by the story's rules (each designed
+page one ``Sect``, its example questions a list, the cover's contents a ``TOC``), and what the
+painters draw at the foot of the covers through ``handout.tagging.painting``. Bands, rules and
+the lines to write on are furniture.
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ from typing import TYPE_CHECKING, cast
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     KeepInFrame,
@@ -23,11 +29,13 @@ from handout.layout.boxes import Box
 from handout.layout.flowables import COVER_LOGO, Heading, Paragraph, logo
 from handout.layout.formats.base import PageFiller
 from handout.layout.formats.edges import OFFICE_SAFE, band, band_reach, trimmed
-from handout.layout.markup import bold, escape, join, lines
+from handout.layout.markup import bold, escape, lines
 from handout.layout.panel import contact, pricing, pricing_notes
 from handout.model import parts
 from handout.model.clinic import bare_url
 from handout.model.guide import ClinicPanel
+from handout.tagging import grouped
+from handout.tagging.painting import artifact, content, draw
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -94,6 +102,7 @@ def _contents(b: Builder) -> list[Flowable]:
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, HexColor(p.rule)),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)])
+    table.role = "TOC"  # type: ignore[attr-defined]  # each row an entry with its page
     return [b.plain_para(b.words("inside"), s.kicker), table]
 
 
@@ -144,7 +153,7 @@ class CoverPainter:
             canvas.setLineWidth(1.5)
             rule = SIGN_FOOT + self.sign_height + SIGN_RULE
             canvas.line(self.x, rule, self.x + self.fmt.measure, rule)
-            self.sign.drawOn(canvas, self.x, SIGN_FOOT)
+            draw(canvas, self.sign, self.x, SIGN_FOOT)
 
 
 # -- the end of the booklet: designed pages, then the back cover -------------------------------
@@ -177,11 +186,12 @@ def closing(b: Builder) -> list[Flowable]:
     inside: list[Flowable] = []
     if paying and (Box(back, frame_spacing=True).wrap(b.width, frame_height)[1] * SMALLEST_BACK
                    > frame_height):
-        inside = _paying(b, 2, s.body)
+        inside = grouped(_paying(b, 2, s.body))  # a section of its own
         back = contact(b, 0, keep=False) + b.colophon() + notice
     return inside + [PageFiller(lambda page: _designed_pages(b, -(page + 1) % 4)),
                      NextPageTemplate("back"), PageBreak(),
-                     KeepInFrame(b.width, frame_height, back, mode="shrink", name="back cover")]
+                     *grouped([KeepInFrame(b.width, frame_height, back, mode="shrink",
+                                           name="back cover")])]
 
 
 def _paying(b: Builder, level: int, style) -> list[Flowable]:
@@ -202,7 +212,7 @@ def _designed_pages(b: Builder, count: int) -> list[Flowable]:
               3: [_questions, _journal, _notes]}[count]
     out: list[Flowable] = []
     for page in chosen:
-        out += [PageBreak(), *page(b)]
+        out += [PageBreak(), *grouped(page(b))]  # each page one section
     return out
 
 
@@ -212,14 +222,32 @@ def _page_heading(b: Builder, key: str, lede: str) -> list[Flowable]:
 
 def _questions(b: Builder) -> list[Flowable]:
     s, w = b.s, b.words
-    bullet = s.derive("bullet", s.metrics.body, leftIndent=12, firstLineIndent=-12,
-                      after=s.metrics.body * 0.3)
     out = _page_heading(b, "questions_heading", "questions_lede")
     out.append(b.plain_para(w("questions_asked"), s.panel_label))
     examples = b.doc.guide.questions or w.items("questions_examples")
-    out += [Paragraph(join(("\u2022\u2002", q)), bullet) for q in examples]
+    out += grouped(_bullets(b, examples), None)  # the list ends here
     out += [Spacer(1, 10), b.plain_para(w("questions_mine"), s.panel_label),
             RuledLines(LINE_GAP, b.p.rule)]
+    return out
+
+
+def _bullets(b: Builder, entries: list[str]) -> list[Flowable]:
+    """A bulleted list: each entry a row of its own, the bullet its label (``LI`` with ``Lbl``
+    and ``LBody``), the entries of one page one list."""
+    s = b.s
+    text = s.derive("bullet", s.metrics.body, after=0)
+    indent = stringWidth("\u2022 ", text.fontName, text.fontSize)  # the bullet and a space
+    out: list[Flowable] = []
+    for entry in entries:
+        bullet = Paragraph(escape("\u2022"), text)
+        bullet.role = "Lbl"  # type: ignore[attr-defined]
+        row = b.table([[bullet, Paragraph(escape(entry), text)]], [indent, b.width - indent], [
+                          ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                          ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                          ("TOPPADDING", (0, 0), (-1, -1), 0),
+                          ("BOTTOMPADDING", (0, 0), (-1, -1), s.metrics.body * 0.3)])
+        row.role = "LI"  # type: ignore[attr-defined]
+        out.append(row)
     return out
 
 
@@ -266,7 +294,10 @@ class RuledLines(Flowable):
 
 
 class Labelled(Flowable):
-    """A label followed by a line to write on, such as "Date ________"."""
+    """A label followed by a line to write on, such as "Date ________": the label is read, the
+    line is furniture."""
+
+    role = "P"
 
     def __init__(self, label: str, styles: StyleSheet, palette, width: float):
         super().__init__()
@@ -283,13 +314,15 @@ class Labelled(Flowable):
         c.setFillColor(style.textColor)
         c.drawString(0, 6, self.label)
         start = c.stringWidth(self.label, style.fontName, style.fontSize) + 6
-        c.setStrokeColor(HexColor(self.p.rule))
-        c.setLineWidth(0.6)
-        c.line(start, 4, start + self.line_width, 4)
+        with artifact(c):
+            c.setStrokeColor(HexColor(self.p.rule))
+            c.setLineWidth(0.6)
+            c.line(start, 4, start + self.line_width, 4)
 
 
 class BackPainter:
-    """The back cover: a brand band along the foot, and the clinic's short name and website."""
+    """The back cover: a brand band along the foot, and the clinic's short name and website
+    (read after the back cover's contact panel and notes)."""
 
     def __init__(self, doc: Document, styles: StyleSheet, fmt: Format, x: float):
         self.doc, self.s, self.fmt, self.x = doc, styles, fmt, x
@@ -302,4 +335,5 @@ class BackPainter:
             canvas.setFillColor(HexColor(p.brand_text))
             sign = [clinic.display_short] + [bare_url(u) for u in (clinic.contact.website,) if u]
             baseline = max(band_reach(self.fmt, BAND) + 10, OFFICE_SAFE + 6)
-            canvas.drawString(self.x, baseline, "  \u00b7  ".join(sign))
+            with content(canvas):
+                canvas.drawString(self.x, baseline, "  \u00b7  ".join(sign))

@@ -98,12 +98,22 @@ def editions(project: Project, tmp_path_factory) -> dict[str, dict[str, Path]]:
 
 
 @pytest.fixture(scope="session")
-def booklets(project: Project, tmp_path_factory) -> dict[tuple[str, str], Path]:
-    """(clinic, guide) → the reading-order booklet, for every shipped clinic and guide."""
-    out = tmp_path_factory.mktemp("booklets")
-    return {(clinic, o.edition.guide): o.path for clinic in project.clinic_names()
-            for o in build_clinic(project, clinic, project.guide_ids(), out, formats=["booklet"])
-            if o.format == "booklet"}
+def shipped(project: Project, tmp_path_factory) -> dict[tuple[str, str], dict[str, Path]]:
+    """(clinic, guide) → {"handout", "booklet", "booklet-print", "large-print"} → PDF path, for
+    every shipped clinic and every shipped guide."""
+    out = tmp_path_factory.mktemp("shipped")
+    found: dict[tuple[str, str], dict[str, Path]] = {}
+    for clinic in project.clinic_names():
+        for made in build_clinic(project, clinic, project.guide_ids(), out):
+            found.setdefault((clinic, made.edition.guide), {})[made.format] = made.path
+    return found
+
+
+@pytest.fixture(scope="session")
+def booklets(shipped) -> dict[tuple[str, str], Path]:
+    """(clinic, guide) → the reading-order booklet, for every shipped clinic and guide (from the
+    session's shared build)."""
+    return {key: files["booklet"] for key, files in shipped.items()}
 
 
 TINY_GUIDE = """\

@@ -40,35 +40,46 @@ class Element:
 def marked_text(path: Path) -> dict[tuple[int, int], str]:
     """(page, MCID) → the text drawn inside that marked-content sequence.
 
-    Reads each page's content stream and decodes the shown strings through the fonts' ToUnicode
+    Reads each page's content stream, and the forms it draws (``Do``: their text belongs to the
+    sequence the form is drawn in), and decodes the shown strings through the fonts' ToUnicode
     maps (our fonts are simple fonts with one-byte codes).
     """
     texts: dict[tuple[int, int], str] = {}
     with pikepdf.open(path) as pdf:
         for page_no, page in enumerate(pdf.pages):
-            fonts = {str(name): _to_unicode(font) for name, font in page.Resources.Font.items()}
-            stack: list[int | None] = []
-            font: dict[int, str] = {}
-            for operands, op in pikepdf.parse_content_stream(page):
-                name = str(op)
-                if name == "BDC":
-                    props = operands[1]
-                    mcid = props.get("/MCID") if isinstance(props, pikepdf.Dictionary) else None
-                    stack.append(None if mcid is None else int(mcid))
-                elif name == "BMC":
-                    stack.append(None)
-                elif name == "EMC":
-                    stack.pop()
-                elif name == "Tf":
-                    font = fonts.get(str(operands[0]), {})
-                elif name in ("Tj", "'", '"', "TJ"):
-                    shown = operands[0] if name == "TJ" else [operands[-1]]
-                    text = "".join(font.get(b, "") for s in shown
-                                   if isinstance(s, pikepdf.String) for b in bytes(s))
-                    mcid = next((m for m in reversed(stack) if m is not None), None)
-                    if mcid is not None:
-                        texts[(page_no, mcid)] = texts.get((page_no, mcid), "") + text
+            _read(page.obj, page.Resources, page_no, [], texts)
     return texts
+
+
+def _read(stream, resources, page_no: int, stack: list[int | None],
+          texts: dict[tuple[int, int], str]) -> None:
+    fonts = {str(name): _to_unicode(font)
+             for name, font in resources.get("/Font", pikepdf.Dictionary()).items()}
+    forms = resources.get("/XObject", pikepdf.Dictionary())
+    font: dict[int, str] = {}
+    for operands, op in pikepdf.parse_content_stream(stream):
+        name = str(op)
+        if name == "BDC":
+            props = operands[1]
+            mcid = props.get("/MCID") if isinstance(props, pikepdf.Dictionary) else None
+            stack.append(None if mcid is None else int(mcid))
+        elif name == "BMC":
+            stack.append(None)
+        elif name == "EMC":
+            stack.pop()
+        elif name == "Tf":
+            font = fonts.get(str(operands[0]), {})
+        elif name == "Do":
+            form = forms.get(str(operands[0]))
+            if form is not None and form.get("/Subtype") == "/Form":
+                _read(form, form.get("/Resources", resources), page_no, list(stack), texts)
+        elif name in ("Tj", "'", '"', "TJ"):
+            shown = operands[0] if name == "TJ" else [operands[-1]]
+            text = "".join(font.get(b, "") for s in shown
+                           if isinstance(s, pikepdf.String) for b in bytes(s))
+            mcid = next((m for m in reversed(stack) if m is not None), None)
+            if mcid is not None:
+                texts[(page_no, mcid)] = texts.get((page_no, mcid), "") + text
 
 
 def _to_unicode(font) -> dict[int, str]:

@@ -30,7 +30,7 @@ from handout.model.guide import (
     Steps,
 )
 from handout.model.parts import walk
-from tests.conftest import GUIDE, sampler_project
+from tests.conftest import GUIDE, ROOT, sampler_project
 from tests.render.structure import Element, read_tree
 
 PAINTING = {"Tj", "TJ", "'", '"', "f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "Do", "sh", "BI"}
@@ -350,6 +350,14 @@ def test_document_says_it_is_tagged_pdf_ua(built):
         assert meta["dc:title"] == "Understanding Ketamine Benefits and Risks: A Patient Guide"
         assert meta["pdfuaid:part"] == "1"
         assert meta["dc:creator"] == ["Boulder Ketamine & Wellness"]
+        assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("2", "A")
+        assert meta["xmp:CreateDate"] == "2026-11-01T00:00:00+00:00"  # the guide's review date
+        (intent,) = pdf.Root.OutputIntents
+        assert intent.S == "/GTS_PDFA1" and intent.DestOutputProfile.N == 3
+        profile = intent.DestOutputProfile.read_bytes()
+        assert profile == (ROOT / "src/handout/tagging/icc/sRGB.icc").read_bytes()
+        assert profile[36:40] == b"acsp" and profile[16:20] == b"RGB "  # an ICC profile of RGB
+        assert "zlib" in (ROOT / "src/handout/tagging/icc/LICENSE").read_text()
 
 
 def test_no_font_maps_a_code_to_u0000(built):

@@ -130,3 +130,47 @@ def test_a_link_broken_over_two_lines_is_one_link_element(tmp_path):
     (link,) = p.children
     assert link.role == "Link" and link.all_text() == words
     assert len(link.content) == len(link.annotations) >= 2  # a sequence and an annotation a line
+
+
+def test_a_badge_and_a_kicker_label_one_item_boxed_or_open():
+    items = Items(id="i", kind="items", heading="Benefits", item_label="Benefit",
+                  items=(Item(id="a", title="Title", body="Body"),))
+    badge, kicker, title = para("1", role="Lbl"), para("Benefit 1", role="Lbl"), para("Title")
+    boxed = Table([[badge, [kicker, title]]])
+    boxed.role = "LI"
+    open_kicker, open_title = para("Benefit 1", role="Lbl"), para("Title")
+    for f in (open_kicker, open_title):
+        f.list_item = items.items[0]
+    boxed._blocks = open_kicker._blocks = open_title._blocks = (items,)
+    mark_story([boxed])
+    assert node_of(badge) is node_of(kicker)
+    assert path(node_of(badge)) == ["Document", "Sect", "L", "LI", "Lbl"]
+    assert path(node_of(title)) == ["Document", "Sect", "L", "LI", "LBody", "P"]
+    mark_story([open_kicker, open_title])
+    assert path(node_of(open_kicker)) == ["Document", "Sect", "L", "LI", "Lbl"]
+    assert path(node_of(open_title)) == ["Document", "Sect", "L", "LI", "LBody", "P"]
+
+
+def test_kept_in_frame_groups_tables_of_contents_and_furniture():
+    from reportlab.platypus import KeepInFrame
+
+    from handout.tagging import grouped
+
+    inside = para("shrunk to fit")
+    entry, number = para("Chapter"), para("3")
+    contents = Table([[entry, number]])
+    contents.role = "TOC"
+    lines = Spacer(1, 1)
+    lines.role = "Artifact"
+    bullet, text, after = para("\u2022", role="Lbl"), para("a question"), para("after the list")
+    row = Table([[bullet, text]])
+    row.role = "LI"
+    page = grouped([*grouped([row], None), after, lines])
+    mark_story([KeepInFrame(100, 100, [inside]), contents, *page])
+    assert path(node_of(inside)) == ["Document", "P"]
+    assert node_of(entry) is node_of(number)  # an entry is read with its page number
+    assert path(node_of(entry)) == ["Document", "TOC", "TOCI", "P"]
+    assert node_of(lines) is None  # furniture: no element
+    assert path(node_of(text)) == ["Document", "Sect", "L", "LI", "LBody", "P"]
+    assert path(node_of(after)) == ["Document", "Sect", "P"]  # the list ended with its group
+    assert node_of(after).parent is node_of(bullet).parent.parent.parent

@@ -11,6 +11,7 @@ two lines). Nothing here uses the code under test.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from pdfminer.converter import PDFPageAggregator
@@ -87,8 +88,9 @@ class _Device(PDFPageAggregator):
         return advance
 
 
-def characters(path: Path) -> list[Char]:
-    """Every character drawn on the PDF's pages, in drawing order."""
+@lru_cache(maxsize=32)
+def characters(path: Path) -> tuple[Char, ...]:
+    """Every character drawn on the PDF's pages, in drawing order (read once per path)."""
     resources = PDFResourceManager()
     device = _Device(resources)
     interpreter = PDFPageInterpreter(resources, device)
@@ -97,7 +99,7 @@ def characters(path: Path) -> list[Char]:
             device.page_no = number
             device.stack = []
             interpreter.process_page(page)
-    return device.chars
+    return tuple(device.chars)
 
 
 def lines(path: Path) -> list[Line]:

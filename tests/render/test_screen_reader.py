@@ -1,0 +1,284 @@
+"""What a screen reader gets, checked against what a sighted reader sees, not against a rule count.
+
+Every line of text on every page of every reading edition (handout, booklet, large print) of
+every shipped clinic and guide is read back with its position (``visible``) and must be drawn
+inside marked content that an element of the structure tree owns, unless it is page furniture
+we recognise: the running footer, the page number, the running title, a table's header printed
+again overleaf. pdfminer's characters are first checked, page by page, against poppler's, so
+that text one reader missed cannot pass unseen. Every ``Link`` element has words or ``/Alt``,
+every annotation prints, and the three editions of a guide tag its blocks alike.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections import Counter
+from functools import partial
+from pathlib import Path
+
+import pikepdf
+import pytest
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+from handout.build import build_clinic, document
+from handout.layout.formats import FORMATS
+from handout.model import parts
+from handout.resolve import Document
+from handout.tagging import Marks, TaggingCanvas, mark_story
+from handout.tagging.painting import artifact, content, draw
+from tests.conftest import ROOT, tiny_project
+from tests.render.structure import Element, read_tree
+from tests.render.visible import ARTIFACT, Line, characters, lines
+
+READING = ("handout", "booklet", "large-print")
+
+
+def furniture(doc: Document, fmt: str, tree: Element, pages: int):
+    """Whether a line drawn as an artifact is page furniture of this edition, on its page."""
+    w, layout = doc.words, FORMATS[fmt]
+    footer = " ".join(layout.footer_text(doc.clinic).split())
+    title = " ".join(doc.guide.title.split())
+    headers = {th.all_text() for th in tree.find("TH")}  # a data table's header, repeated
+
+    def running(text: str) -> bool:  # the guide's title, or its start cut with an ellipsis
+        return text in (title, footer) or (text.endswith("\u2026") and title.startswith(
+            text[:-1].rstrip()))
+
+    def check(line: Line) -> bool:
+        n, text = line.page + 1, line.text
+        if text in {w("page", n=n, total=pages), w("page_n", n=n), footer, *headers}:
+            return True
+        folio = re.fullmatch(rf"{n}(.+)|(.+?){n}", text)  # the booklet's number and running text
+        return folio is not None and running((folio[1] or folio[2]).strip())
+
+    return check
+
+
+def unread_lines(path: Path, is_furniture) -> list[str]:
+    """Every visible line that reaches no structure element and is not furniture."""
+    tree = read_tree(path)
+    owned = {ref for el in tree.walk() for ref in el.content}
+    unread = []
+    for line in lines(path):
+        marks = line.marks()
+        if marks <= owned:
+            continue
+        if marks == {ARTIFACT} and is_furniture(line):
+            continue
+        unread.append(f"{line} ({'untagged' if None in marks else 'artifact'})")
+    return unread
+
+
+def page_count(path: Path) -> int:
+    with pikepdf.open(path) as pdf:
+        return len(pdf.pages)
+
+
+@pytest.fixture(scope="module")
+def reading(project, shipped) -> list[tuple[str, str, str, Path]]:
+    """(clinic, guide, format, path) of every reading edition of every shipped clinic and guide."""
+    return [(clinic, guide, fmt, files[fmt]) for (clinic, guide), files in sorted(shipped.items())
+            for fmt in READING]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
+def test_both_readers_see_the_same_characters_on_every_page(reading):
+    for clinic, guide, fmt, path in reading:
+        ours: dict[int, Counter] = {}
+        for char in characters(path):
+            if char.text.strip():
+                ours.setdefault(char.page, Counter())[char.text] += 1
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        pages = text.split("\f")[:page_count(path)]  # a form feed ends every page
+        assert len(pages) == page_count(path)
+        for page, seen in enumerate(pages):
+            assert ours.get(page, Counter()) == Counter(c for c in seen if c.strip()), \
+                (clinic, guide, fmt, page + 1)
+
+
+@pytest.mark.slow
+def test_every_visible_line_reaches_a_screen_reader(project, reading):
+    checked = 0
+    for clinic, guide, fmt, path in reading:
+        doc = document(project, clinic, guide)
+        tree = read_tree(path)
+        unread = unread_lines(path, furniture(doc, fmt, tree, page_count(path)))
+        assert not unread, (clinic, guide, fmt, unread)
+        checked += len(lines(path))
+    assert checked > 1500  # every edition was read, not none
+
+
+def test_the_booklet_pages_for_the_patient_are_read(project, reading):
+    """The designed pages and the back cover, drawn outside the guide, are sections a screen
+    reader reaches: the questions as a list, the clinic's phone as a link."""
+    path = next(p for clinic, _, fmt, p in reading if clinic == "boulder" and fmt == "booklet")
+    tree = read_tree(path)
+    sections = {s.children[0].text: s for s in tree.children if s.role == "Sect"
+                and s.children and s.children[0].role == "H2"}
+    questions = sections["Questions for my provider"]
+    (examples,) = questions.find("L")
+    assert [li.children[1].all_text() for li in examples.children][0] == \
+        "Is this treatment a good fit for me?"
+    assert [c.role for c in questions.children][-1] == "P"  # "My questions" follows the list
+    assert "My notes" in sections
+    back = sections["Talk with Boulder Ketamine & Wellness"]
+    assert "(303) 555-0142" in {link.all_text() for link in back.find("Link")}
+    assert "Paying for treatment" in {h.text for h in back.find("H3")}
+    cover, sign = tree.children[:8], tree.children[-1]
+    assert [c.role for c in cover if c.role in ("H1", "TOC")] == ["H1", "TOC"]
+    assert all(len(toci.children) == 1 and re.search(r" \d+$", toci.all_text())
+               for toci in tree.find("TOCI"))  # each entry with its page number
+    assert sign.role == "P" and sign.text == "Boulder Ketamine \u00b7 boulderketamine.example"
+
+
+def test_the_journal_page_is_read(tmp_path):
+    """A booklet three pages short of a multiple of four gets "After my session" too: its
+    prompts and the "Date" labels are read, the lines to write on are not."""
+    project = tiny_project(tmp_path, CLINIC, TINY_GUIDE_LONG)
+    path = build_clinic(project, "c", ["tiny"], tmp_path / "out", formats=["booklet"])[0].path
+    tree = read_tree(path)
+    journal = next(s for s in tree.find("Sect") if s.children[0].text == "After my session")
+    texts = [c.text for c in journal.children]
+    assert texts.count("Date") == 2 and "How I felt during the session" in texts
+    doc = document(project, "c", "tiny")
+    assert not unread_lines(path, furniture(doc, "booklet", tree, page_count(path)))
+
+
+def test_every_link_is_named_and_every_annotation_prints(shipped):
+    for (clinic, _), files in shipped.items():
+        for fmt, path in files.items():
+            with pikepdf.open(path) as pdf:
+                flags = [int(a.get("/F", 0)) for p in pdf.pages for a in p.obj.get("/Annots", [])]
+            assert flags and all(f & 4 and not f & (1 | 2 | 32) for f in flags), (clinic, fmt)
+            if fmt == "booklet-print":
+                continue  # sheets for the printer have no structure tree
+            for link in read_tree(path).find("Link"):
+                assert link.all_text() or link.alt, (clinic, fmt, link)
+    tree = read_tree(shipped[("boulder", "ketamine-benefits-risks")]["booklet"])
+    qr = next(link for link in tree.find("Link") if link.find("Figure"))
+    assert qr.alt == "QR code: book a visit at boulderketamine.example/book"
+
+
+def guide_part(tree: Element, doc: Document) -> list[tuple[int, str]]:
+    """The structure of the guide's own blocks, as (depth, type) in reading order: from the
+    element holding the first block's first words to the source list, leaving out the clinic's
+    panel (each format shows the clinic in its own way; the booklet on its back cover)."""
+    first = next(t for t in parts.words(doc.blocks[0]) if t).split("{")[0].split()[:5]
+    headings = {parts.heading(b) for b in doc.blocks} - {None}
+    children = tree.children
+    start = next(i for i, c in enumerate(children) if c.all_text().split()[:len(first)] == first)
+    sources = next(b for b in doc.blocks if b.kind == "sources")
+    end = next(i for i, c in enumerate(children) if i > start and c.find("H2")
+               and c.find("H2")[0].text == parts.heading(sources))
+    shape: list[tuple[int, str]] = []
+
+    def walk(el: Element, depth: int) -> None:
+        shape.append((depth, el.role))
+        for child in el.children:
+            walk(child, depth + 1)
+
+    for el in children[start:end + 1]:
+        heading = next((c.text for c in el.children if re.fullmatch(r"H\d", c.role)), None)
+        if el.role == "Sect" and heading not in headings:
+            continue  # the clinic's panel
+        walk(el, 0)
+    return shape
+
+
+def test_the_three_editions_tag_a_guide_alike(project, shipped):
+    for (clinic, guide), files in shipped.items():
+        doc = document(project, clinic, guide)
+        shapes = {fmt: guide_part(read_tree(files[fmt]), doc) for fmt in READING}
+        assert len(shapes["handout"]) > 100, (clinic, guide)
+        assert shapes["booklet"] == shapes["handout"], (clinic, guide)
+        assert shapes["large-print"] == shapes["handout"], (clinic, guide)
+        assert ("L" in {role for _, role in shapes["large-print"]}
+                and "LI" in {role for _, role in shapes["large-print"]})
+
+
+# -- the checks themselves, on PDFs made to fail them -----------------------------------------
+
+
+def _painted(tmp_path: Path, painter) -> Path:
+    """A one-page tagged PDF of one paragraph, with ``painter`` drawing on its page."""
+    from handout.fonts import load
+    from handout.tagging.document import Identity, finish
+    from tests.conftest import ROOT as root
+
+    family = load(root / "fonts")
+    style = ParagraphStyle("t", fontName=family.regular, fontSize=12, leading=16)
+    story = [Paragraph("The story of the page.", style)]
+    structure = mark_story(story)
+    marks, path = Marks(), tmp_path / "painted.pdf"
+    template = SimpleDocTemplate(str(path), pagesize=(300, 300), initialFontName=family.regular)
+    template.build(story, onFirstPage=lambda canvas, doc: painter(canvas, family, style),
+                   canvasmaker=partial(TaggingCanvas, marks=marks, structure=structure))
+    import datetime as dt
+
+    created = dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
+    path.write_bytes(finish(path.read_bytes(), marks, Identity("Painted", "en", created)))
+    return path
+
+
+def test_a_painter_that_draws_text_on_the_bare_canvas_is_caught(tmp_path):
+    def painter(canvas, family, style):
+        canvas.setFont(family.regular, 9)
+        canvas.drawString(20, 20, "Call us at (303) 555-0142")
+
+    path = _painted(tmp_path, painter)
+    unread = unread_lines(path, lambda line: False)
+    assert unread == ["page 1 at (20, 20): 'Call us at (303) 555-0142' (artifact)"]
+
+
+def test_what_a_painter_draws_through_the_tagging_tools_is_read_after_the_story(tmp_path):
+    def painter(canvas, family, style):
+        draw(canvas, _wrapped(Paragraph("A sign at the foot.", style)), 20, 40)
+        canvas.setFont(family.regular, 9)
+        with content(canvas):
+            canvas.drawString(20, 20, "Date")
+            with artifact(canvas):
+                canvas.line(50, 20, 150, 20)  # the line to write on
+        canvas.drawString(200, 20, "Page 1")  # furniture
+
+    path = _painted(tmp_path, painter)
+    tree = read_tree(path)
+    assert [(c.role, c.all_text()) for c in tree.children] == [
+        ("P", "The story of the page."), ("P", "A sign at the foot."), ("P", "Date")]
+    assert unread_lines(path, lambda line: line.text == "Page 1") == []
+    with pikepdf.open(path) as pdf:
+        ops = [(str(op), ops) for ops, op in pikepdf.parse_content_stream(pdf.pages[0])]
+    line_at = next(i for i, (op, _) in enumerate(ops) if op == "l")
+    stack = []
+    for op, operands in ops[:line_at]:
+        if op in ("BDC", "BMC"):
+            stack.append(str(operands[0]))
+        elif op == "EMC":
+            stack.pop()
+    assert stack == ["/Artifact"]  # the writing line is furniture, inside the "Date" element
+
+
+def _wrapped(flowable):
+    flowable.wrap(260, 100)
+    return flowable
+
+
+CLINIC = (ROOT / "content" / "clinics" / "harbor-light.yaml").read_text(encoding="utf-8")
+
+
+def _guide_with_paragraphs(n: int) -> str:
+    from tests.conftest import TINY_GUIDE
+
+    extra = "".join(f'  - {{id: more-{i}, kind: paragraph, text: "{"Words to fill a page. " * 40}"}}\n'
+                    for i in range(n))
+    return TINY_GUIDE.replace("  - {id: panel, kind: clinic-panel}\n",
+                              extra + "  - {id: panel, kind: clinic-panel}\n")
+
+
+#: The small guide with three pages' worth of paragraphs more: its booklet has five pages of
+#: its own, so three designed pages bring it to eight (checked in the test).
+TINY_GUIDE_LONG = _guide_with_paragraphs(3)

@@ -36,6 +36,8 @@ OURS_ON_REPORTLAB = frozenset({
     "_tagging", "_node", "_open", "_opened_at", "_last_text", "_begin",  # tagging.text
     "_marks", "_records", "_drawn", "_current", "_links", "_page_start", "_mcid", "_annots",
     "_unmarked_from", "_close_unmarked", "_annotation",  # tagging.canvas
+    "_later", "_last", "_sink", "_own", "_opened", "_open_own", "_close_own",  # tagging.canvas:
+    # what painters draw, read after the page's story; furniture inside an element's content
     "_struct_node", "_struct_links",  # tagging.story: a flowable's structure element
 })
 

@@ -24,6 +24,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from handout.build import build_clinic, document
+from handout.layout.flowables import QRCode
 from handout.layout.formats import FORMATS
 from handout.model import parts
 from handout.resolve import Document
@@ -238,6 +239,8 @@ def test_a_painter_that_draws_text_on_the_bare_canvas_is_caught(tmp_path):
 def test_what_a_painter_draws_through_the_tagging_tools_is_read_after_the_story(tmp_path):
     def painter(canvas, family, style):
         draw(canvas, _wrapped(Paragraph("A sign at the foot.", style)), 20, 40)
+        draw(canvas, QRCode("https://example.org/book", 40, "QR code: book at example.org"),
+             240, 240)
         canvas.setFont(family.regular, 9)
         with content(canvas):
             canvas.drawString(20, 20, "Date")
@@ -248,7 +251,11 @@ def test_what_a_painter_draws_through_the_tagging_tools_is_read_after_the_story(
     path = _painted(tmp_path, painter)
     tree = read_tree(path)
     assert [(c.role, c.all_text()) for c in tree.children] == [
-        ("P", "The story of the page."), ("P", "A sign at the foot."), ("P", "Date")]
+        ("P", "The story of the page."), ("P", "A sign at the foot."), ("Link", ""),
+        ("P", "Date")]
+    qr = tree.children[2]
+    assert qr.alt == "QR code: book at example.org" and qr.annotations
+    assert [(f.role, f.alt) for f in qr.children] == [("Figure", "QR code: book at example.org")]
     assert unread_lines(path, lambda line: line.text == "Page 1") == []
     with pikepdf.open(path) as pdf:
         ops = [(str(op), ops) for ops, op in pikepdf.parse_content_stream(pdf.pages[0])]

@@ -202,6 +202,26 @@ def test_the_three_editions_tag_a_guide_alike(project, shipped):
                 and "LI" in {role for _, role in shapes["large-print"]})
 
 
+def test_every_kind_of_block_is_read_and_tagged_alike(tmp_path):
+    """Lists, steps, checklists, tables and callout levels (the test guide of every kind), in
+    every edition: every line read, the same structure, PDF/UA-1 and PDF/A-2."""
+    page = pytest.importorskip("page", reason="needs the page-validation package")
+    guide = (ROOT / "tests" / "fixtures" / "guides" / "every-kind.yaml").read_text()
+    project = tiny_project(tmp_path, CLINIC, guide.replace("id: every-kind", "id: tiny"))
+    files = {o.format: o.path for o in build_clinic(project, "c", ["tiny"], tmp_path / "out")}
+    doc = document(project, "c", "tiny")
+    shapes = {}
+    for fmt in READING:
+        tree = read_tree(files[fmt])
+        assert not unread_lines(files[fmt], furniture(doc, fmt, tree, page_count(files[fmt])))
+        shapes[fmt] = guide_part(tree, doc)
+        for profile in ("ua1", "2a"):
+            assert page.validate_pdf(files[fmt], profile=profile).is_compliant, (fmt, profile)
+    assert page.validate_pdf(files["booklet-print"], profile="2b").is_compliant
+    assert shapes["booklet"] == shapes["handout"] == shapes["large-print"]
+    assert sum(role == "LI" for _, role in shapes["handout"]) == 3 + 2 + 3 + 3
+
+
 # -- the checks themselves, on PDFs made to fail them -----------------------------------------
 
 
@@ -274,7 +294,8 @@ def _wrapped(flowable):
     return flowable
 
 
-CLINIC = (ROOT / "content" / "clinics" / "harbor-light.yaml").read_text(encoding="utf-8")
+CLINIC = ('name: Tiny Clinic\ncontact: {phone: "(303) 555-0142", booking: "https://tiny.example/book"}'
+          '\nbrand: {primary: "#1D5B79"}\n')
 
 
 def _guide_with_paragraphs(n: int) -> str:

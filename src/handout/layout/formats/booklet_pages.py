@@ -29,6 +29,7 @@ from handout.layout.boxes import Box
 from handout.layout.flowables import COVER_LOGO, Heading, Paragraph, logo
 from handout.layout.formats.base import PageFiller
 from handout.layout.formats.edges import OFFICE_SAFE, band, band_reach, trimmed
+from handout.layout.hanging import Hanging
 from handout.layout.markup import bold, escape, lines
 from handout.layout.panel import contact, pricing, pricing_notes
 from handout.model import parts
@@ -232,8 +233,8 @@ def _questions(b: Builder) -> list[Flowable]:
 
 
 def _bullets(b: Builder, entries: list[str]) -> list[Flowable]:
-    """A bulleted list: each entry a row of its own, the bullet its label (``LI`` with ``Lbl``
-    and ``LBody``), the entries of one page one list."""
+    """A bulleted list: each entry an item with a hanging bullet (``LI`` with ``Lbl`` and
+    ``LBody``), the entries of one page one list."""
     s = b.s
     text = s.derive("bullet", s.metrics.body, after=0)
     indent = stringWidth("\u2022 ", text.fontName, text.fontSize)  # the bullet and a space
@@ -241,13 +242,8 @@ def _bullets(b: Builder, entries: list[str]) -> list[Flowable]:
     for entry in entries:
         bullet = Paragraph(escape("\u2022"), text)
         bullet.role = "Lbl"  # type: ignore[attr-defined]
-        row = b.table([[bullet, Paragraph(escape(entry), text)]], [indent, b.width - indent], [
-                          ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                          ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                          ("TOPPADDING", (0, 0), (-1, -1), 0),
-                          ("BOTTOMPADDING", (0, 0), (-1, -1), s.metrics.body * 0.3)])
-        row.role = "LI"  # type: ignore[attr-defined]
-        out.append(row)
+        out.append(Hanging(bullet, [Paragraph(escape(entry), text)], indent,
+                           after=s.metrics.body * 0.3))
     return out
 
 

@@ -53,3 +53,35 @@ def test_print_shop_and_duplex_variants_pass_too(project, tmp_path):
         for output in made:
             for profile, rules in PROFILES[output.format].items():
                 assert not failures(output.path, profile, rules), (clinic, output.path, profile)
+
+
+def _pictures() -> dict[str, bytes]:
+    from PIL import Image
+
+    from tests.pictures.make import encode, srgb_profile
+
+    rgba = Image.new("RGBA", (80, 40), (0, 90, 160, 128))
+    palette = Image.new("RGB", (80, 40), (200, 30, 30)).convert("P")
+    palette.info["transparency"] = 0
+    return {
+        "grey.png": encode(Image.new("L", (80, 40), 90)),
+        "grey.jpg": encode(Image.new("L", (80, 40), 90), "JPEG"),
+        "alpha.png": encode(rgba),
+        "palette.png": encode(palette),
+        "cmyk.jpg": encode(Image.new("CMYK", (80, 40), (0, 80, 80, 10)), "JPEG"),
+        "srgb.jpg": encode(Image.new("RGB", (80, 40), (0, 90, 160)), "JPEG",
+                           icc_profile=srgb_profile()),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_pictures()))
+def test_every_kind_of_picture_keeps_a_pdf_a_2a(tmp_path, name):
+    """Grey, transparent, palette, CMYK and profiled pictures, as a guide's figure and as the
+    clinic's logo: PDF/A-2a (colour spaces under the sRGB output intent, transparency groups)."""
+    from tests.pictures.make import build, project_with
+
+    for as_figure in (True, False):
+        pdf = build(project_with(tmp_path / str(as_figure), name, _pictures()[name], as_figure),
+                    tmp_path / f"out-{as_figure}")
+        for profile, rules in PROFILES["handout"].items():
+            assert not failures(pdf, profile, rules), (name, as_figure, profile)

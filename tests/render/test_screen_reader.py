@@ -48,10 +48,15 @@ def furniture(doc: Document, fmt: str, tree: Element, pages: int):
         return text in (title, footer) or (text.endswith("\u2026") and title.startswith(
             text[:-1].rstrip()))
 
+    cue = re.compile(re.escape(w("continued", title="\0")).replace(re.escape("\0"), "(.+)"))
+
     def check(line: Line) -> bool:
         n, text = line.page + 1, line.text
-        if text in {w("page", n=n, total=pages), w("page_n", n=n), footer, *headers}:
+        if text in {w("page", n=n, total=pages), w("page_n", n=n), footer, *headers,
+                    w("continued_untitled")}:
             return True
+        if (match := cue.fullmatch(text)) and match[1] in tree.all_text():
+            return True  # a box's title again, atop its part on the next page
         folio = re.fullmatch(rf"{n}(.+)|(.+?){n}", text)  # the booklet's number and running text
         return folio is not None and running((folio[1] or folio[2]).strip())
 

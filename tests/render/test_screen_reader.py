@@ -227,6 +227,25 @@ def test_every_kind_of_block_is_read_and_tagged_alike(tmp_path):
     assert sum(role == "LI" for _, role in shapes["handout"]) == 3 + 2 + 3 + 3
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("clinic", ["hillcrest", "lakeside", "longfees"])
+def test_the_sampler_is_read_and_tagged_alike(sampler, sampled, clinic):
+    """The sampler guide (every kind of block, long cards, a long fee table) for each sampler
+    clinic: every line read in every edition, the same structure, PDF/UA-1 and PDF/A-2."""
+    page = pytest.importorskip("page", reason="needs the page-validation package")
+    doc = document(sampler, clinic, "sampler")
+    shapes = {}
+    for fmt in READING:
+        path = sampled(clinic, fmt)
+        tree = read_tree(path)
+        assert not unread_lines(path, furniture(doc, fmt, tree, page_count(path))), fmt
+        shapes[fmt] = guide_part(tree, doc)
+        for profile in ("ua1", "2a"):
+            assert page.validate_pdf(path, profile=profile).is_compliant, (fmt, profile)
+    assert page.validate_pdf(sampled(clinic, "booklet-print"), profile="2b").is_compliant
+    assert shapes["booklet"] == shapes["handout"] == shapes["large-print"]
+
+
 # -- the checks themselves, on PDFs made to fail them -----------------------------------------
 
 

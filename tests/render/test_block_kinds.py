@@ -51,6 +51,9 @@ def test_lists_and_tables_are_tagged_as_such(editions, fmt):
     assert [li.find("Lbl")[0].all_text() for li in steps.children] == ["1.", "2.", "3."]
     checklist = next(lst for lst in lists if "A photo ID" in lst.all_text())
     assert len(checklist.children) == 3 and not checklist.find("Lbl")  # the boxes are drawn
+    # how each list's items are marked, for a reader who cannot see the bullets and numbers
+    assert [lst.attributes.get("ListNumbering") for lst in (bullets, nested[0], steps, checklist)] \
+        == ["/Disc", "/Disc", "/Decimal", "/None"]
     (table,) = tree.find("Table")
     rows = table.find("TR")
     assert [th.all_text() for th in rows[0].children] == ["Service", "How to reach it", "When"]

@@ -256,8 +256,9 @@ class Builder:
         """A list's opening sentence, kept with its first item."""
         return [self.para(text, self.s.intro)] if text else []
 
-    def hanging(self, label: Flowable | None, body: list[Flowable], indent: float) -> Hanging:
-        return Hanging(label, body, indent, after=self.s.metrics.body * 0.3)
+    def hanging(self, label: Flowable | None, body: list[Flowable], indent: float,
+                numbering: str = "Disc") -> Hanging:
+        return Hanging(label, body, indent, after=self.s.metrics.body * 0.3, numbering=numbering)
 
     def bullet(self, body: list[Flowable], nested: bool = False) -> Hanging:
         m = self.s.metrics
@@ -288,7 +289,7 @@ class Builder:
                 if step.text:
                     body[0].keepWithNext = True  # never a title at a page's foot, text overleaf
                     body.append(self.para(step.text, self.s.list_item))
-            out.append(self.hanging(number, body, self.s.metrics.body * 2))
+            out.append(self.hanging(number, body, self.s.metrics.body * 2, "Decimal"))
         return out + [self.after_list()]
 
     @builds(Checklist)
@@ -298,7 +299,7 @@ class Builder:
         for text in block.items:
             box = TickBox(style.fontSize * 0.95, self.p.ink, max(0.8, m.body / 14),
                           style.fontSize * 0.75)  # its top at the text's cap height
-            out.append(self.hanging(box, [self.para(text, style)], m.body * 2))
+            out.append(self.hanging(box, [self.para(text, style)], m.body * 2, "None"))
         return out + [self.after_list()]
 
     def after_list(self) -> Flowable:
@@ -364,14 +365,17 @@ class Builder:
             part.keepWithNext = 1  # type: ignore[attr-defined]
         name = self.plain(item.title)
         if m.cards == "open":  # no box and no badge: the words "Risk 3" alone label the item
-            return [Spacer(1, m.body * m.space), self.box(content, title=name, role="LI"),
-                    Spacer(1, m.body * m.space)]
+            card = self.box(content, title=name, role="LI")
+            card.numbering = "Decimal"  # type: ignore[attr-defined]  # the cards are numbered
+            return [Spacer(1, m.body * m.space), card, Spacer(1, m.body * m.space)]
         badge_size = m.body * 2.1
         column = badge_size + 14  # the badge's column; the text starts 4 pt to its right
         badge = Badge(n, badge_size, self.p.fill, self.p.on_brand, self.s.family.bold)
-        return [self.box(content, title=name, surface=surface(m, self.p, radius=6),
-                         padding=Padding(left=column + 4, right=14, top=10, bottom=9),
-                         label=badge, label_x=12, after=8, role="LI")]
+        card = self.box(content, title=name, surface=surface(m, self.p, radius=6),
+                        padding=Padding(left=column + 4, right=14, top=10, bottom=9),
+                        label=badge, label_x=12, after=8, role="LI")
+        card.numbering = "Decimal"  # type: ignore[attr-defined]
+        return [card]
 
     def _label(self, source_id: str) -> str:
         return next(s.label for s in self.doc.sources if s.id == source_id)

@@ -18,14 +18,17 @@ from reportlab.platypus import Flowable
 
 
 class Hanging(Flowable):
-    """``label`` (or nothing) in a column ``indent`` wide, ``body`` beside it."""
+    """``label`` (or nothing) in a column ``indent`` wide, ``body`` beside it. ``numbering`` tells
+    a screen reader how the items of its list are marked: ``Disc`` (bullets), ``Decimal``
+    (numbers) or ``None`` (boxes to tick)."""
 
     role = "LI"
 
     def __init__(self, label: Flowable | None, body: list[Flowable], indent: float,
-                 after: float = 0, first: bool = True):
+                 after: float = 0, first: bool = True, numbering: str = "Disc"):
         super().__init__()
         self.label, self.body, self.indent = label, body, indent
+        self.numbering = numbering
         self.first = first  # the part that carries the label (not a continuation)
         self.spaceAfter = after
         self._sizes: list[tuple[float, float]] = []
@@ -66,8 +69,8 @@ class Hanging(Flowable):
             if not kept:
                 return []  # not even a first line fits: the whole item moves on
             rest = list(tail) + self.body[i + 1:]
-            return [Hanging(self.label, kept, self.indent, 0, self.first),
-                    Hanging(None, rest, self.indent, self.spaceAfter, first=False)]
+            return [Hanging(self.label, kept, self.indent, 0, self.first, self.numbering),
+                    Hanging(None, rest, self.indent, self.spaceAfter, False, self.numbering)]
         return [self]
 
     def draw(self) -> None:

@@ -10,7 +10,9 @@ This module turns both into ``Node``s, in one walk over the story before layout:
 * a box (``layout.boxes``), a hanging item (``layout.hanging``) or a table with role ``LI`` is
   one list item: its ``Lbl`` (a badge, or the flowable with that role), and an ``LBody`` for the
   rest; so are consecutive flowables that share a ``list_item`` key; consecutive items of a block
-  share one ``L`` (items inside an item's body, another ``L`` there), and whatever the block
+  share one ``L`` (items inside an item's body, another ``L`` there), which says how its items
+  are marked (``ListNumbering``: ``Decimal``, ``Disc`` or ``None``, from the first item's
+  ``numbering``), so that a reader can tell steps from bullets and boxes to tick; whatever the block
   places after an item (the clinic's note on cost after the "costs" card) continues that item's
   body. The parts of an item split over pages hold the same flowables (or their parts), so the
   item stays one;
@@ -123,13 +125,14 @@ class Structure:
             node = Node(role, self.scope) if role else self.scope
             self.scopes.append((block, node))
 
-    def item(self, key: object) -> _Item:
-        """The list item ``key`` of the current block, started when first met."""
+    def item(self, key: object, numbering: str | None = None) -> _Item:
+        """The list item ``key`` of the current block, started when first met; a new list's
+        items are marked as ``numbering`` says."""
         last = self.last_item
         if last is not None and last.block is self.block and last.key is key:
             return last
         same_list = last is not None and last.block is self.block
-        lst = last.list if same_list and last is not None else Node("L", self.scope)
+        lst = last.list if same_list and last is not None else _list(self.scope, numbering)
         item = Node("LI", lst)
         self.last_item = _Item(self.block, key, lst, item, Node("Lbl", item), Node("LBody", item))
         return self.last_item
@@ -143,7 +146,9 @@ class Structure:
         key = getattr(flowable, "list_item", None)  # a card drawn as loose flowables
         boxed = getattr(flowable, "contents", None)  # a box (``layout.boxes``), split or not
         if role == "LI":  # one list item: a card's box or table, or an item with a hanging label
-            item = self.nested_item(parent) if parent.role == "LBody" else self.item(flowable)
+            numbering = getattr(flowable, "numbering", None)
+            item = (self.nested_item(parent, numbering) if parent.role == "LBody"
+                    else self.item(flowable, numbering))
             for child in _contents(flowable):
                 self.part(child, item)
             return
@@ -160,11 +165,11 @@ class Structure:
             return
         self.content(flowable, parent, role)
 
-    def nested_item(self, body: Node) -> _Item:
+    def nested_item(self, body: Node, numbering: str | None = None) -> _Item:
         """An item of a list inside another list item's body: the inner items share an ``L``."""
         lst = self.inner_lists.get(id(body))
         if lst is None:
-            lst = self.inner_lists[id(body)] = Node("L", body)
+            lst = self.inner_lists[id(body)] = _list(body, numbering)
         item = Node("LI", lst)
         return _Item(None, None, lst, item, Node("Lbl", item), Node("LBody", item))
 
@@ -219,6 +224,14 @@ class Structure:
                         if r in header_rows else Node("TD", tr))
                 for flowable in _flowables(value):
                     self.visit(flowable, cell)
+
+
+def _list(parent: Node, numbering: str | None) -> Node:
+    """An ``L`` whose items are marked as ``numbering`` says (a ListNumbering of PDF 1.7,
+    14.8.5.5), or an ``L`` that does not say."""
+    if numbering is None:
+        return Node("L", parent)
+    return Node("L", parent, attributes=(("O", "List"), ("ListNumbering", numbering)))
 
 
 def _contents(flowable: Any) -> Iterable[Any]:

@@ -22,14 +22,9 @@ def project() -> Project:
 
 
 @pytest.fixture(scope="session")
-def built(project: Project, tmp_path_factory) -> dict[str, Path]:
-    """clinic name → path of its handout PDF, built once for the whole session."""
-    out = tmp_path_factory.mktemp("dist")
-    paths = {}
-    for clinic in project.clinic_names():
-        outputs = build_clinic(project, clinic, [GUIDE], out, formats=["handout"])
-        paths[clinic] = outputs[0].path
-    return paths
+def built(shipped) -> dict[str, Path]:
+    """clinic name → path of its handout PDF of GUIDE (from the session's shared build)."""
+    return {clinic: files["handout"] for (clinic, guide), files in shipped.items() if guide == GUIDE}
 
 
 def pdf_text(path: Path) -> str:
@@ -90,11 +85,10 @@ def sampled(sampler: Project, tmp_path_factory) -> Built:
 
 
 @pytest.fixture(scope="session")
-def editions(project: Project, tmp_path_factory) -> dict[str, dict[str, Path]]:
-    """clinic name → {"handout", "booklet", "booklet-print", "large-print"} → PDF path."""
-    out = tmp_path_factory.mktemp("editions")
-    return {clinic: {o.format: o.path for o in build_clinic(project, clinic, [GUIDE], out)}
-            for clinic in project.clinic_names()}
+def editions(shipped) -> dict[str, dict[str, Path]]:
+    """clinic name → {"handout", "booklet", "booklet-print", "large-print"} → PDF path of GUIDE
+    (from the session's shared build)."""
+    return {clinic: files for (clinic, guide), files in shipped.items() if guide == GUIDE}
 
 
 @pytest.fixture(scope="session")
@@ -114,6 +108,38 @@ def booklets(shipped) -> dict[tuple[str, str], Path]:
     """(clinic, guide) → the reading-order booklet, for every shipped clinic and guide (from the
     session's shared build)."""
     return {key: files["booklet"] for key, files in shipped.items()}
+
+
+@pytest.fixture(scope="session")
+def print_shop(project: Project, tmp_path_factory) -> dict[tuple[str, str], dict[str, Path]]:
+    """(clinic, guide) → {"handout", "booklet", "booklet-print"} → PDF path, laid out for a print
+    shop (``--bleed``), for every shipped clinic and every shipped guide. Large print has no
+    print-shop layout: with ``--bleed`` it is the office's file, in ``shipped``."""
+    out = tmp_path_factory.mktemp("print-shop")
+    found: dict[tuple[str, str], dict[str, Path]] = {}
+    for clinic in project.clinic_names():
+        for made in build_clinic(project, clinic, project.guide_ids(), out,
+                                 formats=["handout", "booklet"], bleed=True):
+            found.setdefault((clinic, made.edition.guide), {})[made.format] = made.path
+    return found
+
+
+@pytest.fixture(scope="session")
+def marked(project: Project, shipped, tmp_path_factory) -> dict[tuple[str, str], Path]:
+    """(clinic, guide) → the booklet's print edition with fold and trim marks, its back sides
+    turned for the long edge (``--marks --flip long``), for every shipped clinic and guide.
+    Those options change only the sheets, so they are imposed from the booklet in ``shipped``
+    as the build imposes them, without laying the booklet out again."""
+    from handout.impose import impose
+    from handout.layout.formats import PAPER
+
+    out = tmp_path_factory.mktemp("marked")
+    found: dict[tuple[str, str], Path] = {}
+    for (clinic, guide), files in shipped.items():
+        paper = PAPER[project.clinic(clinic).value.paper]
+        path = found[(clinic, guide)] = out / f"{clinic}-{guide}-booklet-print.pdf"
+        path.write_bytes(impose(files["booklet"].read_bytes(), paper, "long", marks=True))
+    return found
 
 
 TINY_GUIDE = """\

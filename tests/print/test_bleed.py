@@ -30,11 +30,9 @@ TRIMMED = {  # points: the trimmed page of each edition
 
 
 @pytest.fixture(scope="module")
-def shop(project, tmp_path_factory):
-    out = tmp_path_factory.mktemp("shop")
-    return {clinic: {o.format: o.path for o in build_clinic(
-        project, clinic, [GUIDE], out, formats=["handout", "booklet"], bleed=True)}
-        for clinic in CLINICS}
+def shop(print_shop):
+    """clinic → edition → path of GUIDE's print-shop editions (the session's shared build)."""
+    return {clinic: print_shop[(clinic, GUIDE)] for clinic in CLINICS}
 
 
 def _box(value) -> Box:

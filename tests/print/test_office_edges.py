@@ -18,7 +18,7 @@ from handout.build import build_clinic
 from handout.impose import impose
 from handout.layout.formats import PAPER
 from handout.layout.formats.edges import OFFICE_SAFE
-from tests.conftest import GUIDE, copy_project
+from tests.conftest import copy_project
 from tests.print.pixels import Raster, needs_poppler, render
 
 pytestmark = needs_poppler
@@ -40,13 +40,13 @@ def _built(project, out, guides):
 
 
 @pytest.fixture(scope="module")
-def papers(project, editions, tmp_path_factory):
-    """Every clinic's editions of every guide on its own paper, and again on the other paper."""
-    own = _built(project, tmp_path_factory.mktemp("own"),
-                 [g for g in project.guide_ids() if g != GUIDE])  # GUIDE's: the shared build
-    for clinic, (_, paths) in own.items():
-        for edition, path in editions[clinic].items():
-            paths.setdefault(edition, []).append(path)
+def papers(project, shipped, tmp_path_factory):
+    """Every clinic's editions of every guide on its own paper (the session's shared build), and
+    again on the other paper."""
+    own = _built(project, tmp_path_factory.mktemp("own"), [])
+    for (clinic, _), files in sorted(shipped.items()):
+        for edition, path in files.items():
+            own[clinic][1].setdefault(edition, []).append(path)
     other = copy_project(tmp_path_factory.mktemp("other"))
     for path in other.clinics_dir.glob("*.yaml"):
         text = path.read_text(encoding="utf-8")

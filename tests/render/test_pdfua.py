@@ -11,7 +11,6 @@ from __future__ import annotations
 import pytest
 
 from handout.build import build_clinic
-from tests.conftest import GUIDE
 
 page = pytest.importorskip("page", reason="needs the page-validation package (pip install -e '.[test]')")
 
@@ -43,16 +42,26 @@ def test_every_edition_passes_pdf_ua_1_and_pdf_a_2(shipped):
 
 
 @pytest.mark.slow
-def test_print_shop_and_duplex_variants_pass_too(project, tmp_path):
-    """With bleed (larger pages, trim and bleed boxes), and sheets flipped on the long edge with
-    marks: the same profiles."""
-    for clinic in ("boulder", "willamette"):  # an SVG logo; a PNG logo with transparency
-        made = build_clinic(project, clinic, [GUIDE], tmp_path / "shop", bleed=True)
-        made += build_clinic(project, clinic, [GUIDE], tmp_path / "long", formats=["booklet"],
-                             flip="long", marks=True)
-        for output in made:
-            for profile, rules in PROFILES[output.format].items():
-                assert not failures(output.path, profile, rules), (clinic, output.path, profile)
+def test_print_shop_and_duplex_variants_pass_too(print_shop, marked):
+    """Every shipped clinic and guide with bleed (larger pages, trim and bleed boxes, sheets with
+    crop marks), and the office's sheets with marks, flipped on the long edge: the same
+    profiles."""
+    checked = 0
+    for (clinic, guide), files in print_shop.items():
+        assert set(files) == {"handout", "booklet", "booklet-print"}
+        for fmt, path in [*files.items(), ("booklet-print", marked[(clinic, guide)])]:
+            for profile, rules in PROFILES[fmt].items():
+                assert not failures(path, profile, rules), (clinic, guide, path.name, profile)
+                checked += 1
+    assert checked == 6 * len(print_shop) and set(print_shop) == set(marked)
+
+
+def test_the_marked_sheets_are_those_the_command_writes(project, marked, tmp_path):
+    """``marked`` imposes the shipped booklet instead of building it again: the same bytes."""
+    (made,) = [o for o in build_clinic(project, "harbor-light", ["first-visit"], tmp_path,
+                                       formats=["booklet"], flip="long", marks=True)
+               if o.format == "booklet-print"]
+    assert made.path.read_bytes() == marked[("harbor-light", "first-visit")].read_bytes()
 
 
 def _pictures() -> dict[str, bytes]:

@@ -10,6 +10,7 @@ the lines to write on are furniture.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
 from reportlab.lib.colors import HexColor
@@ -232,7 +233,7 @@ def _questions(b: Builder) -> list[Flowable]:
     return out
 
 
-def _bullets(b: Builder, entries: list[str]) -> list[Flowable]:
+def _bullets(b: Builder, entries: Sequence[str]) -> list[Flowable]:
     """A bulleted list: each entry an item with a hanging bullet (``LI`` with ``Lbl`` and
     ``LBody``), the entries of one page one list."""
     s = b.s

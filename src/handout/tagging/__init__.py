@@ -11,9 +11,11 @@ Tagging is a rendering concern in three steps, one module each:
               and font fixes (``tree``, ``fonts``), written with pikepdf.
 
 Page painters draw real content through ``painting``, with the story's rules. ``archive`` makes
-a finished PDF archival (PDF/A-2: an sRGB output intent and its identification).
+a finished PDF archival (PDF/A-2: an sRGB output intent and its identification), and ``saving``
+writes it, every stream's length beyond doubt.
 
-pikepdf is imported only by ``document`` and ``archive``, and only when a PDF is finished.
+pikepdf is imported only by ``document``, ``archive`` and ``saving``, and only when a PDF is
+finished.
 """
 
 from handout.tagging.canvas import Marks, TaggingCanvas

@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from xml.sax.saxutils import escape
 
+from handout.tagging.saving import write
+
 if TYPE_CHECKING:
     import pikepdf
 
@@ -56,10 +58,7 @@ def archival(data: bytes, conformance: Conformance) -> bytes:
 
     with pikepdf.open(BytesIO(data)) as pdf:
         make_archival(pdf, conformance, ua=False)
-        out = BytesIO()
-        pdf.save(out, deterministic_id=True, compress_streams=True,
-                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return out.getvalue()
+        return write(pdf)
 
 
 def _output_intent(pdf: pikepdf.Pdf) -> None:

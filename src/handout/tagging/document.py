@@ -5,10 +5,10 @@ Adds what a tagged document needs beyond its marked content: the structure tree 
 ``/Tabs /S`` on pages with links (tab order follows the structure), a ``/Contents`` description
 on every link, and ToUnicode maps without U+0000 (``fonts``); then what an archival PDF needs
 (``archive``: the sRGB output intent, printed annotations, XMP metadata with the title,
-``pdfaid`` part 2 level A and ``pdfuaid:part 1``). It writes the creation and modification dates
-it is given into the document information, in place of ReportLab's, and the XMP is made from
-that information. The output stays byte-identical for identical input: the file ID is derived
-from the content.
+``pdfaid`` part 2 level A and ``pdfuaid:part 1``), and writes it (``saving``). It writes the
+creation and modification dates it is given into the document information, in place of
+ReportLab's, and the XMP is made from that information. The output stays byte-identical for
+identical input: the file ID is derived from the content.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from io import BytesIO
 from handout.tagging.archive import make_archival
 from handout.tagging.canvas import Marks
 from handout.tagging.fonts import fix_to_unicode
+from handout.tagging.saving import write
 from handout.tagging.tree import build_tree
 
 
@@ -62,10 +63,7 @@ def finish(data: bytes, marks: Marks, identity: Identity) -> bytes:
         pdf.docinfo.CreationDate = pdf.docinfo.ModDate = pikepdf.String(pdf_date(identity.created))
         make_archival(pdf, "A", ua=True)
         _name_single_filters(pdf)
-        out = BytesIO()
-        pdf.save(out, deterministic_id=True, compress_streams=True,
-                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return out.getvalue()
+        return write(pdf)
 
 
 def _name_single_filters(pdf) -> None:

@@ -9,7 +9,9 @@ import pytest
 from pypdf import PdfReader
 
 from handout.build import build_clinic
+from handout.outputs import ENGLISH
 from handout.project import Project
+from tests.shared import once
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = "ketamine-benefits-risks"
@@ -94,13 +96,15 @@ def editions(shipped) -> dict[str, dict[str, Path]]:
 @pytest.fixture(scope="session")
 def shipped(project: Project, tmp_path_factory) -> dict[tuple[str, str], dict[str, Path]]:
     """(clinic, guide) → {"handout", "booklet", "booklet-print", "large-print"} → PDF path, for
-    every shipped clinic and every shipped guide."""
-    out = tmp_path_factory.mktemp("shipped")
-    found: dict[tuple[str, str], dict[str, Path]] = {}
-    for clinic in project.clinic_names():
-        for made in build_clinic(project, clinic, project.guide_ids(), out):
-            found.setdefault((clinic, made.edition.guide), {})[made.format] = made.path
-    return found
+    every shipped clinic and every shipped guide (built once for all the session's workers)."""
+    def make(out: Path) -> dict[tuple[str, str], dict[str, Path]]:
+        found: dict[tuple[str, str], dict[str, Path]] = {}
+        for clinic in project.clinic_names():
+            for made in build_clinic(project, clinic, project.guide_ids(), out):
+                found.setdefault((clinic, made.edition.guide), {})[made.format] = made.path
+        return found
+
+    return once(tmp_path_factory, "shipped", make)
 
 
 @pytest.fixture(scope="session")
@@ -110,36 +114,81 @@ def booklets(shipped) -> dict[tuple[str, str], Path]:
     return {key: files["booklet"] for key, files in shipped.items()}
 
 
-@pytest.fixture(scope="session")
-def print_shop(project: Project, tmp_path_factory) -> dict[tuple[str, str], dict[str, Path]]:
-    """(clinic, guide) → {"handout", "booklet", "booklet-print"} → PDF path, laid out for a print
-    shop (``--bleed``), for every shipped clinic and every shipped guide. Large print has no
-    print-shop layout: with ``--bleed`` it is the office's file, in ``shipped``."""
-    out = tmp_path_factory.mktemp("print-shop")
-    found: dict[tuple[str, str], dict[str, Path]] = {}
+#: (clinic, guide, language): one clinic's edition of one guide in one language
+Key = tuple[str, str, str]
+
+
+def translations(project: Project) -> dict[str, list[str]]:
+    """language → the shipped guides translated into it (English left out)."""
+    found: dict[str, list[str]] = {}
+    for guide in project.guide_ids():
+        for language in project.languages(guide)[1:]:
+            found.setdefault(language, []).append(guide)
+    return found
+
+
+def _every_language(project: Project, out: Path, **options) -> dict[Key, dict[str, Path]]:
+    """(clinic, guide, language) → format → PDF path of every translation of every shipped
+    guide for every shipped clinic, built with ``options`` (``build_clinic``'s)."""
+    found: dict[Key, dict[str, Path]] = {}
     for clinic in project.clinic_names():
-        for made in build_clinic(project, clinic, project.guide_ids(), out,
-                                 formats=["handout", "booklet"], bleed=True):
-            found.setdefault((clinic, made.edition.guide), {})[made.format] = made.path
+        for language, guides in sorted(translations(project).items()):
+            for made in build_clinic(project, clinic, guides, out, languages=(language,),
+                                     **options):
+                e = made.edition
+                found.setdefault((clinic, e.guide, e.language), {})[made.format] = made.path
     return found
 
 
 @pytest.fixture(scope="session")
-def marked(project: Project, shipped, tmp_path_factory) -> dict[tuple[str, str], Path]:
-    """(clinic, guide) → the booklet's print edition with fold and trim marks, its back sides
-    turned for the long edge (``--marks --flip long``), for every shipped clinic and guide.
-    Those options change only the sheets, so they are imposed from the booklet in ``shipped``
-    as the build imposes them, without laying the booklet out again."""
+def translated(project: Project, tmp_path_factory) -> dict[Key, dict[str, Path]]:
+    """(clinic, guide, language) → {"handout", "booklet", "booklet-print", "large-print"} → PDF
+    path, for every translation of every shipped guide, for every shipped clinic."""
+    return once(tmp_path_factory, "translated", lambda out: _every_language(project, out))
+
+
+@pytest.fixture(scope="session")
+def every_language(shipped, translated) -> dict[Key, dict[str, Path]]:
+    """(clinic, guide, language) → edition → PDF path: ``shipped`` (English) and ``translated``."""
+    return {**{(clinic, guide, ENGLISH): files for (clinic, guide), files in shipped.items()},
+            **translated}
+
+
+@pytest.fixture(scope="session")
+def print_shop(project: Project, tmp_path_factory) -> dict[Key, dict[str, Path]]:
+    """(clinic, guide, language) → {"handout", "booklet", "booklet-print"} → PDF path, laid out
+    for a print shop (``--bleed``), for every shipped clinic, guide and translation. Large print
+    has no print-shop layout: with ``--bleed`` it is the office's file."""
+    shop = {"formats": ["handout", "booklet"], "bleed": True}
+
+    def make(out: Path) -> dict[Key, dict[str, Path]]:
+        found: dict[Key, dict[str, Path]] = {}
+        for clinic in project.clinic_names():
+            for made in build_clinic(project, clinic, project.guide_ids(), out, **shop):
+                found.setdefault((clinic, made.edition.guide, ENGLISH), {})[made.format] = made.path
+        return {**found, **_every_language(project, out, **shop)}
+
+    return once(tmp_path_factory, "print-shop", make)
+
+
+@pytest.fixture(scope="session")
+def marked(project: Project, every_language, tmp_path_factory) -> dict[Key, Path]:
+    """(clinic, guide, language) → the booklet's print edition with fold and trim marks, its back
+    sides turned for the long edge (``--marks --flip long``), for every shipped clinic, guide and
+    translation. Those options change only the sheets, so they are imposed from the booklet in
+    ``every_language`` as the build imposes them, without laying the booklet out again."""
     from handout.impose import impose
     from handout.layout.formats import PAPER
 
-    out = tmp_path_factory.mktemp("marked")
-    found: dict[tuple[str, str], Path] = {}
-    for (clinic, guide), files in shipped.items():
-        paper = PAPER[project.clinic(clinic).value.paper]
-        path = found[(clinic, guide)] = out / f"{clinic}-{guide}-booklet-print.pdf"
-        path.write_bytes(impose(files["booklet"].read_bytes(), paper, "long", marks=True))
-    return found
+    def make(out: Path) -> dict[Key, Path]:
+        found: dict[Key, Path] = {}
+        for (clinic, guide, language), files in every_language.items():
+            paper = PAPER[project.clinic(clinic).value.paper]
+            path = found[(clinic, guide, language)] = out / f"{clinic}-{guide}.{language}.pdf"
+            path.write_bytes(impose(files["booklet"].read_bytes(), paper, "long", marks=True))
+        return found
+
+    return once(tmp_path_factory, "marked", make)
 
 
 TINY_GUIDE = """\

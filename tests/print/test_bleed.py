@@ -32,7 +32,7 @@ TRIMMED = {  # points: the trimmed page of each edition
 @pytest.fixture(scope="module")
 def shop(print_shop):
     """clinic → edition → path of GUIDE's print-shop editions (the session's shared build)."""
-    return {clinic: print_shop[(clinic, GUIDE)] for clinic in CLINICS}
+    return {clinic: print_shop[(clinic, GUIDE, "en")] for clinic in CLINICS}
 
 
 def _box(value) -> Box:

@@ -1,5 +1,6 @@
-"""Every shipped clinic and guide, in every edition, checked by an independent validator: the
-reading editions against PDF/UA-1 and PDF/A-2a, the booklet's print sheets against PDF/A-2b.
+"""Every shipped clinic, guide and translation, in every edition, checked by an independent
+validator: the reading editions against PDF/UA-1 and PDF/A-2a, the booklet's print sheets against
+PDF/A-2b; for the office, for a print shop (``--bleed``), and the sheets with marks.
 
 ``page-validation`` implements the 104 machine-checkable rules of PDF/UA-1 (ISO 14289-1 and the
 Matterhorn Protocol), agreeing with veraPDF on veraPDF's own test corpus, and the rules of PDF/A
@@ -29,39 +30,43 @@ def failures(path, profile: str, rules: int) -> list[str]:
 
 
 @pytest.mark.slow
-def test_every_edition_passes_pdf_ua_1_and_pdf_a_2(shipped):
+def test_every_edition_passes_pdf_ua_1_and_pdf_a_2(every_language):
     checked = 0
-    for (clinic, guide), files in shipped.items():
+    for key, files in every_language.items():
         assert set(files) == set(PROFILES)
         for fmt, path in files.items():
             for profile, rules in PROFILES[fmt].items():
                 assert not failures(path, profile, rules), \
-                    (clinic, guide, fmt, profile, failures(path, profile, rules)[:10])
+                    (key, fmt, profile, failures(path, profile, rules)[:10])
                 checked += 1
-    assert checked >= 21
+    assert checked == 7 * len(every_language)
+    assert {language for _, _, language in every_language} >= {"en", "es"}
 
 
 @pytest.mark.slow
-def test_print_shop_and_duplex_variants_pass_too(print_shop, marked):
-    """Every shipped clinic and guide with bleed (larger pages, trim and bleed boxes, sheets with
-    crop marks), and the office's sheets with marks, flipped on the long edge: the same
-    profiles."""
+def test_print_shop_and_duplex_variants_pass_too(every_language, print_shop, marked):
+    """Every shipped clinic, guide and translation with bleed (larger pages, trim and bleed
+    boxes, sheets with crop marks), and the office's sheets with marks, flipped on the long
+    edge: the same profiles."""
+    assert set(print_shop) == set(marked) == set(every_language)
     checked = 0
-    for (clinic, guide), files in print_shop.items():
+    for key, files in print_shop.items():
         assert set(files) == {"handout", "booklet", "booklet-print"}
-        for fmt, path in [*files.items(), ("booklet-print", marked[(clinic, guide)])]:
+        for fmt, path in [*files.items(), ("booklet-print", marked[key])]:
             for profile, rules in PROFILES[fmt].items():
-                assert not failures(path, profile, rules), (clinic, guide, path.name, profile)
+                assert not failures(path, profile, rules), (key, path.name, profile)
                 checked += 1
-    assert checked == 6 * len(print_shop) and set(print_shop) == set(marked)
+    assert checked == 6 * len(print_shop)
 
 
-def test_the_marked_sheets_are_those_the_command_writes(project, marked, tmp_path):
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_marked_sheets_are_those_the_command_writes(project, marked, tmp_path, language):
     """``marked`` imposes the shipped booklet instead of building it again: the same bytes."""
     (made,) = [o for o in build_clinic(project, "harbor-light", ["first-visit"], tmp_path,
-                                       formats=["booklet"], flip="long", marks=True)
+                                       formats=["booklet"], flip="long", marks=True,
+                                       languages=(language,))
                if o.format == "booklet-print"]
-    assert made.path.read_bytes() == marked[("harbor-light", "first-visit")].read_bytes()
+    assert made.path.read_bytes() == marked[("harbor-light", "first-visit", language)].read_bytes()
 
 
 def _pictures() -> dict[str, bytes]:

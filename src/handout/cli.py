@@ -59,6 +59,12 @@ class FormatName(str, Enum):
     all = "all"
 
 
+#: The options build, watch and preview share, written once
+GuideOption = Annotated[str | None, typer.Option("--guide", help="Guide id; default: every guide.")]
+FormatOption = Annotated[FormatName, typer.Option(
+    "--format", help="handout, booklet (with its print edition), large-print, or all.")]
+
+
 class FlipEdge(str, Enum):
     short = "short"
     long = "long"
@@ -76,7 +82,7 @@ def build(
     clinic: Annotated[str | None, typer.Option("--clinic", help="Clinic to build (a file "
                                                   "name in content/clinics/, without .yaml).")] = None,
     all_clinics: Annotated[bool, typer.Option("--all", help="Build every clinic.")] = False,
-    guide: Annotated[str | None, typer.Option("--guide", help="Guide id; default: every guide.")] = None,
+    guide: GuideOption = None,
     out: Annotated[Path, typer.Option("--out", help="Output folder; files go to OUT/<clinic>/<guide>.pdf.")]
         = Path("dist"),
     jobs: Annotated[int | None, typer.Option("--jobs", min=1, help="Worker processes for --all.",
@@ -84,9 +90,7 @@ def build(
     force: Annotated[bool, typer.Option("--force", help="Rebuild even the PDFs that are up to "
                                         "date.")] = False,
     root: Root = Path("."),
-    format: Annotated[FormatName, typer.Option(
-        "--format", help="handout, booklet (with its print edition), large-print, or all.")]
-        = FormatName.all,
+    format: FormatOption = FormatName.all,
     flip: Annotated[FlipEdge, typer.Option(
         "--flip", help="Duplex edge of the booklet's print edition: short, or long (back sides "
         "turned 180°).")] = FlipEdge.short,
@@ -308,11 +312,8 @@ def email(
 def watch(
     clinic: Annotated[str, typer.Option("--clinic", help="Clinic to build (a file name in "
                                         "content/clinics/, without .yaml).")],
-    guide: Annotated[str | None, typer.Option("--guide", help="Guide id; default: every guide.")]
-        = None,
-    format: Annotated[FormatName, typer.Option(
-        "--format", help="handout, booklet (with its print edition), large-print, or all.")]
-        = FormatName.all,
+    guide: GuideOption = None,
+    format: FormatOption = FormatName.all,
     lang: Lang = "en",
     out: Annotated[Path, typer.Option("--out", help="Output folder; files go to "
                                       "OUT/<clinic>/<guide>.pdf.")] = Path("dist"),
@@ -362,11 +363,8 @@ def watch(
 def preview(
     clinic: Annotated[str, typer.Option("--clinic", help="Clinic to preview (a file name in "
                                         "content/clinics/, without .yaml).")],
-    guide: Annotated[str | None, typer.Option("--guide", help="Guide id; default: every guide.")]
-        = None,
-    format: Annotated[FormatName, typer.Option(
-        "--format", help="handout, booklet (with its print edition), large-print, or all.")]
-        = FormatName.all,
+    guide: GuideOption = None,
+    format: FormatOption = FormatName.all,
     lang: Lang = "en",
     out: Annotated[Path, typer.Option("--out", help="Output folder; pictures go to "
                                       "OUT/<clinic>/preview/.")] = Path("dist"),

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import sys
 
-from handout import interrupts
+from handout import help_cache, interrupts
 
 
 def forward(argv: list[str]) -> int | None:
@@ -81,8 +81,11 @@ def _wait(replies) -> int | None:
 
 def main() -> None:
     interrupts.listen()  # before the imports below, which take most of a cold start
+    argv = sys.argv[1:]
     try:
-        status = forward(sys.argv[1:])
+        if help_cache.show(argv):  # `handout [CMD] --help` as Typer printed it before
+            return
+        status = forward(argv)
         if status is not None:
             sys.exit(status)
         from handout.cli import main as run_here
@@ -90,7 +93,7 @@ def main() -> None:
         print(interrupts.MESSAGE, file=sys.stderr)
         interrupts.leave()
     try:
-        run_here()
+        help_cache.run_and_keep(argv, run_here)
     except SystemExit as exc:
         if exc.code == interrupts.STATUS:  # interrupted, and already said so
             interrupts.leave()

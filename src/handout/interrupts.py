@@ -13,8 +13,11 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from types import FrameType
-from typing import NoReturn
+
+TYPE_CHECKING = False  # typing itself is not imported: the entry point imports this module first
+if TYPE_CHECKING:
+    from types import FrameType
+    from typing import NoReturn
 
 MESSAGE = "interrupted; files already written are complete, nothing is half-written"
 STATUS = 130  # 128 + SIGINT, what shells report for a command stopped by Ctrl-C

@@ -7,6 +7,7 @@ Every problem in a file is collected and raised together as one ``ContentError``
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -14,9 +15,21 @@ from pydantic import BaseModel, ValidationError
 
 from handout.errors import ContentError, Problem
 from handout.load import KeyPath, Loaded
-from handout.model import parts
-from handout.model.clinic import Clinic
-from handout.model.guide import BLOCK_KINDS, Guide
+
+# Making the first model makes pydantic look for plugins in the entry points of every installed
+# distribution (about 10 ms, on every cold start). Our models are made without them, as Typer
+# makes its own: a plugin would see nothing it was installed for.
+_PLUGINS = os.environ.get("PYDANTIC_DISABLE_PLUGINS")
+os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+try:
+    from handout.model import parts
+    from handout.model.clinic import Clinic
+    from handout.model.guide import BLOCK_KINDS, Guide
+finally:
+    if _PLUGINS is None:
+        del os.environ["PYDANTIC_DISABLE_PLUGINS"]
+    else:
+        os.environ["PYDANTIC_DISABLE_PLUGINS"] = _PLUGINS
 
 __all__ = ["Clinic", "Guide", "Parsed", "parse_clinic", "parse_guide"]
 

@@ -1,0 +1,59 @@
+"""A command imports what it uses: a build loads neither the mail, editing nor preview code.
+
+Each command runs as its own process (as a user starts it) and lists, at exit, every module it
+imported; no timing is asserted.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import GUIDE, ROOT
+
+#: Writes the names of the modules loaded at exit, then runs the entry point as `handout` does.
+WRAPPER = """
+import atexit, sys
+out = sys.argv.pop(1)
+atexit.register(lambda: open(out, "w").write("\\n".join(sorted(sys.modules))))
+from handout.client import main
+main()
+"""
+
+#: What only `email`, `watch`, `preview`, `new`, `check` or `--all` use.
+NOT_FOR_A_BUILD = ("handout.mail", "handout.editing", "handout.check", "handout.check_report",
+                   "handout.report", "handout.schema", "handout.serve", "smtplib", "watchfiles",
+                   "pypdfium2", "pypdf", "email.mime")
+
+
+def loaded(args: list[str], tmp_path: Path) -> set[str]:
+    listing = tmp_path / "modules.txt"
+    env = {**os.environ, "XDG_RUNTIME_DIR": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", WRAPPER, str(listing), *args], cwd=ROOT,
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    return set(listing.read_text().split())
+
+
+def heavy(modules: set[str], names: tuple[str, ...]) -> set[str]:
+    return {m for m in modules if any(m == n or m.startswith(n + ".") for n in names)}
+
+
+def test_a_build_imports_nothing_of_mail_editing_or_preview(tmp_path):
+    modules = loaded(["build", "--clinic", "boulder", "--guide", GUIDE, "--format", "handout",
+                      "--out", str(tmp_path / "out")], tmp_path)
+    assert "handout.build" in modules and "reportlab" in modules  # the check itself works
+    assert heavy(modules, NOT_FOR_A_BUILD) == set()
+
+
+def test_help_imports_neither_the_pipeline_nor_its_libraries(tmp_path):
+    pipeline = ("handout.build", "handout.batch", "handout.model", "handout.layout",
+                "handout.tagging", "reportlab", "pydantic", "yaml", "pikepdf", "babel", "PIL",
+                "uharfbuzz", "bidi", "pyphen", "lxml", "svglib", *NOT_FOR_A_BUILD)
+    rendered = loaded(["build", "--help"], tmp_path)  # an empty cache: Typer renders it
+    assert "handout.cli" in rendered
+    assert heavy(rendered, tuple(p for p in pipeline if p != "pydantic")) == set()
+    kept = loaded(["build", "--help"], tmp_path)  # the text kept: not even Typer
+    assert heavy(kept, ("typer", "click", "handout.cli", *pipeline)) == set()

@@ -46,7 +46,7 @@ def entry(argv: list[str]) -> str | None:
     if not argv or argv[-1] != "--help" or len(words) > 2 or any(
             not w or not set(w) <= _WORD or w[0] == "-" for w in words):
         return None
-    if any(name.startswith("_") and name.endswith("_COMPLETE") for name in os.environ):
+    if any(name.startswith("_") and name.endswith("COMPLETE") for name in os.environ):
         return None  # click's shell completion answers instead of the help
     import hashlib
 

@@ -49,6 +49,8 @@ WORDS: dict[str, dict[str, str]] = {
         "translation_unreviewed": "not yet reviewed by a qualified translator",
         # the heading of the notice of language assistance (the taglines are fixed texts)
         "language_assistance": "Language assistance",
+        # the booklet's back cover, when the notice has pages of its own: the page follows
+        "language_assistance_pointer": "Free language assistance in {count} languages",
         "quote_open": "\u201c",
         "quote_close": "\u201d",
         # the cue atop the part of a card, note or answer continued from the page before
@@ -117,6 +119,7 @@ WORDS: dict[str, dict[str, str]] = {
         "translation_reviewed": "revisada por {reviewer}",
         "translation_unreviewed": "aún sin revisar por un traductor calificado",
         "language_assistance": "Ayuda con el idioma",
+        "language_assistance_pointer": "Ayuda gratuita con el idioma en {count} idiomas",
         "quote_open": "\u00ab",
         "quote_close": "\u00bb",
         "continued": "{title} (continuación)",

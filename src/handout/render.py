@@ -45,16 +45,18 @@ class _Canvas(TaggingCanvas):
     def __init__(self, *args, total_style: tuple[str, float, str], **kwargs):
         super().__init__(*args, **kwargs)
         self._total_style = total_style
-        self._pages_of: dict[str, tuple[tuple[str, float, str], int | None]] = {}
+        self._pages_of: dict[str, tuple[tuple[str, float, str] | None, int | None]] = {}
 
     def page_of(self, block_id: str, style: tuple[str, float, str]) -> None:
-        """Draw here, right-aligned, the number of the page where block ``block_id`` starts."""
-        self._pages_of.setdefault(block_id, (style, None))
+        """Draw here, right-aligned, the number of the page where block ``block_id`` starts
+        (found before or after this page: the booklet's back cover names an earlier one)."""
+        self._pages_of[block_id] = (style, self._pages_of.get(block_id, (None, None))[1])
         self.doForm(page_form(block_id))
 
     def found(self, block_id: str, page: int) -> None:
-        if block_id in self._pages_of and self._pages_of[block_id][1] is None:
-            self._pages_of[block_id] = (self._pages_of[block_id][0], page)
+        style, known = self._pages_of.get(block_id, (None, None))
+        if known is None:
+            self._pages_of[block_id] = (style, page)
 
     def save(self) -> None:
         if self.getCurrentPageContent():
@@ -65,7 +67,10 @@ class _Canvas(TaggingCanvas):
         self.setFillColor(HexColor(colour))
         self.drawString(0, 0, str(self.getPageNumber() - 1))
         self.endForm()
-        for block_id, ((font, size, colour), page) in sorted(self._pages_of.items()):
+        for block_id, (style, page) in sorted(self._pages_of.items()):
+            if style is None:
+                continue  # a heading no page number refers to
+            font, size, colour = style
             self.beginForm(page_form(block_id), lowerx=-10 * size, lowery=-size, upperx=0,
                            uppery=2 * size)  # drawn right-aligned: left of the form's origin
             self.setFont(font, size)

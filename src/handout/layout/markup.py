@@ -46,6 +46,11 @@ def bold(value: str) -> Markup:
     return Markup(f"<b>{text(value)}</b>")
 
 
+def colour(value: str, content: str) -> Markup:
+    """``content`` in the colour ``value`` (ours: a palette's ``#RRGGBB``)."""
+    return Markup(f"<font color={quoteattr(value)}>{text(content)}</font>")
+
+
 def lines(values: Iterable[str]) -> Markup:
     """Each value on a line of its own, in one paragraph."""
     return Markup("<br/>".join(text(v) for v in values))

@@ -4,14 +4,18 @@ ReportLab's paragraphs lay out text left to right, a character at a time; these 
 their glyphs chosen in context and, for Arabic, their runs ordered right to left
 (``handout.shaping``). ``ShapedParagraph`` breaks its text into lines at spaces, measuring each
 line as shaped, and draws each line's runs in visual order: flush right for a right-to-left
-paragraph, flush left otherwise.
+paragraph, flush left otherwise. A ``label`` (a notice's name of the language) leads its first
+line, at the side where the line begins, in a colour of its own.
 
-It is one ``P`` element with its own ``/Lang`` for the tagging (``role``, ``lang``). A line of
-a left-to-right script whose glyphs are reordered (Khmer writes some vowels before the consonant
-they follow) is drawn inside a span whose ``/ActualText`` is the line as written, so that text
-extraction returns the characters in their order; right-to-left lines get their characters
-from the font's map (``handout.shaping.PRIVATE``), as readers put such lines back in order
-themselves.
+It is one ``P`` element with its own ``/Lang`` for the tagging (``role``, ``lang``). Its glyphs
+are not drawn in reading order: a right-to-left line's runs are drawn in visual order, and Khmer
+writes some vowels before the consonant they follow. So a right-to-left paragraph's element
+carries its text as written (``actual_text``: the label, then the text, in logical order) as its
+``/ActualText``, which screen readers read instead of the glyphs; each line of a left-to-right
+one is drawn inside a span whose ``/ActualText`` is the line as written. (Not a span per
+right-to-left line: poppler takes a span's text as drawn left to right and reverses it, while
+it orders the glyphs of a right-to-left line itself, through the font's map
+``handout.shaping.PRIVATE``, so that ``pdftotext`` and copying give the text as written.)
 """
 
 from __future__ import annotations
@@ -24,13 +28,23 @@ from handout import shaping
 
 class ShapedParagraph(Flowable):
     def __init__(self, text: str, fonts: tuple[str, ...], size: float, leading: float,
-                 colour: Color, rtl: bool, lang: str, space_after: float = 0):
+                 colour: Color, rtl: bool, lang: str, space_after: float = 0,
+                 label: str = "", label_colour: Color | None = None):
         super().__init__()
         self.text, self.fonts, self.size, self.leading = text, fonts, size, leading
         self.colour, self.rtl, self.lang = colour, rtl, lang
+        self.label, self.label_colour = label, label_colour or colour
         self.role = "P"
         self.spaceAfter = space_after
         self.laid: list[tuple[str, list[shaping.Run]]] = []
+        self.label_runs = (shaping.visual_runs(label, fonts, size, rtl) if label else [])
+        #: the element's text in reading order, where the glyphs' order is not that
+        self.actual_text = f"{label} {text}" if rtl and label else text if rtl else None
+
+    @property
+    def label_room(self) -> float:
+        """What the label and the space after it take of the first line."""
+        return shaping.width(self.label_runs) + self.size * 0.5 if self.label else 0.0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
@@ -43,9 +57,10 @@ class ShapedParagraph(Flowable):
         words = self.text.split(" ")
         current: list[str] = []
         for word in words:
+            room = width - (self.label_room if not lines else 0.0)
             trial = " ".join([*current, word])
             runs = shaping.visual_runs(trial, self.fonts, self.size, self.rtl)
-            if current and shaping.width(runs) > width:
+            if current and shaping.width(runs) > room:
                 line = " ".join(current)
                 lines.append((line, shaping.visual_runs(line, self.fonts, self.size, self.rtl)))
                 current = [word]
@@ -58,20 +73,30 @@ class ShapedParagraph(Flowable):
 
     def draw(self) -> None:
         canvas = self.canv
-        canvas.setFillColor(self.colour)
         descent = (self.leading - self.size) / 2 + self.size * 0.25
         for i, (line, runs) in enumerate(self.laid):
             y = self.height - self.leading * (i + 1) + descent
-            x = self.width - shaping.width(runs) if self.rtl else 0.0
-            actual = not self.rtl
-            if actual:  # the line as written, for text extraction (see the module's docstring)
-                canvas.addLiteral(f"/Span <</ActualText <FEFF{_utf16(line + ' ')}>>> BDC")
-            for run in runs:
-                canvas.setFont(run.font, self.size)
-                canvas.drawString(x, y, run.text)
-                x += run.width
-            if actual:
+            written = f"{self.label} {line}" if i == 0 and self.label else line
+            if not self.rtl:  # the line as written (see the module's docstring)
+                canvas.addLiteral(f"/Span <</ActualText <FEFF{_utf16(written + ' ')}>>> BDC")
+            label = self.label_runs if i == 0 else []
+            if self.rtl:  # the label at the right, where the line begins; the text to its left
+                x = self.width - shaping.width(label)
+                self._runs(label, x, y, self.label_colour)
+                end = x - (self.label_room - shaping.width(label) if label else 0.0)
+                self._runs(runs, end - shaping.width(runs), y, self.colour)
+            else:
+                self._runs(label, 0.0, y, self.label_colour)
+                self._runs(runs, self.label_room if label else 0.0, y, self.colour)
                 canvas.addLiteral("EMC")
+
+    def _runs(self, runs: list[shaping.Run], x: float, y: float, colour: Color) -> None:
+        canvas = self.canv
+        canvas.setFillColor(colour)
+        for run in runs:
+            canvas.setFont(run.font, self.size)
+            canvas.drawString(x, y, run.text)
+            x += run.width
 
 
 def _utf16(text: str) -> str:

@@ -24,6 +24,9 @@ class Node:
     ident: str | None = None  # the element's /ID (notes, so citations can point at them)
     attributes: tuple[tuple[str, str], ...] = ()
     lang: str | None = None  # the element's /Lang, where it differs from the document's
+    #: the element's /ActualText: its text in reading order, where its glyphs are drawn in
+    #: another (a right-to-left tagline's runs, in visual order)
+    actual: str | None = None
 
     def __post_init__(self) -> None:
         if self.role in ALT_ROLES and not self.alt:

@@ -196,7 +196,8 @@ class Structure:
             self.notes += 1
             tag(flowable, Node("Note", parent, ident=f"note-{self.notes}"))
         elif role is not None:
-            tag(flowable, Node(role, parent, lang=getattr(flowable, "lang", None)))
+            tag(flowable, Node(role, parent, lang=getattr(flowable, "lang", None),
+                               actual=getattr(flowable, "actual_text", None)))
         elif isinstance(flowable, Paragraph):
             tag(flowable, Node("P", parent, lang=getattr(flowable, "lang", None)))
 

@@ -138,6 +138,8 @@ class _Writer:
             d.Alt = pikepdf.String(node.alt)
         if node.lang:
             d.Lang = pikepdf.String(node.lang)
+        if node.actual:
+            d.ActualText = pikepdf.String(node.actual)
         if node.ident:
             d.ID = pikepdf.String(node.ident)
             self.ids[node.ident] = d

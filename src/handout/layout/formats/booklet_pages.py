@@ -25,7 +25,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from handout.layout import taglines
+from handout.layout import notice, taglines
 from handout.layout.boxes import Box
 from handout.layout.flowables import COVER_LOGO, Heading, Paragraph, logo
 from handout.layout.formats.base import PageFiller
@@ -175,25 +175,59 @@ SMALLEST_BACK = 0.85
 
 
 def closing(b: Builder) -> list[Flowable]:
-    """Pages for the patient up to a multiple of four, then the back cover with the clinic."""
+    """Pages for the patient up to a multiple of four, the notice of language assistance on
+    pages of its own when the back cover cannot hold it (``layout.notice``), then the back
+    cover with the clinic."""
     fmt = cast("Format", b.fmt)  # the booklet's own
     frame_height = fmt.page_size(b.doc.clinic.paper)[1] - fmt.top - fmt.bottom
     s, m = b.s, b.s.metrics
     note = s.derive("back_note", m.small + 0.5, after=m.small * 0.5)
     paying = _paying(b, 3, note) if b.doc.guide.fees else []
-    # the notice of language assistance, if the clinic has one: a line per language, set
-    # smaller than the back cover's other text so that up to 16 fit beside the contact panel
-    notice = taglines.notice(b, m.small - 2)
-    back = contact(b, 0, keep=False) + [Spacer(1, 10)] + paying + b.colophon() + notice
+    back = contact(b, 0, keep=False) + [Spacer(1, 10)] + paying + b.colophon()
+    on_back, pages = notice.booklet(b, back, frame_height)
+    pointer = _pointer(b) if pages else []
+    back = contact(b, 0, keep=False) + pointer + [Spacer(1, 10)] + paying + b.colophon() + on_back
     inside: list[Flowable] = []
     if paying and (Box(back, frame_spacing=True).wrap(b.width, frame_height)[1] * SMALLEST_BACK
                    > frame_height):
         inside = grouped(_paying(b, 2, s.body))  # a section of its own
-        back = contact(b, 0, keep=False) + b.colophon() + notice
-    return inside + [PageFiller(lambda page: _designed_pages(b, -(page + 1) % 4)),
+        back = contact(b, 0, keep=False) + pointer + b.colophon() + on_back
+    own: list[Flowable] = []
+    for i, page in enumerate(pages):
+        own += [PageBreak(), *([] if i == 0 else [_continued(b)]), *page]
+    return inside + [PageFiller(lambda page: _designed_pages(b, -(page + 1 + len(pages)) % 4)
+                                + grouped(own)),
                      NextPageTemplate("back"), PageBreak(),
                      *grouped([KeepInFrame(b.width, frame_height, back, mode="shrink",
                                            name="back cover")])]
+
+
+def _pointer(b: Builder) -> list[Flowable]:
+    """The line on the back cover that names the page of the notice of language assistance."""
+    s, p = b.s, b.p
+    count = len(taglines.lines(b)) - 1
+    entry = s.derive("pointer_entry", s.metrics.body, s.family.bold, after=0)
+    number = (s.family.bold, s.metrics.body, p.brand_text)
+    table = b.table([[Paragraph(escape(b.words("language_assistance_pointer", count=count)),
+                                entry), PageOf(taglines.HEADING_ID, number)]],
+                    [b.width - 30, 30], [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, HexColor(p.rule)),
+        ("LINEABOVE", (0, 0), (-1, -1), 0.5, HexColor(p.rule)),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)])
+    table.role = "TOC"  # type: ignore[attr-defined]  # an entry with its page, as the cover's
+    return [Spacer(1, 12), table]
+
+
+def _continued(b: Builder) -> Flowable:
+    """The cue atop a page that continues the notice (page furniture)."""
+    s = b.s
+    cue = b.words("continued", title=b.words("language_assistance"))
+    para = b.plain_para(cue, s.derive("notice_page_cue", s.metrics.small, s.family.bold,
+                                      b.p.muted, after=s.metrics.body))
+    para.role = "Artifact"  # type: ignore[attr-defined]  # as a box's cue is
+    return para
 
 
 def _paying(b: Builder, level: int, style) -> list[Flowable]:

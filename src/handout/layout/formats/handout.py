@@ -10,7 +10,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from handout.catalog import Words
 from handout.fonts import Family
-from handout.layout import taglines
+from handout.layout import notice
 from handout.layout.formats.base import TOTAL_FORM, Format, single_column
 from handout.layout.formats.edges import band, trimmed
 from handout.layout.styles import Metrics
@@ -76,7 +76,7 @@ def _masthead(b: Builder) -> list:
 
 
 def _colophon(b: Builder) -> list:
-    return b.colophon() + taglines.notice(b)
+    return b.colophon() + notice.flowing(b)
 
 
 HANDOUT = Format(name="handout", metrics=Metrics(), measure=5.9 * inch,

@@ -18,7 +18,7 @@ from reportlab.lib.units import inch
 
 from handout.colours import WHITE, Palette, readable_on
 from handout.fonts import Family
-from handout.layout import taglines
+from handout.layout import notice
 from handout.layout.formats.base import Format, flowing_sources, single_column
 from handout.layout.formats.edges import band, trimmed
 from handout.layout.styles import Metrics
@@ -88,7 +88,7 @@ def _colophon(b: Builder) -> list:
     out = b.colophon()
     for flowable in out[:-1]:
         flowable.keepWithNext = True  # ReportLab keeps a chain of these together
-    return out + taglines.notice(b)  # the notice of language assistance, last
+    return out + notice.flowing(b)  # the notice of language assistance, last
 
 
 LARGE_PRINT = Format(name="large-print", metrics=METRICS, measure=6.5 * inch,

@@ -77,8 +77,9 @@ class MarkedText(PDFTextObject):
     object, and its finished code no longer says which words belong to which link.
     """
 
-    def words(self, text: str, line_end: bool) -> str:
-        """Called just before a run of the paragraph's words is written; gives the text to write."""
+    def words(self, text: str, line_end: bool) -> str | list[str]:
+        """Called just before a run of the paragraph's words is written; gives the text to write,
+        or its pieces with operators (``Operator``) to write between them."""
         return text
 
     def link(self, href: str, what: str) -> None:
@@ -86,7 +87,24 @@ class MarkedText(PDFTextObject):
         run was written) or end (``"end"``)."""
 
     def _textOut(self, text, TStar=0):  # noqa: N802,N803 - ReportLab's names
-        super()._textOut(self.words(text, bool(TStar)), TStar)
+        written = self.words(text, bool(TStar))
+        if isinstance(written, str):
+            super()._textOut(written, TStar)
+            return
+        for piece in written:
+            if isinstance(piece, Operator):
+                self._code.append(piece)
+            elif piece:
+                super()._textOut(piece, 0)
+        if TStar:
+            self._code.append("T*")  # what ``_textOut`` writes after the line's last words
+
+
+class Operator(str):
+    """Content-stream code among the pieces of text ``MarkedText.words`` gives (a marked-content
+    operator around some of the words), written as it is."""
+
+    __slots__ = ()
 
     def _linkRecord(self, link, what) -> None:  # noqa: N802 - ReportLab's name
         self.link(link[1] if isinstance(link, tuple) else link, what)

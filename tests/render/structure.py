@@ -71,10 +71,13 @@ def drawn_text(path: Path) -> list[list[tuple[Drawn, str]]]:
 
 
 def _read(stream, resources, stack: list[Drawn], shown: list[tuple[Drawn, str]]) -> None:
+    """A sequence with an ``/ActualText`` reads as that text, once, as a screen reader reads
+    it, in place of the strings drawn inside it."""
     fonts = {str(name): _to_unicode(font)
              for name, font in resources.get("/Font", pikepdf.Dictionary()).items()}
     forms = resources.get("/XObject", pikepdf.Dictionary())
     font: dict[int, str] = {}
+    replaced = 0  # depth of the sequences with an /ActualText we are inside
     for operands, op in pikepdf.parse_content_stream(stream):
         name = str(op)
         if name == "BDC":
@@ -82,17 +85,25 @@ def _read(stream, resources, stack: list[Drawn], shown: list[tuple[Drawn, str]])
             mcid = props.get("/MCID") if isinstance(props, pikepdf.Dictionary) else None
             stack.append(int(mcid) if mcid is not None else
                          "Artifact" if str(operands[0]) == "/Artifact" else None)
+            actual = props.get("/ActualText") if isinstance(props, pikepdf.Dictionary) else None
+            if actual is not None or replaced:
+                if not replaced:
+                    shown.append((next((m for m in reversed(stack) if m is not None), None),
+                                  str(actual)))
+                replaced += 1
         elif name == "BMC":
             stack.append("Artifact" if str(operands[0]) == "/Artifact" else None)
+            replaced += 1 if replaced else 0
         elif name == "EMC":
             stack.pop()
+            replaced = max(replaced - 1, 0)
         elif name == "Tf":
             font = fonts.get(str(operands[0]), {})
         elif name == "Do":
             form = forms.get(str(operands[0]))
             if form is not None and form.get("/Subtype") == "/Form":
                 _read(form, form.get("/Resources", resources), list(stack), shown)
-        elif name in ("Tj", "'", '"', "TJ"):
+        elif name in ("Tj", "'", '"', "TJ") and not replaced:
             strings = operands[0] if name == "TJ" else [operands[-1]]
             text = "".join(font.get(b, "") for s in strings
                            if isinstance(s, pikepdf.String) for b in bytes(s))

@@ -100,9 +100,15 @@ def reading(every_language) -> list[tuple[Key, str, Path]]:
 def test_both_readers_see_the_same_characters_on_every_page(reading):
     for key, _, path in reading:
         ours: dict[int, Counter] = {}
+        read: set[int] = set()  # poppler reads a sequence's /ActualText instead of its glyphs
         for char in characters(path):
-            if char.text.strip():
-                ours.setdefault(char.page, Counter())[char.text] += 1
+            text = char.text
+            if char.actual is not None:
+                text = "" if char.actual[0] in read else char.actual[1]
+                read.add(char.actual[0])
+            for c in text:
+                if c.strip():
+                    ours.setdefault(char.page, Counter())[c] += 1
         # -raw: in its reading-order mode poppler joins a word broken at a line's end and
         # drops the hyphen drawn there (Spanish editions are hyphenated)
         text = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True,
@@ -130,9 +136,10 @@ def test_every_visible_line_reaches_a_screen_reader(project, reading):
 
 
 def test_the_booklet_pages_for_the_patient_are_read(project, reading):
-    """The designed pages and the back cover, drawn outside the guide, are sections a screen
-    reader reaches: the questions as a list, a page for notes, the clinic's phone as a link, the
-    notice of language assistance with each tagline in its own language."""
+    """The designed pages, the notice of language assistance and the back cover, drawn outside
+    the guide, are sections a screen reader reaches: the questions as a list, a page for notes,
+    each tagline in its own language, the clinic's phone as a link and the page of the notice
+    named on the back cover."""
     def booklet(clinic: str) -> tuple[Element, dict[str, Element]]:
         path = next(p for key, fmt, p in reading if (key, fmt) == ((clinic, GUIDE, "en"), "booklet"))
         tree = read_tree(path)
@@ -140,25 +147,28 @@ def test_the_booklet_pages_for_the_patient_are_read(project, reading):
                       and s.children and s.children[0].role == "H2"}
 
     tree, sections = booklet("boulder")
-    questions = sections["Questions for my provider"]
-    (examples,) = questions.find("L")
-    assert [li.children[1].all_text() for li in examples.children][0] == \
-        "Is this treatment a good fit for me?"
-    assert [c.role for c in questions.children][-1] == "P"  # "My questions" follows the list
     back = sections["Talk with Boulder Ketamine & Wellness"]
     assert "(303) 555-0142" in {link.all_text() for link in back.find("Link")}
-    # the notes on paying: on the back cover, or a section of their own before it when the back
-    # cover is full (Boulder's holds its notice of language assistance too)
+    # Boulder's notice has pages of its own before the back cover, which names their page
+    notice = sections["Language assistance"]
+    langs = [p.lang for p in notice.children if p.role == "P"]
+    assert langs[:4] == [None, "es", "vi", "ko"] and {"ar", "fa", "zh-Hant"} <= set(langs)
+    (pointer,) = [toci for toci in back.find("TOCI")]
+    assert re.fullmatch(r"Free language assistance in 15 languages \d+", pointer.all_text())
+    # the notes on paying: on the back cover, or a section of their own before it
     assert "Paying for treatment" in {h.text for h in back.find("H3")} | set(sections)
-    notice = [p.lang for p in back.children if p.role == "P" and p.lang]
-    assert notice[:4] == ["en", "es", "vi", "ko"] and {"ar", "fa", "zh-Hant"} <= set(notice)
     cover, sign = tree.children[:8], tree.children[-1]
     assert [c.role for c in cover if c.role in ("H1", "TOC")] == ["H1", "TOC"]
     assert all(len(toci.children) == 1 and re.search(r" \d+$", toci.all_text())
                for toci in tree.find("TOCI"))  # each entry with its page number
     assert sign.role == "P" and sign.text == "Boulder Ketamine \u00b7 boulderketamine.example"
     _, sections = booklet("harbor-light")
-    assert "My notes" in sections and "Questions for my provider" in sections
+    assert "My notes" in sections
+    questions = sections["Questions for my provider"]
+    (examples,) = questions.find("L")
+    assert [li.children[1].all_text() for li in examples.children][0] == \
+        "Is this treatment a good fit for me?"
+    assert [c.role for c in questions.children][-1] == "P"  # "My questions" follows the list
 
 
 def test_the_journal_page_is_read(tmp_path):

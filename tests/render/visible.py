@@ -34,6 +34,9 @@ class Char:
     size: float
     text: str
     mark: Mark
+    #: the /ActualText of the sequence it was drawn in, if any, and that sequence's number:
+    #: readers that honour it (poppler, screen readers) read that text instead, once
+    actual: tuple[int, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -61,14 +64,21 @@ class _Device(PDFPageAggregator):
         self.stack: list[tuple[str, int | None]] = []
         self.page_no = 0
         self.chars: list[Char] = []
+        self.actual: list[tuple[int, str] | None] = []  # per open sequence
+        self.sequences = 0
 
     def begin_tag(self, tag, props=None) -> None:
         mcid = props.get("MCID") if isinstance(props, dict) else None
         self.stack.append((tag.name, None if mcid is None else int(mcid)))
+        actual = props.get("ActualText") if isinstance(props, dict) else None
+        self.sequences += 1
+        outer = next((a for a in reversed(self.actual) if a is not None), None)
+        self.actual.append(outer or (None if actual is None else (self.sequences, _decode(actual))))
 
     def end_tag(self) -> None:
         if self.stack:
             self.stack.pop()
+            self.actual.pop()
 
     def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):
         advance = super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
@@ -83,9 +93,19 @@ class _Device(PDFPageAggregator):
                 mark = ARTIFACT
                 break
         baseline = round(char.matrix[5], 1)  # the glyph's origin
+        actual = next((a for a in reversed(self.actual) if a is not None), None)
         self.chars.append(Char(self.page_no, char.x0, char.x1, baseline, char.size,
-                               char.get_text(), mark))
+                               char.get_text(), mark, actual))
         return advance
+
+
+def _decode(value: bytes | str) -> str:
+    """A PDF text string: UTF-16 with its byte order mark, or PDFDocEncoding (Latin-1 here)."""
+    if isinstance(value, str):
+        return value
+    if value.startswith(b"\xfe\xff"):
+        return value[2:].decode("utf-16-be")
+    return value.decode("latin-1")
 
 
 @lru_cache(maxsize=64)  # every reading edition a session reads
@@ -97,7 +117,7 @@ def characters(path: Path) -> tuple[Char, ...]:
     with path.open("rb") as f:
         for number, page in enumerate(PDFPage.get_pages(f)):
             device.page_no = number
-            device.stack = []
+            device.stack, device.actual = [], []
             interpreter.process_page(page)
     return tuple(device.chars)
 

@@ -200,7 +200,10 @@ class TaggingCanvas(Canvas):
             return super().beginText(x, y, direction)
         node, paragraph = self._current
         whole = _whole_link(paragraph)  # ReportLab reports no link boundaries for these
-        return ParagraphText(self, x, y, direction, self.link_node(whole) if whole else node)
+        hyphenation = getattr(paragraph.style, "hyphenationLang", None)  # ours: a function
+        return ParagraphText(self, x, y, direction, self.link_node(whole) if whole else node,
+                             hyphenation if callable(hyphenation) else None,
+                             " ".join(getattr(paragraph, "_struct_links", {}).values()))
 
     def drawText(self, aTextObject) -> None:  # noqa: N802,N803 - ReportLab's names
         if not isinstance(aTextObject, ParagraphText):

@@ -16,7 +16,6 @@ import pytest
 
 from handout.build import build_clinic
 from handout.languages import taglines
-from handout.layout.notice import even, pages_of
 from tests.conftest import GUIDE, Key, copy_project
 from tests.render.structure import Element, read_tree
 from tests.render.visible import characters
@@ -65,14 +64,17 @@ def test_the_booklet_notice_is_set_at_a_readable_size(every_language):
 
 
 def test_a_short_notice_stays_on_the_back_cover(tmp_path):
-    """A notice of two languages fits the back cover beside the contact panel at the size of
-    its notes: no pages of its own, and nothing on the back cover smaller than 9 pt."""
+    """A notice of two languages fits the back cover of a guide without fees (no notes on
+    paying there) at the size of the back cover's notes: no pages of its own, nothing of the
+    notice smaller than 9 pt. (Under Harbor Light's notes on paying it would not: it gets a
+    page of its own, as Boulder's does.)"""
     project = copy_project(tmp_path)
     clinic = project.clinics_dir / "harbor-light.yaml"
     clinic.write_text(clinic.read_text(encoding="utf-8") + "\nlanguage_assistance:\n"
                       "  languages: [es, ar]\n", encoding="utf-8")
-    [made] = build_clinic(project, "harbor-light", ["first-visit"], tmp_path / "out",
-                          ["booklet"])
+    made = build_clinic(project, "harbor-light", ["warning-signs"], tmp_path / "out",
+                        ["booklet"])[0]
+    assert made.format == "booklet"
     tree = read_tree(made.path)
     heading, paragraphs = notice_elements(tree, "en")
     last = len(pikepdf.open(made.path).pages) - 1
@@ -124,10 +126,13 @@ def test_the_handout_notice_takes_its_compact_setting_where_that_fits(tmp_path):
 
 
 def test_taglines_are_shared_out_evenly():
+    from handout.layout.notice import even, pages_of
+
     assert even([3, 3, 3, 3], [1, 1, 1, 1], 2) == [2, 2]
-    assert even([5, 1, 1, 1, 1, 1], [0] * 6, 2) == [2, 4]
+    assert even([5, 1, 1, 1, 1, 1], [0] * 6, 2) == [1, 5]
+    assert even([1, 1, 1, 1, 1, 5], [0] * 6, 2) == [5, 1]
     # ten items of 10 on pages of 45: three pages, not 4 + 4 + 2
-    assert pages_of([10] * 10, [0] * 10, 45) == [4, 3, 3]
+    assert pages_of([10] * 10, [0] * 10, 45) == [3, 4, 3]
     assert pages_of([10] * 8, [0] * 8, 45) == [4, 4]
 
 

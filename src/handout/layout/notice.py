@@ -274,7 +274,28 @@ def pages_of(sizes: Sequence[float], gaps: Sequence[float], page: float,
             high = middle
         else:
             low = middle
-    return _fill(sizes, gaps, high, cue)
+    return _level(sizes, gaps, high, fewest, cue) or _fill(sizes, gaps, high, cue)
+
+
+def _level(sizes: Sequence[float], gaps: Sequence[float], capacity: float, pages: int,
+           cue: float) -> list[int] | None:
+    """Items per page, each page filled towards its share of what is left (an item goes on
+    when at least half of it is within that share), never past ``capacity``; None if that
+    would need more than ``pages``."""
+    counts: list[int] = []
+    i = 0
+    for page in range(pages):
+        left = sum(sizes[i:]) + sum(gaps[i + 1:])
+        share = left / (pages - page)
+        room = capacity - (cue if page else 0.0)
+        used, count = 0.0, 0
+        while i < len(sizes):
+            add = sizes[i] + (gaps[i] if count else 0.0)
+            if count and (used + add > room + FUZZ or used + add / 2 > share + FUZZ):
+                break
+            used, count, i = used + add, count + 1, i + 1
+        counts.append(count)
+    return counts if i == len(sizes) and all(counts) else None
 
 
 def even(sizes: Sequence[float], gaps: Sequence[float], columns: int) -> list[int]:

@@ -28,8 +28,8 @@ from handout.reportlab_private import Operator
 
 #: The last word of a line's text, broken after a hyphen that follows a letter or digit.
 _HEAD = re.compile(r"(?:(?<=\s)|^)\S*\w-$")
-#: The start of the next line: the rest of the broken word.
-_TAIL = re.compile(r"\w+")
+#: The start of the next line: the rest of the broken word, and what is joined to it (")", ".").
+_TAIL = re.compile(r"(\w+)\S*")
 
 SOFT_HYPHEN = "\u00ad"
 #: Left by ReportLab before a word's hyphen, and by people (an opening bracket or quote).
@@ -46,7 +46,9 @@ def head(text: str) -> int | None:
 
 
 def tail(text: str) -> str:
-    """The rest of the broken word at the start of ``text`` (the next line's first words)."""
+    """The rest of the broken word at the start of ``text`` (the next line's first words), with
+    the punctuation that follows it before a space: read with the word's first part, so that
+    nothing is left to begin the next line alone ("postraumático)", not "postraumático )")."""
     found = _TAIL.match(text)
     return found.group() if found else ""
 
@@ -58,7 +60,9 @@ def whole(first: str, rest: str | None, hyphenation: Hyphenation | None) -> str:
     if not rest:
         return first[:-1] + SOFT_HYPHEN
     letters = first[len(first) - len(first.lstrip(_LEADING)):]
-    added = hyphenation is not None and (letters, rest) in set(hyphenation(letters[:-1] + rest))
+    end = _TAIL.match(rest)
+    word = end[1] if end else rest
+    added = hyphenation is not None and (letters, word) in set(hyphenation(letters[:-1] + word))
     return (first[:-1] if added else first) + rest
 
 

@@ -99,15 +99,15 @@ class MarkedText(PDFTextObject):
         if TStar:
             self._code.append("T*")  # what ``_textOut`` writes after the line's last words
 
+    def _linkRecord(self, link, what) -> None:  # noqa: N802 - ReportLab's name
+        self.link(link[1] if isinstance(link, tuple) else link, what)
+
 
 class Operator(str):
     """Content-stream code among the pieces of text ``MarkedText.words`` gives (a marked-content
     operator around some of the words), written as it is."""
 
     __slots__ = ()
-
-    def _linkRecord(self, link, what) -> None:  # noqa: N802 - ReportLab's name
-        self.link(link[1] if isinstance(link, tuple) else link, what)
 
 
 # -- what a flowable holds -----------------------------------------------------------------------

@@ -145,21 +145,25 @@ def test_right_to_left_taglines_read_in_logical_order(every_language, project):
     lines = {line.tagline.code: line for line in
              taglines.notice(la.codes(), la.phone or clinic.contact.phone, la.tty)}
     for key, fmt, path in boulder_editions(every_language):
-        found: dict[str, str] = {}
         with pikepdf.open(path) as pdf:
-            def walk(node):
-                if isinstance(node, pikepdf.Dictionary):
-                    if str(node.get("/Lang", "")) in ("ar", "fa"):
-                        found[str(node.Lang)] = str(node.get("/ActualText", ""))
-                    kids = node.get("/K")
-                    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
-                        walk(kid)
-            walk(pdf.Root.StructTreeRoot)
+            found = actual_texts(pdf.Root.StructTreeRoot)
         for code in ("ar", "fa"):
             line = lines[code]
             assert found[code] == f"{line.tagline.own_name} {line.text}", (key, fmt, code)
             # in reading order: the line starts with the language's name, then "ATTENTION"
             assert found[code].startswith(line.tagline.own_name + " ")
+
+
+def actual_texts(node, found: dict[str, str] | None = None) -> dict[str, str]:
+    """/Lang → /ActualText of the Arabic and Persian elements under ``node``."""
+    found = {} if found is None else found
+    if isinstance(node, pikepdf.Dictionary):
+        if str(node.get("/Lang", "")) in ("ar", "fa"):
+            found[str(node.Lang)] = str(node.get("/ActualText", ""))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            actual_texts(kid, found)
+    return found
 
 
 HYPHENATED = re.compile(r"[^\W\d_]-\s+[^\W\d_]|[^\W\d_]-$", re.MULTILINE)

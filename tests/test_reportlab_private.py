@@ -104,6 +104,11 @@ class _RecordingCanvas(Canvas):
         return self.texts[-1]
 
 
+class _Pieces(rp.MarkedText):
+    def words(self, text: str, line_end: bool) -> list[str]:
+        return [text[:4], rp.Operator("/Span <<>> BDC"), text[4:], rp.Operator("EMC")]
+
+
 def check_marked_text() -> None:
     sig = inspect.signature(PDFTextObject._textOut)
     assert list(sig.parameters) == ["self", "text", "TStar"], f"_textOut{sig}"
@@ -130,9 +135,14 @@ def check_marked_text() -> None:
     assert " ".join(" ".join(e[1] for e in words).split()) == plain.getPlainText() \
         and sum(e[2] for e in words) == len(plain.blPara.lines), \
         f"a paragraph of one style reports {words!r}"
+    pieces = _Pieces(canvas, 10, 80)  # a hook that gives pieces with operators between them
+    pieces._textOut("Call us", 1)
+    canvas.drawText(pieces)
     canvas.showPage()
     canvas.save()
     assert b"(CALL " in out.getvalue(), "the text the hook gives is not the text written"
+    assert re.search(rb"\(Call\) Tj /Span <<>> BDC \( us\) Tj EMC T\*", out.getvalue()), \
+        "pieces and operators are not written in order, with the line's end after them"
     shadowed = [name for name in ("words", "link") if hasattr(PDFTextObject, name)]
     assert not shadowed, f"PDFTextObject has its own {shadowed}: rename the hooks"
 
@@ -384,7 +394,7 @@ def test_every_adapter_function_is_checked_and_documented():
               if not name.startswith("_") and getattr(obj, "__module__", None) == rp.__name__}
     checked = {user.__name__ for user, _ in INTERNALS.values()}
     helpers = {"set_line_break_extras", "forget_lines", "qr_mask",  # checked with their pairs
-               "font_tables"}
+               "font_tables", "Operator"}
     assert public - checked - helpers == set(), "adapter functions without a check here"
     for name in public:
         doc = inspect.getdoc(getattr(rp, name)) or ""

@@ -64,13 +64,15 @@ def test_booklet_cover_back_cover_and_patient_pages(editions):
                      "What to know, what to ask, and whom to call.", "Inside this guide",
                      "How Ketamine Works in the Brain", "(303) 555-0142"]:
         assert expected in cover, expected
-    # the notes on paying go inside when the back cover holds the notice of language
-    # assistance too (Boulder's: English and 15 languages)
+    # Boulder's notice of language assistance (English and 15 languages) has pages of its own
+    # before the back cover, which names their page; its notes on paying fit the back cover
     booklet = " ".join(" ".join(p.split()) for p in pages)
     for expected in ["Paying for treatment", "superbill", "Sliding scale"]:
         assert expected in booklet, expected
+    notice = next(i for i, page in enumerate(pages, 1) if "Language assistance" in page)
+    assert "ATENCIÓN" in " ".join(pages[notice - 1].split())
     for expected in ["Talk with Boulder Ketamine & Wellness", "Scan to book a visit",
-                     "Pearl Street office", "Language assistance", "ATENCIÓN"]:
+                     "Pearl Street office", f"Free language assistance in 15 languages {notice}"]:
         assert expected in back, expected
     back_links = [a.get_object()["/A"]["/URI"] for a in
                   PdfReader(str(editions["boulder"]["booklet"])).pages[-1]["/Annots"]
@@ -84,9 +86,8 @@ def test_booklet_cover_back_cover_and_patient_pages(editions):
     assert (f"Common Questions From Ketamine Patients "
             f"{starts['Common Questions From Ketamine Patients']}") in cover
     inside = " ".join(" ".join(page.split()) for page in pages[1:-1])
-    # the designed pages fill the booklet up to a multiple of four: here one (Boulder's notes
-    # on paying take the room of the notes page, as its back cover holds the notice)
-    assert "Questions for my provider" in inside
+    # the guide and the notice's two pages with the back cover make twelve: no designed page
+    assert len(pages) == 12 and "Questions for my provider" not in inside
     assert "Single IV ketamine infusion" in inside  # the fee table, where the guide has its panel
     assert inside.count("Talk with Boulder") == 0  # the contact panel is on the back cover only
 

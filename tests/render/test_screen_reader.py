@@ -152,7 +152,7 @@ def test_the_booklet_pages_for_the_patient_are_read(project, reading):
     # Boulder's notice has pages of its own before the back cover, which names their page
     notice = sections["Language assistance"]
     langs = [p.lang for p in notice.children if p.role == "P"]
-    assert langs[:4] == [None, "es", "vi", "ko"] and {"ar", "fa", "zh-Hant"} <= set(langs)
+    assert langs[:4] == ["en", "es", "vi", "ko"] and {"ar", "fa", "zh-Hant"} <= set(langs)
     (pointer,) = [toci for toci in back.find("TOCI")]
     assert re.fullmatch(r"Free language assistance in 15 languages \d+", pointer.all_text())
     # the notes on paying: on the back cover, or a section of their own before it

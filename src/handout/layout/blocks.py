@@ -367,7 +367,11 @@ class Builder:
         if m.cards == "open":  # no box and no badge: the words "Risk 3" alone label the item
             card = self.box(content, title=name, role="LI")
             card.numbering = "Decimal"  # type: ignore[attr-defined]  # the cards are numbered
-            return [Spacer(1, m.body * m.space), card, Spacer(1, m.body * m.space)]
+            lead = Spacer(1, m.body * m.space)
+            lead.keepWithNext = 1  # type: ignore[attr-defined]  # ReportLab's chain of kept
+            # flowables ends at the first without the flag: a heading and intro before it go
+            # with the card, as they go with a boxed card
+            return [lead, card, Spacer(1, m.body * m.space)]
         badge_size = m.body * 2.1
         column = badge_size + 14  # the badge's column; the text starts 4 pt to its right
         badge = Badge(n, badge_size, self.p.fill, self.p.on_brand, self.s.family.bold)

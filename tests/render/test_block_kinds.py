@@ -87,6 +87,10 @@ blocks:
     items:
       - title: "A long step"
         text: "{long}"
+  - id: words
+    kind: quote
+    text: "{quote}"
+    attribution: "A patient"
   - id: big-table
     kind: table
     caption: "A long table"
@@ -97,9 +101,11 @@ blocks:
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
-def test_lists_steps_and_tables_longer_than_a_page_continue_overleaf(tmp_path, fmt):
+def test_lists_steps_tables_and_quotes_longer_than_a_page_continue_overleaf(tmp_path, fmt):
     sentence = "This sentence is part of a step long enough to need more than one page. "
+    said = "These are a patient's own words, quoted at a length that runs over a page. "
     guide = LONG.format(
+        quote=said * 45,
         bullets="\n".join(f'      - "Point number {n} of a list longer than a page"'
                           for n in range(1, 61)),
         long=sentence * 60,
@@ -116,3 +122,7 @@ def test_lists_steps_and_tables_longer_than_a_page_continue_overleaf(tmp_path, f
     (item,) = step.find("LI")  # one item, drawn on several pages
     assert len({page for el in item.walk() for page, _ in el.content}) >= 2
     assert item.all_text().count(sentence.strip()) == 60  # nothing lost or repeated at the break
+    (quote,) = tree.find("BlockQuote")  # one quotation, on two pages or more
+    assert len({page for el in quote.walk() for page, _ in el.content}) >= 2
+    assert quote.all_text().count(said.strip()) == 45
+    assert quote.all_text().rstrip().endswith("A patient")

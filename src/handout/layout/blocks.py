@@ -55,6 +55,7 @@ F = TypeVar("F", bound=Flowable)
 
 #: Room inside a callout or a note on cost, around its text (its brand bar is inside ``left``).
 NOTE_PADDING = Padding(left=16, right=14, top=10, bottom=8)
+QUOTE_PADDING = Padding(left=18, right=12, top=4, bottom=4)
 
 
 def builds(kind: type[BlockModel]) -> Callable[[BuildFunction], BuildFunction]:
@@ -206,18 +207,17 @@ class Builder:
 
     @builds(Quote)
     def _quote(self, block: Quote, depth: int) -> list[Flowable]:
-        w = self.words
+        """Quoted words beside a brand bar, without a tint: a box, so a quotation taller than
+        the room left (or than a page) continues overleaf like a note does."""
+        w, at = self.words, self.doc.origins.of
         quoted = to_markup(self.doc.spans(block.text), self.p.brand_text)
-        cell: list[Flowable] = [Paragraph(join((w("quote_open"), quoted, w("quote_close"))),
-                                          self.s.quote)]
+        cell: list[Flowable] = [self.traced(Paragraph(
+            join((w("quote_open"), quoted, w("quote_close"))), self.s.quote), at(block.id, "text"))]
         if block.attribution:
             cell.append(Paragraph(join(("\u2014 ", block.attribution)), self.s.attribution))
-        table = self.table([[cell]], [self.width], [
-            ("LINEBEFORE", (0, 0), (0, 0), 4, HexColor(self.p.brand)),
-            ("LEFTPADDING", (0, 0), (-1, -1), 18), ("RIGHTPADDING", (0, 0), (-1, -1), 12),
-            ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)])
-        table.role = "BlockQuote"  # type: ignore[attr-defined]
-        return [Spacer(1, 8), KeepTogether([table]), Spacer(1, 14)]
+        quote = self.box(cell, surface=Surface(bar=(4, self.p.brand)), padding=QUOTE_PADDING,
+                         after=14, role="BlockQuote")
+        return [Spacer(1, 8), quote]
 
     @builds(Callout)
     def _callout(self, block: Callout, depth: int) -> list[Flowable]:

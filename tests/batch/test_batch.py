@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from handout.build import build_clinic
 from tests.conftest import ROOT, copy_project
 
 
@@ -28,10 +27,15 @@ def batched(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
     return result, out
 
 
-def test_batch_in_workers_writes_the_bytes_of_single_builds(project, batched, tmp_path):
-    for clinic in project.clinic_names():
-        build_clinic(project, clinic, project.guide_ids(), tmp_path / "single")
-    written, single = pdfs(batched[1]), pdfs(tmp_path / "single")
+def folder_of(shipped) -> Path:
+    """The output folder of the session's shared build (``build_clinic`` of every shipped guide
+    for every shipped clinic, one at a time in one process: the single builds compared here)."""
+    (folder,) = {path.parents[1] for files in shipped.values() for path in files.values()}
+    return folder
+
+
+def test_batch_in_workers_writes_the_bytes_of_single_builds(project, batched, shipped):
+    written, single = pdfs(batched[1]), pdfs(folder_of(shipped))
     assert sorted(written) == sorted(single)
     # handout, booklet, its print edition and large print of every guide for every clinic
     assert len(single) == 4 * len(project.clinic_names()) * len(project.guide_ids())
@@ -75,14 +79,18 @@ def test_jobs_must_be_positive(tmp_path):
     assert result.returncode == 2 and "--jobs" in result.stderr
 
 
-def test_booklet_options_reach_the_workers(project, tmp_path):
+def test_booklet_options_reach_the_workers(project, shipped, marked, tmp_path):
+    """The single builds compared are the session's: the booklet (laid out alike whatever the
+    sheets' options) and its print edition imposed with ``--marks --flip long`` (``marked``,
+    the bytes a build writes: tests/render/test_pdfua.py)."""
     result = run("build", "--all", "--jobs", "2", "--format", "booklet", "--flip", "long",
                  "--marks", "--out", str(tmp_path / "batch"))
     assert result.returncode == 0, result.stderr
-    for clinic in project.clinic_names():
-        build_clinic(project, clinic, project.guide_ids(), tmp_path / "single", ["booklet"],
-                     flip="long", marks=True)
-    batch, single = pdfs(tmp_path / "batch"), pdfs(tmp_path / "single")
+    single = {}
+    for (clinic, guide), files in shipped.items():
+        single[f"{clinic}/{guide}-booklet.pdf"] = files["booklet"].read_bytes()
+        single[f"{clinic}/{guide}-booklet-print.pdf"] = marked[(clinic, guide, "en")].read_bytes()
+    batch = pdfs(tmp_path / "batch")
     assert sorted(batch) == sorted(single)
     assert {name.rsplit("/")[-1] for name in single} == {
         f"{guide}-{edition}.pdf" for guide in project.guide_ids()

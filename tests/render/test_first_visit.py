@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from handout.build import build_clinic
 from handout.check import guide_grades, override_grades
 from handout.project import Project
 from tests.conftest import ROOT, pdf_text
@@ -22,10 +21,9 @@ CLINICS = Project.at(ROOT).clinic_names()
 
 
 @pytest.fixture(scope="module")
-def sheets(project: Project, tmp_path_factory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("first-visit")
-    return {clinic: build_clinic(project, clinic, [GUIDE], out, formats=["handout"])[0].path
-            for clinic in project.clinic_names()}
+def sheets(project: Project, shipped) -> dict[str, Path]:
+    """clinic → its first-visit handout (from the session's shared build)."""
+    return {clinic: shipped[(clinic, GUIDE)]["handout"] for clinic in project.clinic_names()}
 
 
 @pytest.mark.parametrize("clinic", CLINICS)

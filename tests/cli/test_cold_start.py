@@ -27,6 +27,9 @@ NOT_FOR_A_BUILD = ("handout.mail", "handout.editing", "handout.check", "handout.
                    "handout.report", "handout.schema", "handout.serve", "smtplib", "watchfiles",
                    "pypdfium2", "pypdf", "email.mime")
 
+#: What an English handout does not need: Babel (English dates are spelt out).
+NOT_FOR_AN_ENGLISH_HANDOUT = ("babel",)
+
 
 def loaded(args: list[str], tmp_path: Path) -> set[str]:
     listing = tmp_path / "modules.txt"
@@ -46,6 +49,7 @@ def test_a_build_imports_nothing_of_mail_editing_or_preview(tmp_path):
                       "--out", str(tmp_path / "out")], tmp_path)
     assert "handout.build" in modules and "reportlab" in modules  # the check itself works
     assert heavy(modules, NOT_FOR_A_BUILD) == set()
+    assert heavy(modules, NOT_FOR_AN_ENGLISH_HANDOUT) == set()
 
 
 def test_help_imports_neither_the_pipeline_nor_its_libraries(tmp_path):

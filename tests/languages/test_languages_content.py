@@ -173,6 +173,22 @@ def test_dates_in_each_language():
     assert Words("es").date(dt.date(2026, 11, 1)) == "1 de noviembre de 2026"
 
 
+def test_english_dates_are_babels_without_babel():
+    """English dates are spelt out (a build in English loads no Babel): every day of two years,
+    one of them leap, and English variants, as Babel writes them."""
+    import datetime as dt
+
+    from babel.dates import format_date
+
+    first = dt.date(2027, 1, 1)
+    for n in range(731):
+        day = first + dt.timedelta(days=n)
+        for language in ("en", "en-US", "en-GB"):
+            assert Words(language).date(day) == format_date(day, "long", locale="en"), day
+    assert Words("en").date(dt.date(999, 3, 5)) == format_date(dt.date(999, 3, 5), "long",
+                                                               locale="en")
+
+
 #: Spanish words whose syllables a hyphenation dictionary gets wrong (hiatus, diphthongs,
 #: silent u, final y, single-letter syllables), with a dictionary's count.
 SYLLABLES = {"agua": 2, "día": 2, "efecto": 3, "ciudad": 2, "país": 2, "leer": 2, "océano": 4,

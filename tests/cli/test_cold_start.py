@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import GUIDE, ROOT
 
 #: Writes the names of the modules loaded at exit, then runs the entry point as `handout` does.
@@ -61,3 +63,39 @@ def test_help_imports_neither_the_pipeline_nor_its_libraries(tmp_path):
     assert heavy(rendered, tuple(p for p in pipeline if p != "pydantic")) == set()
     kept = loaded(["build", "--help"], tmp_path)  # the text kept: not even Typer
     assert heavy(kept, ("typer", "click", "handout.cli", *pipeline)) == set()
+
+
+#: Command lines that fail or stop while Typer parses them, in each way it can.
+PARSED = (["build", "--bogus"], ["build", "--clinic"], ["build", "--format", "pdf"],
+          ["build", "--jobs", "0"], ["build", "--jobs", "two"], ["build", "--flip", "sideways"],
+          ["build", "--version"], ["build", "-h"], ["build"], ["check", "--clinic"],
+          ["list", "--root"], ["new"], ["new", "bogus"], ["new", "clinic"], ["bogus"], [])
+
+
+def test_typer_makes_only_the_command_typed():
+    import typer
+
+    from handout.cli import app, invoked
+
+    def made(argv: list[str]) -> set[str]:
+        return set(typer.main.get_command(invoked(argv)).commands)  # type: ignore[attr-defined]
+
+    everything = made([])
+    assert {"build", "check", "new", "list"} <= everything
+    assert made(["build", "--clinic", "boulder"]) == {"build"}
+    assert made(["new", "clinic", "x"]) == {"new"}
+    assert made(["list"]) == {"list"}
+    for argv in (["build", "--help"], ["--help"], ["bogus"], ["--version"]):
+        assert made(argv) == everything, argv
+    assert invoked(["build"]) is not app and invoked(["build"]).info is app.info
+
+
+@pytest.mark.parametrize("argv", PARSED, ids=" ".join)
+def test_the_command_alone_parses_and_fails_as_the_whole_app(argv):
+    from typer.testing import CliRunner
+
+    from handout.cli import app, invoked
+
+    whole, alone = (CliRunner().invoke(a, argv, prog_name="handout") for a in (app, invoked(argv)))
+    assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output)
+    assert whole.output  # each says something (a usage error, a message or help)

@@ -313,6 +313,13 @@ QR_URL = "https://www.example.org/clinics/portland-maine/book-a-visit?first=1"
 
 
 def check_qr_encoder() -> None:
+    alone = rp._qrencoder()  # the file loaded without its package
+    assert alone.__file__ == qrencoder.__file__, "not the qrencoder.py the package imports"
+    taken = {name for name, value in vars(alone).items()
+             if (getattr(value, "__name__", "") if inspect.ismodule(value)
+                 else getattr(value, "__module__", "") or "").startswith("reportlab")
+             and getattr(value, "__module__", None) != alone.__name__}
+    assert taken == set(), f"qrencoder.py now takes {sorted(taken)} from ReportLab"
     sig = inspect.signature(qrencoder.QRCode.makeImpl)
     assert list(sig.parameters) == ["self", "test", "maskPattern"], f"makeImpl{sig}"
     code = rp.QrEncoder(QR_URL)

@@ -18,13 +18,17 @@ Takes and gives ReportLab objects; imports only ReportLab and the standard libra
 
 from __future__ import annotations
 
+import importlib.util
+import os
 from collections.abc import Callable, Iterator, Mapping
 from fnmatch import fnmatch
+from functools import cache
+from types import ModuleType
 from typing import Any
 from weakref import WeakKeyDictionary
 
+import reportlab.graphics
 from reportlab import rl_config
-from reportlab.graphics.barcode import qrencoder
 from reportlab.graphics.renderPDF import _PDFRenderer, renderScaledDrawing
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.utils import ImageReader
@@ -287,6 +291,27 @@ def font_from_tables(name: str, tables: dict[str, Any], data: bytes) -> TTFont:
 # -- QR codes ------------------------------------------------------------------------------------
 
 
+@cache
+def _qrencoder() -> ModuleType:
+    """ReportLab's ``reportlab/graphics/barcode/qrencoder.py``, loaded as a module of its own.
+
+    Importing it the usual way runs its package first, which imports and registers every barcode
+    ReportLab draws (Code 128, EAN, USPS, Data Matrix …: about 10 ms of a cold start) when we
+    draw QR codes only. The file imports nothing of ReportLab, so it is loaded alone, under its
+    own name but not put in ``sys.modules``: an import of the package elsewhere is unaffected.
+    """
+    name = "reportlab.graphics.barcode.qrencoder"
+    folder = os.path.dirname(reportlab.graphics.__file__ or "")
+    spec = importlib.util.spec_from_file_location(name, os.path.join(folder, "barcode",
+                                                                      "qrencoder.py"))
+    if spec is None or spec.loader is None:
+        raise ImportError(f"{name} not found in {folder}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+
 class QrEncoder:
     """ReportLab's QR encoder (``qrencoder.QRCode``) holding ``data`` at error correction level
     M, at the smallest version it fits, placed with a mask of our choosing.
@@ -302,6 +327,7 @@ class QrEncoder:
     """
 
     def __init__(self, data: str):
+        qrencoder = _qrencoder()
         self._qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
         self._qr.addData(data)
         self._qr.version = self._qr.calculate_version()
@@ -330,6 +356,7 @@ class QrEncoder:
 def qr_data_positions(version: int) -> list[tuple[int, int]]:
     """``(column, row)`` of every data module of a symbol of ``version``, in placing order
     (``QRCode.dataPosIterator``): the only modules a mask flips."""
+    qrencoder = _qrencoder()
     qr = qrencoder.QRCode(version, qrencoder.QRErrorCorrectLevel.M)
     qr.moduleCount = version * 4 + 17
     return qr.dataPosIterator()
@@ -337,4 +364,4 @@ def qr_data_positions(version: int) -> list[tuple[int, int]]:
 
 def qr_mask(mask: int) -> Callable[[int, int], bool]:
     """Mask pattern ``mask`` (0–7) as ``(row, column) → flips`` (``QRUtil.getMask``)."""
-    return qrencoder.QRUtil.getMask(mask)
+    return _qrencoder().QRUtil.getMask(mask)

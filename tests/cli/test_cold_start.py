@@ -29,8 +29,9 @@ NOT_FOR_A_BUILD = ("handout.mail", "handout.editing", "handout.check", "handout.
                    "handout.report", "handout.schema", "handout.serve", "smtplib", "watchfiles",
                    "pypdfium2", "pypdf", "email.mime")
 
-#: What an English handout does not need: Babel (English dates are spelt out).
-NOT_FOR_AN_ENGLISH_HANDOUT = ("babel",)
+#: What an English handout does not need: Babel (English dates are spelt out), and the barcodes
+#: ReportLab's barcode package registers (the QR encoder is loaded alone).
+NOT_FOR_AN_ENGLISH_HANDOUT = ("babel", "reportlab.graphics.barcode")
 
 
 def loaded(args: list[str], tmp_path: Path) -> set[str]:

@@ -35,7 +35,8 @@ OURS_ON_REPORTLAB = frozenset({
     "_shared", "_wrapped_at",  # layout.paragraphs: shared parsing and line breaks
     "_tagging", "_node", "_open", "_opened_at", "_last_text", "_begin",  # tagging.text
     "_hyphenation", "_link_words", "_broken", "_join",  # tagging.text: words broken at a line end
-    "_runs",  # layout.shaped: a shaped paragraph draws its runs
+    "_runs", "_lines", "_break",  # layout.shaped: a shaped paragraph draws its runs; its lines
+    # are found once per width
     "_marks", "_records", "_drawn", "_current", "_links", "_page_start", "_mcid", "_annots",
     "_unmarked_from", "_close_unmarked", "_annotation",  # tagging.canvas
     "_later", "_last", "_sink", "_own", "_opened", "_open_own", "_close_own",  # tagging.canvas:

@@ -37,6 +37,7 @@ class ShapedParagraph(Flowable):
         self.role = "P"
         self.spaceAfter = space_after
         self.laid: list[tuple[str, list[shaping.Run]]] = []
+        self._lines: dict[float, list[tuple[str, list[shaping.Run]]]] = {}  # by width
         self.label_runs = (shaping.visual_runs(label, fonts, size, rtl) if label else [])
         #: the element's text in reading order, where the glyphs' order is not that
         self.actual_text = f"{label} {text}" if rtl and label else text if rtl else None
@@ -53,22 +54,32 @@ class ShapedParagraph(Flowable):
         return self.width, self.height
 
     def lines_for(self, width: float) -> list[tuple[str, list[shaping.Run]]]:
+        """The lines at ``width``, each with its runs. ReportLab wraps a paragraph more than
+        once at the same width (to see whether it fits, then to place it): the lines, whose
+        shaping is most of a notice's cost, are found once per width."""
+        if width not in self._lines:
+            self._lines[width] = self._break(width)
+        return self._lines[width]
+
+    def _break(self, width: float) -> list[tuple[str, list[shaping.Run]]]:
         lines: list[tuple[str, list[shaping.Run]]] = []
-        words = self.text.split(" ")
         current: list[str] = []
-        for word in words:
+        shaped: list[shaping.Run] | None = None  # the runs of " ".join(current), once known
+        for word in self.text.split(" "):
             room = width - (self.label_room if not lines else 0.0)
             trial = " ".join([*current, word])
             runs = shaping.visual_runs(trial, self.fonts, self.size, self.rtl)
             if current and shaping.width(runs) > room:
                 line = " ".join(current)
-                lines.append((line, shaping.visual_runs(line, self.fonts, self.size, self.rtl)))
-                current = [word]
+                lines.append((line, shaped if shaped is not None else
+                              shaping.visual_runs(line, self.fonts, self.size, self.rtl)))
+                current, shaped = [word], None
             else:
-                current.append(word)
+                current, shaped = [*current, word], runs
         if current:
             line = " ".join(current)
-            lines.append((line, shaping.visual_runs(line, self.fonts, self.size, self.rtl)))
+            lines.append((line, shaped if shaped is not None else
+                          shaping.visual_runs(line, self.fonts, self.size, self.rtl)))
         return lines
 
     def draw(self) -> None:

@@ -147,8 +147,6 @@ def test_other_options_rebuild(project, out, monkeypatch):
     same_as_cold(project, out, epoch="1767225600")
 
 
-@pytest.mark.xfail(strict=True, reason="ReportLab derives the file's /ID from SOURCE_DATE_EPOCH "
-                   "in os.environ (reportlab.lib.utils.TimeStamp), not from Settings.created")
 def test_the_creation_date_is_decided_by_the_settings_alone(project, tmp_path, monkeypatch):
     """A build given its date in ``Settings`` (as a served or batch build is) writes the bytes
     of one given it in the environment, whatever the environment of the process says."""

@@ -41,6 +41,11 @@ TRIES = 8  # each try leaves a changed stream ending so with a chance of 1 in 25
 def write(pdf: pikepdf.Pdf) -> bytes:
     """The bytes of ``pdf``: deterministic (``/ID`` from the content), compressed, with object
     streams where it can, and no stream whose data ends with a carriage return."""
+    # ReportLab makes its /ID from the time, which it reads from SOURCE_DATE_EPOCH in the
+    # environment, not from the date the build was given; qpdf would keep its first half. Without
+    # one, qpdf makes both halves from the content alone, and the content holds the given date.
+    if "/ID" in pdf.trailer:
+        del pdf.trailer.ID
     compact = True
     data = _save(pdf, compact)
     for _ in range(TRIES):

@@ -14,6 +14,10 @@ What is measured, each as a median of several runs, in one run of this script:
     handout`` as a whole process, divided by N; the peers render the same N in one process each
     (their start-up not counted: the comparison is generous to them). CPU seconds per document
     beside the wall time, and the peak memory of the largest process for N/4 and for N clinics.
+    The steady ratio: ``benchmarks.ratio`` in its own process, each of ``--ratio-clinics`` clinics
+    built by handout's workshop and then rendered by the ReportLab peer in turn, start-up left
+    out: the CPU of one more document, the issue's batch target (≤ 1.2×). ``--large N``: one batch
+    of N clinics more, for the peak memory of the largest process.
 (c) a no-change rebuild: ``handout build --all`` again, for the N clinics and for the shipped ones.
 
 The peers (``benchmarks/peers/``): a plain ReportLab script written for this benchmark (the floor
@@ -216,6 +220,11 @@ def main() -> None:
     parser.add_argument("--batch-runs", type=int, default=3, help="runs per batch median")
     parser.add_argument("--weasyprint-clinics", type=int, default=10,
                         help="documents for WeasyPrint's batch (it takes about 0.5 s each)")
+    parser.add_argument("--large", type=int, default=0,
+                        help="also build this many generated clinics once, for the peak memory of "
+                             "a large batch (the issue's 1,000; about 1 s of CPU per 7 clinics)")
+    parser.add_argument("--ratio-clinics", type=int, default=40,
+                        help="clinics for the steady in-process ratio (benchmarks.ratio)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = parser.parse_args()
     n, runs = args.clinics, args.runs
@@ -231,7 +240,8 @@ def main() -> None:
                  f"{', '.join(f'{x:.2f}' for x in load_after)} (other work shares these CPUs).")
     command = "python -m benchmarks.run" + "".join(
         f" --{k.replace('_', '-')} {getattr(args, k)}" for k in ("clinics", "runs", "batch_runs",
-                                                                  "weasyprint_clinics"))
+                                                                  "weasyprint_clinics", "large",
+                                                                  "ratio_clinics"))
     text = render(rows, notes, command, n, runs)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     kept = args.out.read_text().partition(MARKER)[2] if args.out.exists() else ""
@@ -321,6 +331,15 @@ def run(args, scratch: Path) -> tuple[list[tuple[str, ...]], list[str]]:
                      "--root", str(project), "--out", str(out)], env=env)
     memory = memory_by_clinic(project, scratch / "memory") if Path("/proc/self/statm").exists() \
         else []
+    steady = subprocess.run([sys.executable, "-m", "benchmarks.ratio", "--clinics",
+                             str(args.ratio_clinics), "--rounds", str(max(3, runs))], cwd=ROOT,
+                            env=env, capture_output=True, text=True, check=True).stdout.strip()
+    large = None
+    if args.large:
+        big = scratch / "large"
+        generate(big, args.large)
+        large = timed([*HANDOUT, "build", "--all", "--format", "handout", "--root", str(big),
+                       "--out", str(scratch / "large-out")], env=env)
 
     marginal = (batch.wall - small.wall) / (n - max(1, n // 4))
     marginal_cpu = (batch.cpu - small.cpu) / (n - max(1, n // 4))
@@ -332,23 +351,28 @@ def run(args, scratch: Path) -> tuple[list[tuple[str, ...]], list[str]]:
          ms(ours.wall), ms(rl_one.wall), ms(typst_one.wall), ms(weasy_one.wall)),
         ("(a) the same, CPU time", ms(ours.cpu), ms(rl_one.cpu), ms(typst_one.cpu),
          ms(weasy_one.cpu)),
-        ("(a) handout's CPU time ÷ the peer's", "", ratio(ours.cpu, rl_one.cpu),
+        ("(a) handout's CPU time ÷ the peer's; target ≤ 1.5× the plain ReportLab script", "", ratio(ours.cpu, rl_one.cpu),
          ratio(ours.cpu, typst_one.cpu), ratio(ours.cpu, weasy_one.cpu)),
         ("(a) the same with `handout serve` running (client process; the build runs in the server)",
          ms(served.wall), ratio(served.wall, rl_one.wall) + " (wall)",
          ratio(served.wall, typst_one.wall) + " (wall)", ratio(served.wall, weasy_one.wall) + " (wall)"),
-        ("(a) `handout --help`, wall (CPU)", f"{ms(helped.wall)} ({ms(helped.cpu)})", "", "", ""),
+        ("(a) `handout --help`, wall (CPU); target < 100 ms wall", f"{ms(helped.wall)} ({ms(helped.cpu)})", "", "", ""),
         (f"(b) per document, `handout build --all --format handout` of {n} clinics ÷ {n} (whole process, "
          f"start-up included, default `--jobs`); peers: in one process, start-up not counted",
          ms(batch.wall / n), ms(rl_batch), ms(typst_batch),
          ms(weasy_batch) + f" ({len(weasy_names)} documents)"),
-        ("(b) handout's wall time ÷ the peer's", "", ratio(batch.wall / n, rl_batch),
+        ("(b) handout's wall time ÷ the peer's; target: below Typst's (< 1×)", "", ratio(batch.wall / n, rl_batch),
          ratio(batch.wall / n, typst_batch), ratio(batch.wall / n, weasy_batch)),
         ("(b) CPU time per document (handout: all processes, start-up included)", ms(batch.cpu / n),
          ms(rl_cpu), ms(typst_cpu), ms(weasy_cpu)),
+        (f"(b) steady CPU per document in one process, {args.ratio_clinics} clinics, each built by "
+         "handout and then by the peer in turn (`python -m benchmarks.ratio`), handout ÷ peer; "
+         "target ≤ 1.2×", _steady_ms(steady, "handout"),
+         f"{_steady_ratio(steady)} (peer {_steady_ms(steady, 'peer')})", "", ""),
         (f"(b) CPU time per additional document: (CPU for {n} − CPU for {max(1, n // 4)}) ÷ "
          f"{n - max(1, n // 4)}", ms(marginal_cpu), "", "", ""),
-        ("(b) handout's CPU per document ÷ the peer's (whole batch; per additional document)", "",
+        ("(b) handout's CPU per document ÷ the peer's (whole batch; per additional document); "
+         "target ≤ 1.2× the plain ReportLab script", "",
          f"{ratio(batch.cpu / n, rl_cpu)}; {ratio(marginal_cpu, rl_cpu)}",
          f"{ratio(batch.cpu / n, typst_cpu)}; {ratio(marginal_cpu, typst_cpu)}", ""),
         (f"(b) per additional document, wall: (time for {n} − time for {max(1, n // 4)}) ÷ "
@@ -363,14 +387,29 @@ def run(args, scratch: Path) -> tuple[list[tuple[str, ...]], list[str]]:
          f"{small.peak_mb:.0f} → {batch.peak_mb:.0f} MiB", "", "", ""),
         (f"(b) memory of one process building the {n} clinics in turn, after each quarter",
          " → ".join(f"{m:.0f}" for m in memory) + " MiB", "", "", ""),
+        *([(f"(b) peak memory of the largest process, one batch of {args.large} clinics "
+             f"({large.wall:.0f} s wall, {large.cpu:.0f} s CPU)", f"{large.peak_mb:.0f} MiB", "", "",
+             "")] if large else []),
         (f"(c) no-change rebuild of {n} clinics, whole process", ms(unchanged.wall), "", "", ""),
         ("(c) no-change rebuild of the shipped clinics, whole process", ms(shipped.wall), "", "", ""),
     ]
     notes = [versions(),
              f"handout batch: {n} documents in {batch.wall:.2f} s wall, {batch.cpu:.2f} s CPU "
              f"(all processes), default --jobs; one-shot CPU {ms(ours.cpu)}.",
-             f"Rounds: {runs} for (a) after 2 to warm up, {args.batch_runs} for (b) after 1; medians."]
+             f"Rounds: {runs} for (a) after 2 to warm up, {args.batch_runs} for (b) after 1; medians.",
+             f"Steady ratio (`benchmarks.ratio`): {steady}"]
     return rows, notes
+
+
+def _steady_ratio(line: str) -> str:
+    """The median ratio in ``benchmarks.ratio``'s line (``… ratio median 1.234× …``)."""
+    return line.split("ratio median ", 1)[1].split()[0] if "ratio median " in line else line
+
+
+def _steady_ms(line: str, who: str) -> str:
+    """``who``'s CPU per document in ``benchmarks.ratio``'s line (``handout 12.3 ms, peer …``)."""
+    words = line.replace(",", " ").split()
+    return f"{words[words.index(who) + 1]} ms" if who in words else ""
 
 
 def render(rows, notes, command: str, n: int, runs: int) -> str:

@@ -14,9 +14,8 @@ elements indexed by MCID, and each annotation's ``/StructParent`` key (numbered 
 to its ``Link`` element.
 
 The tree is written while ReportLab writes the document (``write_tree``, called as the tagging
-canvas saves): its objects join ReportLab's, their text written here, references included, so
-that the finishing pass reads them as part of the file instead of making some hundreds of
-objects one call at a time. The pages' and annotations'
+canvas saves): its objects join ReportLab's, so the finishing pass reads them as part of the
+file instead of making some hundreds of objects one call at a time. The pages' and annotations'
 keys are set by that pass (``document``), with ``Marks.linked``.
 """
 
@@ -89,17 +88,16 @@ def assemble(marks: Marks) -> list[_Element]:
 
 
 class _Object(PDFObject):
-    """An indirect object whose PDF text this module writes, references and all: ReportLab
-    numbers an object when it is registered (``Reference``), so every reference is known as
-    the tree is written, and writing the object is joining its bytes."""
+    """An indirect object whose PDF text this module writes: bytes, and references that
+    ReportLab writes as ``n 0 R`` once it has numbered the objects."""
 
     __RefOnly__ = 1  # ReportLab's mark of an object written on its own, never inline
 
     def __init__(self) -> None:
-        self.parts: list[bytes] = []
+        self.parts: list[bytes | PDFObject] = []
 
     def format(self, document: PDFDocument) -> bytes:
-        return b"".join(self.parts)
+        return b"".join(p if isinstance(p, bytes) else p.format(document) for p in self.parts)
 
 
 def write_tree(doc: PDFDocument, pages: list[PDFObject], annotations: list[list[PDFObject]],
@@ -109,27 +107,29 @@ def write_tree(doc: PDFDocument, pages: list[PDFObject], annotations: list[list[
     the tree's root, for the catalog's ``/StructTreeRoot``. Sets ``marks.linked``."""
     writer = _Writer(doc, pages, annotations)
     root = _Object()
-    root_ref = _ref(doc, root)
+    root_ref = doc.Reference(root)
     kids = [writer.write(el, root_ref) for el in assemble(marks)]
     nums: list[bytes] = []
     for index, slots in enumerate(writer.by_mcid):
-        nums.append(b"%d [%s]" % (index, b" ".join(s if s is not None else b"null"
+        nums.append(b"%d [%s]" % (index, b" ".join(_ref(doc, s) if s is not None else b"null"
                                                    for s in slots)))
     key = len(pages)
     marks.linked = []
     for annotation, link in writer.annotations:
-        nums.append(b"%d %s" % (key, link))
+        nums.append(b"%d %s" % (key, _ref(doc, link)))
         marks.linked.append(annotation)
         key += 1
     parent_tree = _Object()
     parent_tree.parts = [b"<< /Nums [" + b" ".join(nums) + b"] >>"]
-    root.parts = [b"<< /Type /StructTreeRoot /K [", b" ".join(kids), b"] /ParentTree ",
-                  _ref(doc, parent_tree), b" /ParentTreeNextKey %d" % key]
+    root.parts = [b"<< /Type /StructTreeRoot /K [", *_spaced(kids), b"] /ParentTree ",
+                  doc.Reference(parent_tree), b" /ParentTreeNextKey %d" % key]
     if writer.ids:
         id_tree = _Object()
-        id_tree.parts = [b"<< /Names [" + b" ".join(_string(ident) + b" " + elem for ident, elem
-                                                    in sorted(writer.ids.items())) + b"] >>"]
-        root.parts += [b" /IDTree ", _ref(doc, id_tree)]
+        id_tree.parts = [b"<< /Names ["]
+        for ident, elem in sorted(writer.ids.items()):
+            id_tree.parts += [_string(ident), b" ", elem, b" "]
+        id_tree.parts.append(b"] >>")
+        root.parts += [b" /IDTree ", doc.Reference(id_tree)]
     root.parts.append(b" >>")
     return root
 
@@ -139,29 +139,30 @@ class _Writer:
 
     def __init__(self, doc: PDFDocument, pages: list[PDFObject], annotations: list[list[PDFObject]]):
         self.doc = doc
-        self.pages = [_ref(doc, p) for p in pages]
-        self.page_annotations = [[_ref(doc, a) for a in page] for page in annotations]
-        self.by_mcid: list[list[bytes | None]] = [[] for _ in pages]
-        self.annotations: list[tuple[Annotation, bytes]] = []
-        self.ids: dict[str, bytes] = {}
+        self.pages = [doc.Reference(p) for p in pages]
+        self.page_annotations = annotations
+        self.by_mcid: list[list[PDFObject | None]] = [[] for _ in pages]
+        self.annotations: list[tuple[Annotation, PDFObject]] = []
+        self.ids: dict[str, PDFObject] = {}
 
-    def write(self, el: _Element, parent: bytes) -> bytes:
+    def write(self, el: _Element, parent: PDFObject) -> PDFObject:
         """The element's object, written with its kids; gives its reference."""
         node = el.node
         obj = _Object()
-        ref = _ref(self.doc, obj)
-        parts = [b"<< /Type /StructElem /S /%s /P %s" % (node.role.encode(), parent)]
+        ref = self.doc.Reference(obj)
+        parts: list[bytes | PDFObject] = [b"<< /Type /StructElem /S /%s /P " % node.role.encode(),
+                                          parent]
         page = el.first_page()
         if page is not None:
-            parts.append(b" /Pg " + self.pages[page])
+            parts += [b" /Pg ", self.pages[page]]
         if node.alt:
-            parts.append(b" /Alt " + _string(node.alt))
+            parts += [b" /Alt ", _string(node.alt)]
         if node.lang:
-            parts.append(b" /Lang " + _string(node.lang))
+            parts += [b" /Lang ", _string(node.lang)]
         if node.actual:
-            parts.append(b" /ActualText " + _string(node.actual))
+            parts += [b" /ActualText ", _string(node.actual)]
         if node.ident:
-            parts.append(b" /ID " + _string(node.ident))
+            parts += [b" /ID ", _string(node.ident)]
             self.ids[node.ident] = ref
         if node.attributes:
             parts.append(b" /A << " + b" ".join(b"/%s /%s" % (k.encode(), v.encode())
@@ -169,7 +170,7 @@ class _Writer:
         parts.append(b" /K [")
         for kid in el.kids:
             if isinstance(kid, _Element):
-                parts.append(b" " + self.write(kid, ref))
+                parts += [b" ", self.write(kid, ref)]
             elif isinstance(kid, Content):
                 slots = self.by_mcid[kid.page]
                 slots.extend([None] * (kid.mcid + 1 - len(slots)))
@@ -177,20 +178,26 @@ class _Writer:
                 if kid.page == page:
                     parts.append(b" %d" % kid.mcid)
                 else:
-                    parts.append(b" << /Type /MCR /Pg %s /MCID %d >>"
-                                 % (self.pages[kid.page], kid.mcid))
+                    parts += [b" << /Type /MCR /Pg ", self.pages[kid.page],
+                              b" /MCID %d >>" % kid.mcid]
             else:
                 self.annotations.append((kid, ref))
-                parts.append(b" << /Type /OBJR /Obj %s /Pg %s >>"
-                             % (self.page_annotations[kid.page][kid.index], self.pages[kid.page]))
+                parts += [b" << /Type /OBJR /Obj ", self.page_annotations[kid.page][kid.index],
+                          b" /Pg ", self.pages[kid.page], b" >>"]
         parts.append(b" ] >>")
         obj.parts = parts
         return ref
 
 
-def _ref(doc: PDFDocument, obj: PDFObject) -> bytes:
-    """``obj`` registered with the document (if it is not already), and its reference, ``n 0 R``."""
-    return doc.Reference(obj).format(doc)
+def _spaced(refs: list[PDFObject]) -> list[bytes | PDFObject]:
+    spaced: list[bytes | PDFObject] = []
+    for ref in refs:
+        spaced += [b" ", ref]
+    return spaced
+
+
+def _ref(doc: PDFDocument, ref: PDFObject) -> bytes:
+    return ref.format(doc)
 
 
 def _string(text: str) -> bytes:

@@ -387,33 +387,10 @@ def check_pdf_document() -> None:
     assert b"\n" + number + b" 0 obj\n<< /Marker true >>" in data, "our object is not written"
     assert b"/StructTreeRoot " + number + b" 0 R" in data, "the catalog does not refer to it"
 
-
-def check_to_unicode_maps() -> None:
-    family = load(ROOT / "fonts")
-    seen: dict[str, str] = {}
-
-    def rewrite(base_font: str, cmap: str) -> str:
-        seen[base_font] = cmap
-        return cmap.replace("beginbfchar", "beginbfchar % rewritten")
-
-    out = BytesIO()
-    canvas = Canvas(out, pageCompression=0, invariant=1)
-    canvas.setFont(family.regular, 12)
-    canvas.drawString(10, 10, "Hello")
-    canvas.showPage()
-    rp.rewrite_to_unicode_maps(canvas, rewrite)
-    canvas.save()
-    (base_font, cmap), = seen.items()
-    assert "+" in base_font and "beginbfchar" in cmap, f"{base_font!r}: {cmap[:80]!r}"
-    assert f"/BaseFont /{base_font}".encode() in out.getvalue(), "not the subset's name"
-    assert b"beginbfchar % rewritten" in out.getvalue(), "the map written is not the one given"
-
 #: internal of ReportLab → (the adapter's function or class that uses it, its check)
 INTERNALS: dict[str, tuple[Callable | type, Callable[[], None]]] = {
     "Canvas._code": (rp.page_code, check_page_code),
     "Canvas._doc (Catalog, Pages.pages, Annots, Reference)": (rp.pdf_document, check_pdf_document),
-    "PDFDocument.delayedFonts, idToObject and the toUnicodeCMap: streams' content":
-        (rp.rewrite_to_unicode_maps, check_to_unicode_maps),
     "PDFTextObject._code": (rp.text_code, check_text_code),
     "PDFTextObject._textOut and the _linkRecord hook of Paragraph": (rp.MarkedText, check_marked_text),
     "KeepTogether._content and KeepInFrame._content": (rp.kept_together, check_kept_together),

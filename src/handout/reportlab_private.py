@@ -129,39 +129,6 @@ def pdf_document(canvas: Canvas) -> PDFDocument:
     return canvas._doc
 
 
-def rewrite_to_unicode_maps(canvas: Canvas, rewrite: Callable[[str, str], str]) -> None:
-    """When the canvas's document writes its fonts, give each subset's ToUnicode map (the text
-    of its CMap) to ``rewrite(base_font_name, cmap)`` and write what it returns instead.
-
-    ReportLab makes a subset's font objects only as it writes the file (``GetPDFData`` calls
-    ``addObjects`` on each font of ``PDFDocument.delayedFonts``), its map as a ``PDFStream``
-    named ``toUnicodeCMap:<base font name>`` whose ``content`` is the CMap's text. A stand-in
-    for the list's fonts writes them all, then rewrites their maps, before anything is written.
-
-    Public alternative: none; ``makeToUnicodeCMap`` maps every code of the subset, the unused
-    ones to U+0000, and the finished file would have to be read again to change that.
-    """
-    doc = canvas._doc
-    doc.delayedFonts[:] = [_FontsThenMaps(list(doc.delayedFonts), rewrite)]
-
-
-class _FontsThenMaps:
-    """Stands in ``PDFDocument.delayedFonts`` for the fonts it holds (``rewrite_to_unicode_maps``)."""
-
-    PREFIX = "toUnicodeCMap:"
-
-    def __init__(self, fonts: list[Any], rewrite: Callable[[str, str], str]):
-        self.fonts = fonts
-        self.rewrite = rewrite
-
-    def addObjects(self, doc: PDFDocument) -> None:  # noqa: N802 - ReportLab's name
-        for font in self.fonts:
-            font.addObjects(doc)
-        for name, obj in doc.idToObject.items():
-            if name.startswith(self.PREFIX):
-                obj.content = self.rewrite(name[len(self.PREFIX):], obj.content)
-
-
 # -- what a flowable holds -----------------------------------------------------------------------
 
 

@@ -6,10 +6,9 @@ Tagging is a rendering concern in three steps, one module each:
               (``Node``), from the roles builders gave flowables and the blocks they came from;
 ``canvas``    drawing → marked-content sequences with MCIDs around each tagged flowable, and
               ``/Artifact`` around everything else (bands, footers, rules, card backgrounds),
-              recorded as ``Marks`` (``records``); as it saves, the structure tree and parent
-              tree (``tree``) and mended ToUnicode maps (``fonts``) are written with the file;
-``document``  PDF bytes + marks → pages and annotation links hooked to the tree, XMP metadata
-              and what PDF/A needs, written with pikepdf.
+              recorded as ``Marks``;
+``document``  PDF bytes + marks → structure tree, parent tree, annotation links, XMP metadata
+              and font fixes (``tree``, ``fonts``), written with pikepdf.
 
 Page painters draw real content through ``painting``, with the story's rules. ``archive`` makes
 a finished PDF archival (PDF/A-2: an sRGB output intent and its identification), and ``saving``

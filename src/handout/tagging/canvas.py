@@ -27,8 +27,7 @@ from contextlib import contextmanager
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from handout.reportlab_private import page_code, pdf_document, rewrite_to_unicode_maps
-from handout.tagging.fonts import clean_map
+from handout.reportlab_private import page_code, pdf_document
 from handout.tagging.nodes import Node
 from handout.tagging.records import Annotation, Content, Marks
 from handout.tagging.story import Structure, link_words
@@ -173,7 +172,6 @@ class TaggingCanvas(Canvas):
         pages = doc.Pages.pages
         doc.Catalog.StructTreeRoot = write_tree(doc, pages, [list(p.Annots or ()) for p in pages],
                                                 self._marks)
-        rewrite_to_unicode_maps(self, clean_map)
         super().save()
 
     def beginText(self, x=0, y=0, direction=None):  # noqa: N802 - ReportLab's name

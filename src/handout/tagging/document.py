@@ -4,8 +4,7 @@ Adds what a tagged document needs beyond its marked content and the structure tr
 written with the document): each page's and link's key in the parent tree,
 ``/MarkInfo << /Marked true >>``, the document language and title shown in the title bar,
 ``/Tabs /S`` on pages with links (tab order follows the structure), a ``/Contents`` description
-on every link (the tagging canvas wrote the tree and mended the fonts' ToUnicode maps,
-``fonts``); then what an archival PDF needs
+on every link, and ToUnicode maps without U+0000 (``fonts``); then what an archival PDF needs
 (``archive``: the sRGB output intent, printed annotations, XMP metadata with the title,
 ``pdfaid`` part 2 level A and ``pdfuaid:part 1``), and writes it (``saving``). It writes the
 creation and modification dates it is given into the document information, in place of
@@ -21,6 +20,7 @@ from io import BytesIO
 
 from handout.tagging.archive import make_archival
 from handout.tagging.canvas import Marks
+from handout.tagging.fonts import fix_to_unicode
 from handout.tagging.saving import write
 
 
@@ -54,6 +54,7 @@ def finish(data: bytes, marks: Marks, identity: Identity) -> bytes:
         for page in pdf.pages:
             if "/Annots" in page.obj and len(page.obj.Annots):
                 page.obj.Tabs = Name.S
+        fix_to_unicode(pdf)
         pdf.docinfo.Title = pikepdf.String(identity.title)
         pdf.docinfo.CreationDate = pdf.docinfo.ModDate = pikepdf.String(pdf_date(identity.created))
         make_archival(pdf, "A", ua=True)

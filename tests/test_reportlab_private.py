@@ -360,37 +360,9 @@ def check_qr_masks() -> None:
                 assert bool(placed[r][c]) == want, f"mask {mask} at row {r}, column {c}"
 
 
-
-def check_pdf_document() -> None:
-    from reportlab.pdfbase.pdfdoc import PDFObject
-
-    class Marker(PDFObject):
-        __RefOnly__ = 1
-
-        def format(self, document) -> bytes:
-            return b"<< /Marker true >>"
-
-    out = BytesIO()
-    canvas = Canvas(out, pageCompression=0, invariant=1)
-    canvas.linkURL("https://example.org/", (10, 10, 50, 20))
-    canvas.showPage()
-    doc = rp.pdf_document(canvas)
-    (page,) = doc.Pages.pages
-    (annotation,) = page.Annots
-    ref = doc.Reference(Marker())
-    assert doc.Reference(page).format(doc).endswith(b" 0 R"), "a page is not numbered on its own"
-    assert annotation.format(doc).endswith(b" 0 R"), "Annots does not hold references"
-    doc.Catalog.StructTreeRoot = ref
-    canvas.save()
-    data = out.getvalue()
-    number = ref.format(doc).split()[0]
-    assert b"\n" + number + b" 0 obj\n<< /Marker true >>" in data, "our object is not written"
-    assert b"/StructTreeRoot " + number + b" 0 R" in data, "the catalog does not refer to it"
-
 #: internal of ReportLab → (the adapter's function or class that uses it, its check)
 INTERNALS: dict[str, tuple[Callable | type, Callable[[], None]]] = {
     "Canvas._code": (rp.page_code, check_page_code),
-    "Canvas._doc (Catalog, Pages.pages, Annots, Reference)": (rp.pdf_document, check_pdf_document),
     "PDFTextObject._code": (rp.text_code, check_text_code),
     "PDFTextObject._textOut and the _linkRecord hook of Paragraph": (rp.MarkedText, check_marked_text),
     "KeepTogether._content and KeepInFrame._content": (rp.kept_together, check_kept_together),

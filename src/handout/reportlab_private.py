@@ -33,7 +33,6 @@ from reportlab.graphics.renderPDF import _PDFRenderer, renderScaledDrawing
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace, unShapedFontGlob
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
@@ -113,20 +112,6 @@ class Operator(str):
     operator around some of the words), written as it is."""
 
     __slots__ = ()
-
-
-def pdf_document(canvas: Canvas) -> PDFDocument:
-    """The document model a canvas writes into (``Canvas._doc``): its catalog, its pages
-    (``Pages.pages``, each with ``Annots``, the references of its annotations) and
-    ``Reference``, which numbers an object of ours among ReportLab's.
-
-    The structure tree is written as part of the document (``tagging.tree``) instead of added by
-    a second pass over the finished file, which made its objects one call at a time.
-
-    Public alternative: none; a canvas's ``save`` writes the document without a hook between
-    the last page and the file.
-    """
-    return canvas._doc
 
 
 # -- what a flowable holds -----------------------------------------------------------------------

@@ -23,20 +23,47 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from handout.reportlab_private import page_code, pdf_document
+from handout.reportlab_private import page_code
 from handout.tagging.nodes import Node
-from handout.tagging.records import Annotation, Content, Marks
 from handout.tagging.story import Structure, link_words
 from handout.tagging.text import ParagraphText
-from handout.tagging.tree import write_tree
 
 #: Content-stream operators that paint something; a stretch without them needs no marking.
 PAINTING = frozenset({"Tj", "TJ", "'", '"', "f", "F", "f*", "S", "s", "B", "B*", "b", "b*",
                       "Do", "sh", "BI"})
+
+
+@dataclass(frozen=True)
+class Content:
+    """A marked-content sequence: MCID ``mcid`` on page ``page`` (0-based) belongs to ``node``."""
+
+    node: Node
+    page: int
+    mcid: int
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """The ``index``-th annotation of page ``page``: a link to ``target`` drawn within ``node``."""
+
+    node: Node | None
+    page: int
+    index: int
+    target: str
+    label: str
+    internal: bool  # a jump inside the document (a citation), not a URI
+
+
+@dataclass
+class Marks:
+    """What the last build pass drew, in drawing order: the input of the structure tree."""
+
+    records: list[Content | Annotation] = field(default_factory=list)
 
 
 class TaggingCanvas(Canvas):
@@ -165,13 +192,7 @@ class TaggingCanvas(Canvas):
         self._page_start()
 
     def save(self) -> None:
-        if page_code(self):  # as ReportLab's save does: the last page ends first
-            self.showPage()
         self._marks.records = self._records
-        doc = pdf_document(self)
-        pages = doc.Pages.pages
-        doc.Catalog.StructTreeRoot = write_tree(doc, pages, [list(p.Annots or ()) for p in pages],
-                                                self._marks)
         super().save()
 
     def beginText(self, x=0, y=0, direction=None):  # noqa: N802 - ReportLab's name

@@ -1,7 +1,6 @@
 """PDF bytes + marks → a tagged PDF that is PDF/UA-1 and PDF/A-2a at once.
 
-Adds what a tagged document needs beyond its marked content and the structure tree (``tree``,
-written with the document): each page's and link's key in the parent tree,
+Adds what a tagged document needs beyond its marked content: the structure tree (``tree``),
 ``/MarkInfo << /Marked true >>``, the document language and title shown in the title bar,
 ``/Tabs /S`` on pages with links (tab order follows the structure), a ``/Contents`` description
 on every link, and ToUnicode maps without U+0000 (``fonts``); then what an archival PDF needs
@@ -22,6 +21,7 @@ from handout.tagging.archive import make_archival
 from handout.tagging.canvas import Marks
 from handout.tagging.fonts import fix_to_unicode
 from handout.tagging.saving import write
+from handout.tagging.tree import build_tree
 
 
 @dataclass(frozen=True)
@@ -44,13 +44,17 @@ def finish(data: bytes, marks: Marks, identity: Identity) -> bytes:
     from pikepdf import Dictionary, Name
 
     with pikepdf.open(BytesIO(data)) as pdf:
+        tree = build_tree(pdf, marks)
         root = pdf.Root
-        _hook_to_tree(pdf, marks)
+        root.StructTreeRoot = tree.root
         root.MarkInfo = Dictionary(Marked=True)
         root.Lang = pikepdf.String(identity.language)
         prefs = root.get("/ViewerPreferences", Dictionary())
         prefs.DisplayDocTitle = True
         root.ViewerPreferences = prefs
+        for annotation, _ in tree.annotations:
+            annot = pdf.pages[annotation.page].obj.Annots[annotation.index]
+            annot.Contents = pikepdf.String(_describe(annotation))
         for page in pdf.pages:
             if "/Annots" in page.obj and len(page.obj.Annots):
                 page.obj.Tabs = Name.S
@@ -60,20 +64,6 @@ def finish(data: bytes, marks: Marks, identity: Identity) -> bytes:
         make_archival(pdf, "A", ua=True)
         _name_single_filters(pdf)
         return write(pdf)
-
-
-def _hook_to_tree(pdf, marks: Marks) -> None:
-    """Give each page and link annotation its key in the parent tree that ReportLab wrote with
-    the structure tree (``tree.write_tree``), and each link its description."""
-    import pikepdf
-
-    pages = pdf.pages
-    for index, page in enumerate(pages):
-        page.obj.StructParents = index
-    for key, annotation in enumerate(marks.linked, len(pages)):
-        annot = pages[annotation.page].obj.Annots[annotation.index]
-        annot.StructParent = key
-        annot.Contents = pikepdf.String(_describe(annotation))
 
 
 def _name_single_filters(pdf) -> None:

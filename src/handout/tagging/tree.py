@@ -12,25 +12,18 @@ own is named, never announced as just "link".
 The parent tree maps each page's ``/StructParents`` key (its page index) to the array of
 elements indexed by MCID, and each annotation's ``/StructParent`` key (numbered after the pages)
 to its ``Link`` element.
-
-The tree is written while ReportLab writes the document (``write_tree``, called as the tagging
-canvas saves): its objects join ReportLab's, so the finishing pass reads them as part of the
-file instead of making some hundreds of objects one call at a time. The pages' and annotations'
-keys are set by that pass (``document``), with ``Marks.linked``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from reportlab.pdfbase.pdfdoc import PDFObject
-
+from handout.tagging.canvas import Annotation, Content, Marks
 from handout.tagging.nodes import Node
-from handout.tagging.records import Annotation, Content, Marks
 
 if TYPE_CHECKING:
-    from reportlab.pdfbase.pdfdoc import PDFDocument
+    import pikepdf
 
 
 @dataclass
@@ -46,6 +39,14 @@ class _Element:
             if page is not None:
                 return page
         return None
+
+
+@dataclass(frozen=True)
+class Tree:
+    """The written tree: its root, and each annotation with the ``Link`` element it hangs from."""
+
+    root: pikepdf.Dictionary
+    annotations: tuple[tuple[Annotation, pikepdf.Dictionary], ...]
 
 
 def assemble(marks: Marks) -> list[_Element]:
@@ -87,122 +88,76 @@ def assemble(marks: Marks) -> list[_Element]:
     return roots
 
 
-class _Object(PDFObject):
-    """An indirect object whose PDF text this module writes: bytes, and references that
-    ReportLab writes as ``n 0 R`` once it has numbered the objects."""
+def build_tree(pdf: pikepdf.Pdf, marks: Marks) -> Tree:
+    """Write the structure tree of ``marks`` into ``pdf`` and hook pages and annotations to it."""
+    from pikepdf import Array, Dictionary, Name
 
-    __RefOnly__ = 1  # ReportLab's mark of an object written on its own, never inline
-
-    def __init__(self) -> None:
-        self.parts: list[bytes | PDFObject] = []
-
-    def format(self, document: PDFDocument) -> bytes:
-        return b"".join(p if isinstance(p, bytes) else p.format(document) for p in self.parts)
-
-
-def write_tree(doc: PDFDocument, pages: list[PDFObject], annotations: list[list[PDFObject]],
-               marks: Marks) -> PDFObject:
-    """Add the structure tree of ``marks`` to ReportLab's document ``doc``, whose pages are
-    ``pages`` (ReportLab's page objects) with ``annotations`` (each page's, as references); give
-    the tree's root, for the catalog's ``/StructTreeRoot``. Sets ``marks.linked``."""
-    writer = _Writer(doc, pages, annotations)
-    root = _Object()
-    root_ref = doc.Reference(root)
-    kids = [writer.write(el, root_ref) for el in assemble(marks)]
-    nums: list[bytes] = []
-    for index, slots in enumerate(writer.by_mcid):
-        nums.append(b"%d [%s]" % (index, b" ".join(_ref(doc, s) if s is not None else b"null"
-                                                   for s in slots)))
-    key = len(pages)
-    marks.linked = []
+    writer = _Writer(pdf)
+    root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+    root.K = Array([writer.write(el, root) for el in assemble(marks)])
+    nums: list[Any] = []
+    for index, page in enumerate(pdf.pages):
+        page.obj.StructParents = index
+        nums += [index, Array(writer.by_mcid[index])]
+    key = len(pdf.pages)
     for annotation, link in writer.annotations:
-        nums.append(b"%d %s" % (key, _ref(doc, link)))
-        marks.linked.append(annotation)
+        pdf.pages[annotation.page].obj.Annots[annotation.index].StructParent = key
+        nums += [key, link]
         key += 1
-    parent_tree = _Object()
-    parent_tree.parts = [b"<< /Nums [" + b" ".join(nums) + b"] >>"]
-    root.parts = [b"<< /Type /StructTreeRoot /K [", *_spaced(kids), b"] /ParentTree ",
-                  doc.Reference(parent_tree), b" /ParentTreeNextKey %d" % key]
+    root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array(nums)))
+    root.ParentTreeNextKey = key
     if writer.ids:
-        id_tree = _Object()
-        id_tree.parts = [b"<< /Names ["]
+        names: list[Any] = []
         for ident, elem in sorted(writer.ids.items()):
-            id_tree.parts += [_string(ident), b" ", elem, b" "]
-        id_tree.parts.append(b"] >>")
-        root.parts += [b" /IDTree ", doc.Reference(id_tree)]
-    root.parts.append(b" >>")
-    return root
+            names += [ident, elem]
+        root.IDTree = pdf.make_indirect(Dictionary(Names=Array(names)))
+    return Tree(root, tuple(writer.annotations))
 
 
 class _Writer:
-    """Writes elements as StructElem objects, collecting what the parent tree needs."""
+    """Writes elements as StructElem dictionaries, collecting what the parent tree needs."""
 
-    def __init__(self, doc: PDFDocument, pages: list[PDFObject], annotations: list[list[PDFObject]]):
-        self.doc = doc
-        self.pages = [doc.Reference(p) for p in pages]
-        self.page_annotations = annotations
-        self.by_mcid: list[list[PDFObject | None]] = [[] for _ in pages]
-        self.annotations: list[tuple[Annotation, PDFObject]] = []
-        self.ids: dict[str, PDFObject] = {}
+    def __init__(self, pdf: pikepdf.Pdf):
+        self.pdf = pdf
+        self.pages = [p.obj for p in pdf.pages]
+        self.by_mcid: list[list[Any]] = [[] for _ in self.pages]
+        self.annotations: list[tuple[Annotation, pikepdf.Dictionary]] = []
+        self.ids: dict[str, pikepdf.Dictionary] = {}
 
-    def write(self, el: _Element, parent: PDFObject) -> PDFObject:
-        """The element's object, written with its kids; gives its reference."""
+    def write(self, el: _Element, parent: pikepdf.Dictionary) -> pikepdf.Dictionary:
+        import pikepdf
+        from pikepdf import Array, Dictionary, Name
+
         node = el.node
-        obj = _Object()
-        ref = self.doc.Reference(obj)
-        parts: list[bytes | PDFObject] = [b"<< /Type /StructElem /S /%s /P " % node.role.encode(),
-                                          parent]
+        d = self.pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + node.role),
+                                              P=parent))
         page = el.first_page()
         if page is not None:
-            parts += [b" /Pg ", self.pages[page]]
+            d.Pg = self.pages[page]
         if node.alt:
-            parts += [b" /Alt ", _string(node.alt)]
+            d.Alt = pikepdf.String(node.alt)
         if node.lang:
-            parts += [b" /Lang ", _string(node.lang)]
+            d.Lang = pikepdf.String(node.lang)
         if node.actual:
-            parts += [b" /ActualText ", _string(node.actual)]
+            d.ActualText = pikepdf.String(node.actual)
         if node.ident:
-            parts += [b" /ID ", _string(node.ident)]
-            self.ids[node.ident] = ref
+            d.ID = pikepdf.String(node.ident)
+            self.ids[node.ident] = d
         if node.attributes:
-            parts.append(b" /A << " + b" ".join(b"/%s /%s" % (k.encode(), v.encode())
-                                                for k, v in node.attributes) + b" >>")
-        parts.append(b" /K [")
+            d.A = Dictionary({"/" + k: Name("/" + v) for k, v in node.attributes})
+        kids: list[Any] = []
         for kid in el.kids:
             if isinstance(kid, _Element):
-                parts += [b" ", self.write(kid, ref)]
+                kids.append(self.write(kid, d))
             elif isinstance(kid, Content):
                 slots = self.by_mcid[kid.page]
                 slots.extend([None] * (kid.mcid + 1 - len(slots)))
-                slots[kid.mcid] = ref
-                if kid.page == page:
-                    parts.append(b" %d" % kid.mcid)
-                else:
-                    parts += [b" << /Type /MCR /Pg ", self.pages[kid.page],
-                              b" /MCID %d >>" % kid.mcid]
+                slots[kid.mcid] = d
+                kids.append(kid.mcid if kid.page == page else
+                            Dictionary(Type=Name.MCR, Pg=self.pages[kid.page], MCID=kid.mcid))
             else:
-                self.annotations.append((kid, ref))
-                parts += [b" << /Type /OBJR /Obj ", self.page_annotations[kid.page][kid.index],
-                          b" /Pg ", self.pages[kid.page], b" >>"]
-        parts.append(b" ] >>")
-        obj.parts = parts
-        return ref
-
-
-def _spaced(refs: list[PDFObject]) -> list[bytes | PDFObject]:
-    spaced: list[bytes | PDFObject] = []
-    for ref in refs:
-        spaced += [b" ", ref]
-    return spaced
-
-
-def _ref(doc: PDFDocument, ref: PDFObject) -> bytes:
-    return ref.format(doc)
-
-
-def _string(text: str) -> bytes:
-    """A PDF text string: literal when it is printable ASCII, else UTF-16BE with its BOM."""
-    if all(" " <= c <= "~" for c in text):
-        escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-        return b"(" + escaped.encode("ascii") + b")"
-    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode("ascii") + b">"
+                self.annotations.append((kid, d))
+                annot = self.pages[kid.page].Annots[kid.index]
+                kids.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=self.pages[kid.page]))
+        d.K = Array(kids)
+        return d

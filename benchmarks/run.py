@@ -11,7 +11,8 @@ What is measured, each as a median of several runs, in one run of this script:
     ``handout --help``. Wall and CPU time (user + system, ``getrusage``) of each.
 (b) per document in a batch: N clinics generated from the shipped ones (names, colours, phone
     numbers and web addresses varied) in a scratch project; ``handout build --all --format
-    handout`` as a whole process, divided by N; the peers render the same N in one process each
+    handout --guide ketamine-benefits-risks`` (the guide the peers render) as a whole process,
+    divided by N; the peers render the same N in one process each
     (their start-up not counted: the comparison is generous to them). CPU seconds per document
     beside the wall time, and the peak memory of the largest process for N/4 and for N clinics.
     The steady ratio: ``benchmarks.ratio`` in its own process, each of ``--ratio-clinics`` clinics
@@ -132,7 +133,8 @@ from handout.plan import Request, plan
 from handout.project import Project
 project, out = Project.at(Path(sys.argv[1])), Path(sys.argv[2])
 names = project.clinic_names()
-todo = plan(Request(project.root, None, out, formats=("handout",), force=True), Record.load(out))
+todo = plan(Request(project.root, None, out, (sys.argv[3],), formats=("handout",), force=True),
+            Record.load(out))
 workshop, marks = Workshop(project.root), []
 for i, (clinic, editions) in enumerate(todo.by_clinic().items(), 1):
     workshop.build(clinic, editions)
@@ -144,7 +146,7 @@ print(" ".join(f"{m:.1f}" for m in marks))
 
 def memory_by_clinic(project: Path, out: Path) -> list[float]:
     """Resident memory (MiB) of one process after each quarter of the clinics, built in turn."""
-    result = subprocess.run([sys.executable, "-c", MEMORY, str(project), str(out)], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-c", MEMORY, str(project), str(out), GUIDE], cwd=ROOT,
                             capture_output=True, text=True, check=True)
     return [float(x) for x in result.stdout.split()]
 
@@ -276,10 +278,11 @@ def run(args, scratch: Path) -> tuple[list[tuple[str, ...]], list[str]]:
     quarter = scratch / "quarter"
     generate(quarter, max(1, n // 4))
     out, quarter_out = scratch / "batch", scratch / "quarter-out"
-    batch_cmd = [*HANDOUT, "build", "--all", "--format", "handout", "--root", str(project), "--out",
-                 str(out)]
-    quarter_cmd = [*HANDOUT, "build", "--all", "--format", "handout", "--root", str(quarter), "--out",
-                   str(quarter_out)]
+    # one guide, the one the peers render: the project holds every guide of the shipped ones
+    batch_cmd = [*HANDOUT, "build", "--all", "--format", "handout", "--guide", GUIDE, "--root",
+                 str(project), "--out", str(out)]
+    quarter_cmd = [*HANDOUT, "build", "--all", "--format", "handout", "--guide", GUIDE, "--root",
+                   str(quarter), "--out", str(quarter_out)]
 
     def fresh(cmd: list[str], folder: Path, run_env: dict[str, str]) -> Timing:
         shutil.rmtree(folder, ignore_errors=True)
@@ -322,12 +325,13 @@ def run(args, scratch: Path) -> tuple[list[tuple[str, ...]], list[str]]:
     # (c) no change since the last build
     timed(batch_cmd, env=env)
     unchanged = median(batch_cmd, runs, env=env)
-    every_format = timed([*HANDOUT, "build", "--all", "--root", str(project), "--out",
+    every_format = timed([*HANDOUT, "build", "--all", "--guide", GUIDE, "--root", str(project), "--out",
                           str(scratch / "every")], env=env)
     shipped_out = scratch / "shipped"
     timed([*HANDOUT, "build", "--all", "--out", str(shipped_out)], env=env)
     shipped = median([*HANDOUT, "build", "--all", "--out", str(shipped_out)], runs, env=env)
-    one_job = timed([*HANDOUT, "build", "--all", "--format", "handout", "--jobs", "1", "--force",
+    one_job = timed([*HANDOUT, "build", "--all", "--format", "handout", "--guide", GUIDE, "--jobs",
+                     "1", "--force",
                      "--root", str(project), "--out", str(out)], env=env)
     memory = memory_by_clinic(project, scratch / "memory") if Path("/proc/self/statm").exists() \
         else []
@@ -338,7 +342,8 @@ def run(args, scratch: Path) -> tuple[list[tuple[str, ...]], list[str]]:
     if args.large:
         big = scratch / "large"
         generate(big, args.large)
-        large = timed([*HANDOUT, "build", "--all", "--format", "handout", "--root", str(big),
+        large = timed([*HANDOUT, "build", "--all", "--format", "handout", "--guide", GUIDE, "--root",
+                       str(big),
                        "--out", str(scratch / "large-out")], env=env)
 
     marginal = (batch.wall - small.wall) / (n - max(1, n // 4))

@@ -33,11 +33,10 @@ def main() -> None:
 
     import gc
 
+    from benchmarks.peers.reportlab_peer import Renderer
     from handout.build import Workshop
     from handout.cache import Record
     from handout.plan import Request, plan
-
-    from benchmarks.peers.reportlab_peer import Renderer
 
     scratch = Path(tempfile.mkdtemp(prefix="handout-ratio-"))
     try:

@@ -230,6 +230,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = parser.parse_args()
     n, runs = args.clinics, args.runs
+    # An installed package has its bytecode (pip compiles it); a checkout run with
+    # PYTHONDONTWRITEBYTECODE set would compile every module in every cold process instead.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src"),
+                    str(ROOT / "benchmarks")], check=True)
     scratch = Path(tempfile.mkdtemp(prefix="handout-bench-"))
     load_before = os.getloadavg()
     try:

@@ -44,6 +44,16 @@ def copy_project(tmp_path: Path) -> Project:
     return Project.at(dest)
 
 
+def harbor_light_with_notice(tmp_path: Path, languages: str) -> Project:
+    """``copy_project``, with Harbor Light printing a notice of language assistance in
+    ``languages`` (YAML: "[es, ar]")."""
+    project = copy_project(tmp_path)
+    clinic = project.clinics_dir / "harbor-light.yaml"
+    clinic.write_text(clinic.read_text(encoding="utf-8") + "\nlanguage_assistance:\n"
+                      f"  languages: {languages}\n", encoding="utf-8")
+    return project
+
+
 def sampler_project(tmp_path: Path, fonts: str = "link") -> Project:
     """A scratch copy of the sampler project (tests/fixtures/sampler: a guide with every kind of
     block, three clinics) that a test may edit; ``fonts="copy"`` copies our fonts instead of

@@ -311,7 +311,6 @@ def _qrencoder() -> ModuleType:
     return module
 
 
-
 class QrEncoder:
     """ReportLab's QR encoder (``qrencoder.QRCode``) holding ``data`` at error correction level
     M, at the smallest version it fits, placed with a mask of our choosing.

@@ -17,7 +17,7 @@ from fontTools.ttLib import TTFont
 from handout.build import build_clinic
 from handout.fonts import SCRIPT_FILES
 from handout.languages import taglines
-from tests.conftest import GUIDE, ROOT, copy_project
+from tests.conftest import GUIDE, ROOT, copy_project, harbor_light_with_notice
 
 FONTS = ROOT / "fonts"
 #: "a few hundred kB per script at most": each script font we ship stays under this
@@ -163,10 +163,7 @@ def test_arabic_is_shaped_and_read_back_in_order(boulder):
 def test_khmer_reads_back_in_the_order_written(tmp_path):
     """Khmer writes some vowels before the consonant they follow: the glyphs are reordered,
     the extracted text is not."""
-    project = copy_project(tmp_path)
-    clinic = project.clinics_dir / "harbor-light.yaml"
-    clinic.write_text(clinic.read_text(encoding="utf-8") + "\nlanguage_assistance:\n"
-                      "  languages: [km, ar]\n", encoding="utf-8")
+    project = harbor_light_with_notice(tmp_path, "[km, ar]")
     [made] = build_clinic(project, "harbor-light", ["first-visit"], tmp_path / "out",
                           ["handout"])
     phone = project.clinic("harbor-light").value.contact.phone

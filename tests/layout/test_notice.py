@@ -16,7 +16,7 @@ import pytest
 
 from handout.build import build_clinic
 from handout.languages import taglines
-from tests.conftest import GUIDE, Key, copy_project
+from tests.conftest import GUIDE, Key, harbor_light_with_notice
 from tests.render.structure import Element, read_tree
 from tests.render.visible import characters
 
@@ -68,10 +68,7 @@ def test_a_short_notice_stays_on_the_back_cover(tmp_path):
     paying there) at the size of the back cover's notes: no pages of its own, nothing of the
     notice smaller than 9 pt. (Under Harbor Light's notes on paying it would not: it gets a
     page of its own, as Boulder's does.)"""
-    project = copy_project(tmp_path)
-    clinic = project.clinics_dir / "harbor-light.yaml"
-    clinic.write_text(clinic.read_text(encoding="utf-8") + "\nlanguage_assistance:\n"
-                      "  languages: [es, ar]\n", encoding="utf-8")
+    project = harbor_light_with_notice(tmp_path, "[es, ar]")
     made = build_clinic(project, "harbor-light", ["warning-signs"], tmp_path / "out",
                         ["booklet"])[0]
     assert made.format == "booklet"
@@ -108,10 +105,7 @@ def test_the_handout_notice_takes_its_compact_setting_where_that_fits(tmp_path):
     """Harbor Light's first-visit handout with a notice of five languages: one column at
     10.5 pt does not fit under the colophon, two columns at the handout's footer size (9 pt)
     do, so the notice stays on page 2 instead of taking a page of its own."""
-    project = copy_project(tmp_path)
-    clinic = project.clinics_dir / "harbor-light.yaml"
-    clinic.write_text(clinic.read_text(encoding="utf-8") + "\nlanguage_assistance:\n"
-                      "  languages: [es, vi, ko, zh-Hant, ru]\n", encoding="utf-8")
+    project = harbor_light_with_notice(tmp_path, "[es, vi, ko, zh-Hant, ru]")
     [made] = build_clinic(project, "harbor-light", ["first-visit"], tmp_path / "out",
                           ["handout"])
     tree = read_tree(made.path)

@@ -82,6 +82,12 @@ def surface(metrics: Metrics, palette: Palette, bar: bool = False, radius: float
                    bar=(4, palette.brand) if bar else None, radius=radius)
 
 
+def frame_gap(above: Flowable, below: Flowable) -> float:
+    """The space a frame leaves between two flowables: the larger of the one's space after and
+    the next one's space before."""
+    return max(above.getSpaceAfter(), below.getSpaceBefore())
+
+
 class Box(Flowable):
     """Flowables on a surface, continued on the next page when they must (see the module).
 
@@ -139,7 +145,7 @@ class Box(Flowable):
 
     def gap(self, above: Flowable, below: Flowable) -> float:
         if self.frame_spacing:
-            return max(above.getSpaceAfter(), below.getSpaceBefore())
+            return frame_gap(above, below)
         return above.getSpaceAfter() + below.getSpaceBefore()
 
     def stacked(self, flowables: Sequence[Flowable], heights: Sequence[float]) -> float:

@@ -16,6 +16,8 @@ from __future__ import annotations
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable
 
+from handout.layout.boxes import frame_gap
+
 
 class Hanging(Flowable):
     """``label`` (or nothing) in a column ``indent`` wide, ``body`` beside it. ``numbering`` tells
@@ -49,8 +51,7 @@ class Hanging(Flowable):
 
     def _gaps(self) -> list[float]:
         """Space between consecutive body flowables (the larger of after and before)."""
-        return [max(a.getSpaceAfter(), b.getSpaceBefore()) for a, b in zip(self.body, self.body[1:],
-                                                                           strict=False)]
+        return [frame_gap(a, b) for a, b in zip(self.body, self.body[1:], strict=False)]
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         inner = available_width - self.indent

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from handout.layout import markup
-from handout.layout.boxes import FUZZ, UNBOUNDED
+from handout.layout.boxes import FUZZ, UNBOUNDED, frame_gap
 from handout.layout.taglines import Parts, Setting, parts
 from handout.reportlab_private import frame_room
 from handout.tagging.story import node_of, tag
@@ -143,11 +143,7 @@ class Notice(Flowable):
         flowables = self.flowables(self.chosen)
         if self.chosen:
             share_elements(self.flowables(0), flowables)
-        y = self.height
-        for i, flowable in enumerate(flowables):
-            _, h = flowable.wrapOn(self.canv, self.width, UNBOUNDED)
-            y -= h + (gap(flowables[i - 1], flowable) if i else 0)
-            flowable.drawOn(self.canv, 0, y)
+        draw_stacked(self.canv, flowables, 0, self.height, self.width)
 
 
 def share_elements(tagged: Sequence[Flowable], other: Sequence[Flowable]) -> None:
@@ -180,7 +176,7 @@ class Columns(Flowable):
         self.gutter = GUTTER * size
         self.column_width = (available_width - self.gutter * (self.count - 1)) / self.count
         heights = [f.wrapOn(None, self.column_width, UNBOUNDED)[1] for f in self.items]
-        gaps = [gap(self.items[i - 1], f) if i else 0.0 for i, f in enumerate(self.items)]
+        gaps = [frame_gap(self.items[i - 1], f) if i else 0.0 for i, f in enumerate(self.items)]
         counts = even(heights, gaps, self.count)
         self.columns, start = [], 0
         for n in counts:
@@ -195,11 +191,8 @@ class Columns(Flowable):
 
     def draw(self) -> None:
         for c, column in enumerate(self.columns):
-            x, y = c * (self.column_width + self.gutter), self.height
-            for i, flowable in enumerate(column):
-                _, h = flowable.wrapOn(self.canv, self.column_width, UNBOUNDED)
-                y -= h + (gap(column[i - 1], flowable) if i else 0)
-                flowable.drawOn(self.canv, x, y)
+            draw_stacked(self.canv, column, c * (self.column_width + self.gutter), self.height,
+                         self.column_width)
 
 
 # -- the booklet --------------------------------------------------------------------------------
@@ -220,9 +213,15 @@ def booklet(b: Builder, back: Sequence[Flowable], frame_height: float
 
 # -- measuring and sharing out ------------------------------------------------------------------
 
-def gap(above: Flowable, below: Flowable) -> float:
-    """The space a frame leaves between two flowables."""
-    return max(above.getSpaceAfter(), below.getSpaceBefore())
+def draw_stacked(canvas, flowables: Sequence[Flowable], x: float, top: float,
+                 width: float) -> None:
+    """Draw ``flowables`` one below another from ``top``, ``width`` wide, spaced as a frame
+    spaces them (the heights ``stacked`` adds up)."""
+    y = top
+    for i, flowable in enumerate(flowables):
+        _, h = flowable.wrapOn(canvas, width, UNBOUNDED)
+        y -= h + (frame_gap(flowables[i - 1], flowable) if i else 0)
+        flowable.drawOn(canvas, x, y)
 
 
 def stacked(flowables: Sequence[Flowable], width: float) -> float:
@@ -231,7 +230,7 @@ def stacked(flowables: Sequence[Flowable], width: float) -> float:
     for i, flowable in enumerate(flowables):
         total += flowable.wrapOn(None, width, UNBOUNDED)[1]
         if i:
-            total += gap(flowables[i - 1], flowable)
+            total += frame_gap(flowables[i - 1], flowable)
     return total
 
 
@@ -242,7 +241,7 @@ def balanced(flowables: Sequence[Flowable], width: float, page: float,
     ``cue`` (as tall as it is). The heading and the English paragraph stay with the first
     tagline."""
     heights = [f.wrapOn(None, width, UNBOUNDED)[1] for f in flowables]
-    gaps = [gap(flowables[i - 1], f) if i else 0.0 for i, f in enumerate(flowables)]
+    gaps = [frame_gap(flowables[i - 1], f) if i else 0.0 for i, f in enumerate(flowables)]
     # the heading and English paragraph go with the first tagline: one item
     lead = min(3, len(flowables))
     sizes = [sum(heights[:lead]) + sum(gaps[1:lead]), *heights[lead:]]

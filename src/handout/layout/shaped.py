@@ -24,6 +24,7 @@ from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 
 from handout import shaping
+from handout.tagging.broken import text_value
 
 
 class ShapedParagraph(Flowable):
@@ -89,7 +90,7 @@ class ShapedParagraph(Flowable):
             y = self.height - self.leading * (i + 1) + descent
             written = f"{self.label} {line}" if i == 0 and self.label else line
             if not self.rtl:  # the line as written (see the module's docstring)
-                canvas.addLiteral(f"/Span <</ActualText <FEFF{_utf16(written + ' ')}>>> BDC")
+                canvas.addLiteral(f"/Span <</ActualText {text_value(written + ' ')}>> BDC")
             label = self.label_runs if i == 0 else []
             if self.rtl:  # the label at the right, where the line begins; the text to its left
                 x = self.width - shaping.width(label)
@@ -108,7 +109,3 @@ class ShapedParagraph(Flowable):
             canvas.setFont(run.font, self.size)
             canvas.drawString(x, y, run.text)
             x += run.width
-
-
-def _utf16(text: str) -> str:
-    return text.encode("utf-16-be").hex().upper()

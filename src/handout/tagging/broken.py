@@ -74,5 +74,10 @@ def with_text(mark: str, text: str | None) -> Operator:
         return Operator(mark)
     found = re.fullmatch(r"/\w+ <</MCID (\d+)>> BDC", mark)
     assert found is not None, mark
-    value = f"<FEFF{text.encode('utf-16-be').hex().upper()}>" if text else "()"
-    return Operator(f"/Span <</MCID {found[1]} /ActualText {value}>> BDC")
+    return Operator(f"/Span <</MCID {found[1]} /ActualText {text_value(text)}>> BDC")
+
+
+def text_value(text: str) -> str:
+    """``text`` as a PDF text string in content-stream code (an ``/ActualText``): UTF-16 with its
+    byte-order mark, in hex; ``()`` when empty."""
+    return f"<FEFF{text.encode('utf-16-be').hex().upper()}>" if text else "()"

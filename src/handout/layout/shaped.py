@@ -63,25 +63,44 @@ class ShapedParagraph(Flowable):
         return self._lines[width]
 
     def _break(self, width: float) -> list[tuple[str, list[shaping.Run]]]:
+        """Greedy lines: each takes as many words as fit shaped whole (at least one)."""
+        words = self.text.split(" ")
         lines: list[tuple[str, list[shaping.Run]]] = []
-        current: list[str] = []
-        shaped: list[shaping.Run] | None = None  # the runs of " ".join(current), once known
-        for word in self.text.split(" "):
+        start = 0
+        while start < len(words):
             room = width - (self.label_room if not lines else 0.0)
-            trial = " ".join([*current, word])
-            runs = shaping.visual_runs(trial, self.fonts, self.size, self.rtl)
-            if current and shaping.width(runs) > room:
-                line = " ".join(current)
-                lines.append((line, shaped if shaped is not None else
-                              shaping.visual_runs(line, self.fonts, self.size, self.rtl)))
-                current, shaped = [word], None
-            else:
-                current, shaped = [*current, word], runs
-        if current:
-            line = " ".join(current)
-            lines.append((line, shaped if shaped is not None else
-                          shaping.visual_runs(line, self.fonts, self.size, self.rtl)))
+            count = self._fit(words, start, room)
+            line = " ".join(words[start:start + count])
+            lines.append((line, self._shaped(line)))
+            start += count
         return lines
+
+    def _fit(self, words: list[str], start: int, room: float) -> int:
+        """How many of ``words`` from ``start`` the line takes: the most whose line, shaped
+        whole, fits ``room``, and at least one. The words' own widths and the spaces' give a
+        first guess, which shaping the line confirms or corrects a word at a time: about two
+        shapings a line instead of one per word."""
+        space = shaping.width(self._shaped(" "))
+        count, used = 0, -space
+        for word in words[start:]:
+            used += space + shaping.width(self._shaped(word))
+            if count and used > room:
+                break
+            count += 1
+        fits = self._fits
+        if fits(words, start, count, room):
+            while start + count < len(words) and fits(words, start, count + 1, room):
+                count += 1
+        else:
+            while count > 1 and not fits(words, start, count, room):
+                count -= 1
+        return count
+
+    def _fits(self, words: list[str], start: int, count: int, room: float) -> bool:
+        return shaping.width(self._shaped(" ".join(words[start:start + count]))) <= room
+
+    def _shaped(self, text: str) -> list[shaping.Run]:
+        return shaping.visual_runs(text, self.fonts, self.size, self.rtl)
 
     def draw(self) -> None:
         canvas = self.canv

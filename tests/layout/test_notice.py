@@ -119,6 +119,29 @@ def test_the_handout_notice_takes_its_compact_setting_where_that_fits(tmp_path):
     assert len(lefts) == 2  # two columns
 
 
+def test_a_later_setting_is_made_only_when_those_before_it_do_not_fit():
+    """Setting a notice is most of an edition's cost for a clinic with one: the compact
+    setting is made and measured only where the roomy one does not fit."""
+    from reportlab.platypus import Spacer
+
+    from handout.layout.notice import Notice
+    from handout.layout.taglines import Parts
+
+    made: list[str] = []
+
+    def setting(name: str, height: float):
+        def make() -> Parts:
+            made.append(name)
+            return Parts(Spacer(100, 10), Spacer(100, 10), (Spacer(100, height),))
+        return make, 1
+
+    notice = Notice([setting("roomy", 200), setting("compact", 100)], cue=None)
+    assert notice.wrap(300, 500) == (300, 220) and made == ["roomy"]
+    assert notice.wrap(300, 150) == (300, 120) and made == ["roomy", "compact"]
+    assert notice.wrap(300, 50) == (300, 220)  # neither fits: the first, to be split
+    assert made == ["roomy", "compact"]
+
+
 def test_taglines_are_shared_out_evenly():
     from handout.layout.notice import even, pages_of
 

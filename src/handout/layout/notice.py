@@ -26,7 +26,7 @@ Takes the builder of an edition; gives flowables (none when the clinic has no no
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable, PageBreak, Paragraph
@@ -76,15 +76,24 @@ def page_setting(b: Builder) -> Setting:
 
 def flowing(b: Builder) -> list[Flowable]:
     """The notice, last in a handout or large print (see the module), or nothing."""
-    settings = flowing_settings(b)
-    set_parts = [parts(b, setting) for setting in settings]
-    if set_parts[0] is None:
+    first, *others = flowing_settings(b)
+    made = parts(b, first)
+    if made is None:
         return []
-    stacks = [(p, s.columns) for p, s in zip(set_parts, settings, strict=True) if p is not None]
+
+    def maker(setting: Setting) -> Callable[[], Parts]:
+        return lambda: _made(parts(b, setting))
+
+    settings = [(lambda: made, first.columns)] + [(maker(s), s.columns) for s in others]
     cue_style = b.s.derive("notice_cue", b.s.metrics.small, b.s.family.bold, b.p.muted,
                            after=b.s.metrics.small * 0.6)
     cue = b.words("continued", title=b.words("language_assistance"))
-    return [Notice(stacks, lambda: Paragraph(markup.escape(cue), cue_style))]
+    return [Notice(settings, lambda: Paragraph(markup.escape(cue), cue_style))]
+
+
+def _made(found: Parts | None) -> Parts:
+    assert found is not None  # the clinic has a notice: the first setting was made
+    return found
 
 
 class Notice(Flowable):
@@ -95,28 +104,39 @@ class Notice(Flowable):
     The story tags the flowables of the first setting (``contents``); whichever setting is
     drawn, its flowables are the content of the same elements, one per paragraph."""
 
-    def __init__(self, stacks: Sequence[tuple[Parts, int]], cue):
+    def __init__(self, settings: Sequence[tuple[Callable[[], Parts], int]], cue):
         super().__init__()
-        self.stacks = list(stacks)
+        self.settings = list(settings)  # each: what makes its parts, and its columns
+        self.made: dict[int, Parts] = {}  # a setting is made only when it is measured
         self.cue = cue
         self.chosen = 0
-        self.measured: dict[float, list[float]] = {}  # width → height of each setting
+        self.measured: dict[float, list[float]] = {}  # width → heights of the settings tried
+
+    def parts(self, index: int) -> Parts:
+        if index not in self.made:
+            self.made[index] = self.settings[index][0]()
+        return self.made[index]
 
     def contents(self) -> list[Flowable]:
-        return self.stacks[0][0].leaves
+        return self.parts(0).leaves
 
     def flowables(self, index: int) -> list[Flowable]:
-        notice, columns = self.stacks[index]
+        notice, columns = self.parts(index), self.settings[index][1]
         if columns == 1:
             return notice.leaves
         return [notice.heading, notice.english, Columns(list(notice.taglines), columns)]
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        if available_width not in self.measured:
-            self.measured[available_width] = [stacked(self.flowables(i), available_width)
-                                              for i in range(len(self.stacks))]
-        heights = self.measured[available_width]
-        self.chosen = next((i for i, h in enumerate(heights) if h <= available_height + FUZZ), 0)
+        """The first setting that fits ``available_height``, else the first: later settings
+        are made and measured only when those before them do not fit."""
+        heights = self.measured.setdefault(available_width, [])
+        self.chosen = 0
+        for i in range(len(self.settings)):
+            if i == len(heights):
+                heights.append(stacked(self.flowables(i), available_width))
+            if heights[i] <= available_height + FUZZ:
+                self.chosen = i
+                break
         self.width, self.height = available_width, heights[self.chosen]
         return self.width, self.height
 
@@ -137,7 +157,7 @@ class Notice(Flowable):
         return out
 
     def getSpaceBefore(self) -> float:  # noqa: N802 - ReportLab's name
-        return self.stacks[0][0].heading.getSpaceBefore()
+        return self.parts(0).heading.getSpaceBefore()
 
     def draw(self) -> None:
         flowables = self.flowables(self.chosen)

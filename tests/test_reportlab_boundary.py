@@ -30,6 +30,8 @@ OURS_ON_REPORTLAB = frozenset({
     "_total_style", "_pages_of",  # render: the canvas that draws page numbers at the end
     "_outline_level", "_bookmarks", "_whole_paragraphs",  # render: the doc template
     "_kept_whole",  # render: a paragraph already wrapped to keep it whole
+    "_identity",  # tagging.canvas: what the document says about itself, for the tagging
+    "_fit", "_fits", "_shaped",  # layout.shaped: how many words a line takes
     "_block_id", "_blocks",  # layout.blocks: the blocks a flowable comes from
     "_origin",  # layout.blocks: where the text a flowable was set from was written
     "_shared", "_wrapped_at",  # layout.paragraphs: shared parsing and line breaks

@@ -361,6 +361,121 @@ def check_qr_masks() -> None:
 
 
 #: internal of ReportLab → (the adapter's function or class that uses it, its check)
+def _written(prepare: Callable[[Canvas], None],
+             draw: Callable[[Canvas], None] = lambda canvas: None):
+    """A one-page PDF drawn by ``draw``, whose document ``prepare`` changes before it is
+    written (as the tagging does), read back with pikepdf."""
+    import pikepdf
+
+    out = BytesIO()
+    canvas = Canvas(out, pageCompression=0, invariant=1)
+    draw(canvas)
+    canvas.showPage()
+    prepare(canvas)
+    canvas.save()
+    return pikepdf.open(BytesIO(out.getvalue()))
+
+
+def _inline(data: bytes) -> rp.RawObject:
+    return rp.RawObject(data, inline=True)
+
+
+def check_document_objects() -> None:
+    def prepare(canvas: Canvas) -> None:
+        doc = rp.pdf_document(canvas)
+        [page] = rp.page_objects(doc)
+        ours = rp.RawObject(b"<< /Kind /Ours >>")
+        ref = rp.reference(doc, ours)
+        assert re.fullmatch(rb"\d+ 0 R", ref), ref
+        assert rp.reference(doc, ours) == ref, "an object registered twice"
+        rp.add_entries(page, {"StructParents": _inline(b"7"), "Tabs": _inline(b"/S")})
+        rp.add_entries(doc.Catalog, {"OutputIntents": _inline(b"[" + ref + b"]")})
+        doc.Catalog.MarkInfo = _inline(b"<< /Marked true >>")
+
+    with _written(prepare) as pdf:
+        page = pdf.pages[0].obj
+        assert (int(page.StructParents), page.Tabs) == (7, "/S"), "the page's new keys"
+        assert pdf.Root.OutputIntents[0].Kind == "/Ours", "the catalog's new key"
+        assert bool(pdf.Root.MarkInfo.Marked) is True
+
+
+def check_annotations() -> None:
+    def draw(canvas: Canvas) -> None:
+        canvas.bookmarkPage("here")
+        canvas.linkURL("https://example.org", (10, 10, 50, 20))
+        canvas.linkRect("", "here", (10, 30, 50, 40))
+
+    def prepare(canvas: Canvas) -> None:
+        doc = rp.pdf_document(canvas)
+        [page] = rp.page_objects(doc)
+        for i, words in enumerate(("the site", "là-bas")):
+            rp.add_annotation_entries(rp.annotation(doc, page, i), words,
+                                      {"StructParent": _inline(b"%d" % (i + 1)),
+                                       "F": _inline(b"4")})
+
+    with _written(prepare, draw) as pdf:
+        annots = pdf.pages[0].obj.Annots
+        assert [str(a.Contents) for a in annots] == ["the site", "là-bas"]
+        assert [int(a.StructParent) for a in annots] == [1, 2]
+        assert [int(a.F) for a in annots] == [4, 4]
+        assert str(annots[0].A.URI) == "https://example.org" and "/Dest" in annots[1]
+
+
+def check_dates() -> None:
+    date = "D:20261101093000+00'00'"
+    with _written(lambda canvas: rp.set_dates(rp.pdf_document(canvas), date)) as pdf:
+        assert str(pdf.docinfo.CreationDate) == str(pdf.docinfo.ModDate) == date
+
+
+def check_blends() -> None:
+    from PIL import Image as Pillow
+    from reportlab.lib.utils import ImageReader
+
+    seen: list[bool] = []
+
+    def picture(alpha: int) -> ImageReader:
+        return ImageReader(Pillow.new("RGBA", (4, 2), (255, 0, 0, alpha)))
+
+    def drawn(draw: Callable[[Canvas], None]) -> bool:
+        def prepare(canvas: Canvas) -> None:
+            doc = rp.pdf_document(canvas)
+            seen.append(rp.blends(doc, rp.page_objects(doc)[0]))
+
+        _written(prepare, draw).close()
+        return seen[-1]
+
+    def in_form(canvas: Canvas) -> None:
+        canvas.beginForm("logo")
+        canvas.drawImage(picture(128), 0, 0, 20, 10, mask="auto")
+        canvas.endForm()
+        canvas.doForm("logo")
+
+    assert not drawn(lambda c: c.rect(10, 10, 20, 20, fill=1)), "a rectangle blends"
+    assert drawn(lambda c: c.drawImage(picture(128), 0, 0, 20, 10, mask="auto")), \
+        "a picture with alpha does not blend"
+    assert drawn(in_form), "a picture with alpha in a form does not blend"
+
+
+def check_to_unicode_maps() -> None:
+    family = load(ROOT / "fonts")
+    names: list[str] = []
+
+    def rewrite(name: str, cmap: str) -> str:
+        names.append(name)
+        assert "beginbfchar" in cmap, cmap[:200]
+        return cmap.replace("endcmap", "%ours\nendcmap")
+
+    def draw(canvas: Canvas) -> None:
+        canvas.setFont(family.regular, 10)
+        canvas.drawString(10, 10, "Hello")
+
+    with _written(lambda c: rp.rewrite_to_unicode_maps(rp.pdf_document(c), rewrite), draw) as pdf:
+        maps = [f.ToUnicode.read_bytes() for page in pdf.pages
+                for f in page.obj.Resources.Font.values() if "/ToUnicode" in f]
+    assert maps and all(b"%ours" in m for m in maps), "the maps written are not the rewritten"
+    assert names and all("+" in n for n in names), names
+
+
 INTERNALS: dict[str, tuple[Callable | type, Callable[[], None]]] = {
     "Canvas._code": (rp.page_code, check_page_code),
     "PDFTextObject._code": (rp.text_code, check_text_code),
@@ -378,6 +493,14 @@ INTERNALS: dict[str, tuple[Callable | type, Callable[[], None]]] = {
     "qrencoder.QRCode (calculate_version, makeImpl, modules, setupTypeInfo, setupTypeNumber)":
         (rp.QrEncoder, check_qr_encoder),
     "qrencoder.QRCode.dataPosIterator and QRUtil.getMask": (rp.qr_data_positions, check_qr_masks),
+    "Canvas._doc, PDFDocument.Reference, Pages.pages, PDFCatalog/PDFPage.__NoDefault__":
+        (rp.add_entries, check_document_objects),
+    "Page.Annots before writing, PDFDictionary.dict, LinkAnnotation (otherkw, permitted)":
+        (rp.add_annotation_entries, check_annotations),
+    "PDFInfo._dateFormatter": (rp.set_dates, check_dates),
+    "XObjects of pages and forms, PDFImageXObject._smask": (rp.blends, check_blends),
+    "PDFDocument.delayedFonts and the toUnicodeCMap: streams": (rp.rewrite_to_unicode_maps,
+                                                                check_to_unicode_maps),
 }
 
 
@@ -401,7 +524,8 @@ def test_every_adapter_function_is_checked_and_documented():
               if not name.startswith("_") and getattr(obj, "__module__", None) == rp.__name__}
     checked = {user.__name__ for user, _ in INTERNALS.values()}
     helpers = {"set_line_break_extras", "forget_lines", "qr_mask",  # checked with their pairs
-               "font_tables", "Operator"}
+               "font_tables", "Operator", "pdf_document", "RawObject", "reference",
+               "page_objects", "annotation"}
     assert public - checked - helpers == set(), "adapter functions without a check here"
     for name in public:
         doc = inspect.getdoc(getattr(rp, name)) or ""

@@ -32,6 +32,8 @@ from handout.origins import Origin
 from handout.reportlab_private import kept_together, table_cells
 from handout.resolve import Document
 from handout.tagging import Marks, TaggingCanvas, mark_story
+from handout.tagging.document import Identity
+from handout.tagging.finishing import finish
 
 #: Streams compressed only, not also ASCII85-encoded (a quarter larger): the tagging pass then
 #: copies them as they are instead of decoding and compressing them again.
@@ -144,20 +146,18 @@ def render(doc: Document, styles: StyleSheet, fmt: Format, created: dt.datetime)
         invariant=1, pageCompression=1, displayDocTitle=1, initialFontName=styles.family.regular,
         pageTemplates=fmt.pages(doc, styles, fmt), whole_paragraphs=fmt.whole_paragraphs)
     font = styles.family.regular
-    marks = Marks()
+    identity = Identity(guide.title, doc.tag, created)
     try:
         template.build(story, canvasmaker=partial(
             _Canvas, total_style=(font, styles.metrics.footer, styles.palette.muted),
-            marks=marks, structure=structure))
+            marks=Marks(), structure=structure, identity=identity))
     except RLLayoutError:
         raise LayoutError(_too_tall(doc, fmt, template)) from None
     pages = template.page
     if pages % fmt.page_multiple:
         raise LayoutError(f"{guide.id} for {doc.clinic_id}: the {fmt.name} has {pages} pages, not a "
                           f"multiple of {fmt.page_multiple}; its last page holds more than one page")
-    from handout.tagging.document import Identity, finish
-
-    return finish(out.getvalue(), marks, Identity(guide.title, doc.tag, created))
+    return finish(out.getvalue())
 
 
 def _too_tall(doc: Document, fmt: Format, template: _DocTemplate) -> str:

@@ -340,7 +340,8 @@ def test_the_sampler_is_read_and_tagged_alike(sampler, sampled, clinic):
 def _painted(tmp_path: Path, painter) -> Path:
     """A one-page tagged PDF of one paragraph, with ``painter`` drawing on its page."""
     from handout.fonts import load
-    from handout.tagging.document import Identity, finish
+    from handout.tagging.document import Identity
+    from handout.tagging.finishing import finish
     from tests.conftest import ROOT as root
 
     family = load(root / "fonts")
@@ -348,13 +349,14 @@ def _painted(tmp_path: Path, painter) -> Path:
     story = [Paragraph("The story of the page.", style)]
     structure = mark_story(story)
     marks, path = Marks(), tmp_path / "painted.pdf"
-    template = SimpleDocTemplate(str(path), pagesize=(300, 300), initialFontName=family.regular)
-    template.build(story, onFirstPage=lambda canvas, doc: painter(canvas, family, style),
-                   canvasmaker=partial(TaggingCanvas, marks=marks, structure=structure))
     import datetime as dt
 
     created = dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
-    path.write_bytes(finish(path.read_bytes(), marks, Identity("Painted", "en", created)))
+    template = SimpleDocTemplate(str(path), pagesize=(300, 300), initialFontName=family.regular)
+    template.build(story, onFirstPage=lambda canvas, doc: painter(canvas, family, style),
+                   canvasmaker=partial(TaggingCanvas, marks=marks, structure=structure,
+                                       identity=Identity("Painted", "en", created)))
+    path.write_bytes(finish(path.read_bytes()))
     return path
 
 

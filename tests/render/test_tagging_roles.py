@@ -111,7 +111,8 @@ def test_a_link_broken_over_two_lines_is_one_link_element(tmp_path):
 
     from handout.fonts import load
     from handout.tagging import Marks, TaggingCanvas
-    from handout.tagging.document import Identity, finish
+    from handout.tagging.document import Identity
+    from handout.tagging.finishing import finish
     from tests.conftest import ROOT
     from tests.render.structure import read_tree
 
@@ -121,10 +122,11 @@ def test_a_link_broken_over_two_lines_is_one_link_element(tmp_path):
     story = [Paragraph(f'Before <a href="https://example.org/x">{words}</a> after.', style)]
     mark_story(story)
     marks, path = Marks(), tmp_path / "link.pdf"
-    SimpleDocTemplate(str(path), pagesize=(260, 300), initialFontName=family.regular).build(
-        story, canvasmaker=partial(TaggingCanvas, marks=marks))
     created = dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
-    path.write_bytes(finish(path.read_bytes(), marks, Identity("Link test", "en", created)))
+    SimpleDocTemplate(str(path), pagesize=(260, 300), initialFontName=family.regular).build(
+        story, canvasmaker=partial(TaggingCanvas, marks=marks,
+                                   identity=Identity("Link test", "en", created)))
+    path.write_bytes(finish(path.read_bytes()))
     p = read_tree(path).find("P")[0]
     assert p.text == "Before after."
     (link,) = p.children

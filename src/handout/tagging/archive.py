@@ -21,14 +21,19 @@ first; level B (``"B"``) is for the booklet's sheets, which are for printers, no
 from __future__ import annotations
 
 import re
+import zlib
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from xml.sax.saxutils import escape
 
+from handout.reportlab_private import RawObject, add_entries, reference
 from handout.tagging.saving import write
+from handout.tagging.tree import pdf_string
 
 if TYPE_CHECKING:
     import pikepdf
+    from reportlab.pdfbase.pdfdoc import PDFDocument
 
 Conformance = Literal["A", "B"]
 
@@ -59,6 +64,30 @@ def archival(data: bytes, conformance: Conformance) -> bytes:
     with pikepdf.open(BytesIO(data)) as pdf:
         make_archival(pdf, conformance, ua=False)
         return write(pdf)
+
+
+def archival_objects(doc: PDFDocument, info: dict[str, str], conformance: Conformance,
+                     ua: bool) -> None:
+    """Add to ReportLab's ``doc``, before it is written, the output intent and the XMP of
+    document information ``info`` (``"/Title"`` → its text), at ``conformance``; ``ua``: it is
+    also PDF/UA-1. The tagging (``document``) prints annotations and groups what blends."""
+    intent = RawObject(b"<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier "
+                       + pdf_string(SRGB_NAME) + b" /Info " + pdf_string(SRGB_NAME)
+                       + b" /RegistryName (http://www.color.org) /DestOutputProfile "
+                       + reference(doc, RawObject(_profile())) + b" >>")
+    add_entries(doc.Catalog, {"OutputIntents": RawObject(b"[" + reference(doc, intent) + b"]",
+                                                         inline=True)})
+    packet = xmp(info, conformance, ua).encode("utf-8")
+    doc.Catalog.Metadata = RawObject(b"<< /Type /Metadata /Subtype /XML /Length %d >>\nstream\n"
+                                     % len(packet) + packet + b"endstream\n")
+
+
+@cache
+def _profile() -> bytes:
+    """The output intent's ICC profile as a compressed stream object, as ReportLab writes one."""
+    data = zlib.compress(SRGB.read_bytes(), 9)
+    return (b"<< /N 3 /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data
+            + b"endstream\n")
 
 
 def _output_intent(pdf: pikepdf.Pdf) -> None:

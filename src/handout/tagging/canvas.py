@@ -23,13 +23,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from handout.reportlab_private import page_code
+from handout.reportlab_private import page_code, pdf_document
+from handout.tagging.document import Identity, tag
 from handout.tagging.nodes import Node
+from handout.tagging.records import Annotation, Content, Marks
 from handout.tagging.story import Structure, link_words
 from handout.tagging.text import ParagraphText
 
@@ -38,41 +39,16 @@ PAINTING = frozenset({"Tj", "TJ", "'", '"', "f", "F", "f*", "S", "s", "B", "B*",
                       "Do", "sh", "BI"})
 
 
-@dataclass(frozen=True)
-class Content:
-    """A marked-content sequence: MCID ``mcid`` on page ``page`` (0-based) belongs to ``node``."""
-
-    node: Node
-    page: int
-    mcid: int
-
-
-@dataclass(frozen=True)
-class Annotation:
-    """The ``index``-th annotation of page ``page``: a link to ``target`` drawn within ``node``."""
-
-    node: Node | None
-    page: int
-    index: int
-    target: str
-    label: str
-    internal: bool  # a jump inside the document (a citation), not a URI
-
-
-@dataclass
-class Marks:
-    """What the last build pass drew, in drawing order: the input of the structure tree."""
-
-    records: list[Content | Annotation] = field(default_factory=list)
-
-
 class TaggingCanvas(Canvas):
-    """Canvas with marked content; pass ``marks=Marks()`` to receive what it recorded, and the
-    story's ``structure`` for what page painters add to it."""
+    """Canvas with marked content; pass ``marks=Marks()`` to receive what it recorded, the
+    story's ``structure`` for what page painters add to it, and the document's ``identity`` to
+    have the file written tagged (``document.tag``; then ``finishing.finish`` its bytes)."""
 
-    def __init__(self, *args, marks: Marks, structure: Structure | None = None, **kwargs):
+    def __init__(self, *args, marks: Marks, structure: Structure | None = None,
+                 identity: Identity | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self._marks = marks
+        self._identity = identity  # None: the file is written untagged
         self.structure = structure or Structure()
         self._records: list[Content | Annotation] = []
         self._later: list[Content | Annotation] = []  # read after the page's story
@@ -192,7 +168,11 @@ class TaggingCanvas(Canvas):
         self._page_start()
 
     def save(self) -> None:
+        if page_code(self):  # as ReportLab's save does: the last page ends first
+            self.showPage()
         self._marks.records = self._records
+        if self._identity is not None:
+            tag(pdf_document(self), self._marks, self._identity)
         super().save()
 
     def beginText(self, x=0, y=0, direction=None):  # noqa: N802 - ReportLab's name

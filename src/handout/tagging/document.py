@@ -1,27 +1,46 @@
-"""PDF bytes + marks → a tagged PDF that is PDF/UA-1 and PDF/A-2a at once.
+"""ReportLab's document + marks → a tagged PDF that is PDF/UA-1 and PDF/A-2a at once.
 
-Adds what a tagged document needs beyond its marked content: the structure tree (``tree``),
-``/MarkInfo << /Marked true >>``, the document language and title shown in the title bar,
+Called as the tagging canvas saves, before ReportLab writes a byte (``tag``), it adds to the
+document what a tagged one needs beyond its marked content: the structure tree (``tree``),
+``/MarkInfo << /Marked true >>``, the document language, ``/StructParents`` on every page and
 ``/Tabs /S`` on pages with links (tab order follows the structure), a ``/Contents`` description
-on every link, and ToUnicode maps without U+0000 (``fonts``); then what an archival PDF needs
-(``archive``: the sRGB output intent, printed annotations, XMP metadata with the title,
-``pdfaid`` part 2 level A and ``pdfuaid:part 1``), and writes it (``saving``). It writes the
-creation and modification dates it is given into the document information, in place of
-ReportLab's, and the XMP is made from that information. The output stays byte-identical for
-identical input: the file ID is derived from the content.
+and a ``/StructParent`` on every link, and ToUnicode maps without U+0000 (``fonts``); then what
+an archival PDF needs (``archive.archival_objects``: the sRGB output intent, printed
+annotations, a transparency group on pages that blend, XMP metadata with ``pdfaid`` part 2 level
+A and ``pdfuaid:part 1``). It writes the creation and modification dates it is given into the
+document information, in place of ReportLab's, and the XMP is made from that information.
+``finishing.finish`` then gives the file its last form (stream endings, the file ID).
+
+Nothing reads the written file again: the output is ReportLab's, byte-identical for identical
+input.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from io import BytesIO
+from typing import TYPE_CHECKING
 
-from handout.tagging.archive import make_archival
-from handout.tagging.canvas import Marks
-from handout.tagging.fonts import fix_to_unicode
-from handout.tagging.saving import write
-from handout.tagging.tree import build_tree
+from handout.reportlab_private import (
+    RawObject,
+    add_annotation_entries,
+    add_entries,
+    annotation,
+    blends,
+    page_objects,
+    rewrite_to_unicode_maps,
+    set_dates,
+)
+from handout.tagging.archive import archival_objects
+from handout.tagging.fonts import clean_map
+from handout.tagging.records import Annotation, Marks
+from handout.tagging.tree import pdf_string, write_tree
+
+if TYPE_CHECKING:
+    from reportlab.pdfbase.pdfdoc import PDFDocument
+
+#: The annotation flag Print (PDF 1.7, table 165): bit 3. PDF/A prints what is on screen.
+PRINT = 4
 
 
 @dataclass(frozen=True)
@@ -38,51 +57,42 @@ def pdf_date(when: dt.datetime) -> str:
     return when.astimezone(dt.timezone.utc).strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
-def finish(data: bytes, marks: Marks, identity: Identity) -> bytes:
-    """The tagged PDF for ``data``, whose drawing recorded ``marks``."""
-    import pikepdf
-    from pikepdf import Dictionary, Name
-
-    with pikepdf.open(BytesIO(data)) as pdf:
-        tree = build_tree(pdf, marks)
-        root = pdf.Root
-        root.StructTreeRoot = tree.root
-        root.MarkInfo = Dictionary(Marked=True)
-        root.Lang = pikepdf.String(identity.language)
-        prefs = root.get("/ViewerPreferences", Dictionary())
-        prefs.DisplayDocTitle = True
-        root.ViewerPreferences = prefs
-        for annotation, _ in tree.annotations:
-            annot = pdf.pages[annotation.page].obj.Annots[annotation.index]
-            annot.Contents = pikepdf.String(_describe(annotation))
-        for page in pdf.pages:
-            if "/Annots" in page.obj and len(page.obj.Annots):
-                page.obj.Tabs = Name.S
-        fix_to_unicode(pdf)
-        pdf.docinfo.Title = pikepdf.String(identity.title)
-        pdf.docinfo.CreationDate = pdf.docinfo.ModDate = pikepdf.String(pdf_date(identity.created))
-        make_archival(pdf, "A", ua=True)
-        _name_single_filters(pdf)
-        return write(pdf)
-
-
-def _name_single_filters(pdf) -> None:
-    """Write ``/Filter [/FlateDecode]`` as ``/Filter /FlateDecode``, as most PDF writers do.
-
-    ReportLab writes every filter as an array. qpdf copies a stream compressed with a filter
-    *name* as it is, but decompresses and compresses again one whose filter is an array: for a
-    handout with a raster logo that took three-quarters of this pass, for the same bytes.
-    """
-    import pikepdf
-
-    for obj in pdf.objects:
-        if isinstance(obj, pikepdf.Stream):
-            filters = obj.get("/Filter")
-            if isinstance(filters, pikepdf.Array) and len(filters) == 1:
-                obj.Filter = filters[0]
+def tag(doc: PDFDocument, marks: Marks, identity: Identity) -> None:
+    """Add to ReportLab's ``doc``, whose drawing recorded ``marks``, everything its file needs to
+    be tagged and archival (see the module)."""
+    pages = page_objects(doc)
+    root = write_tree(doc, pages, [list(p.Annots or ()) for p in pages], marks)
+    doc.Catalog.StructTreeRoot = root
+    doc.Catalog.MarkInfo = _inline(b"<< /Marked true >>")
+    doc.Catalog.Lang = _inline(pdf_string(identity.language))
+    for index, page in enumerate(pages):
+        entries = {"StructParents": _inline(b"%d" % index)}
+        if page.Annots:
+            entries["Tabs"] = _inline(b"/S")
+            for i in range(len(page.Annots)):
+                add_annotation_entries(annotation(doc, page, i), None, {"F": _inline(b"%d" % PRINT)})
+        if blends(doc, page):  # PDF/A-2: blending needs a group with a colour space
+            entries["Group"] = _inline(b"<< /Type /Group /S /Transparency /CS /DeviceRGB >>")
+        add_entries(page, entries)
+    for key, linked in enumerate(marks.linked, len(pages)):
+        add_annotation_entries(annotation(doc, pages[linked.page], linked.index),
+                               _describe(linked), {"StructParent": _inline(b"%d" % key)})
+    rewrite_to_unicode_maps(doc, clean_map)
+    doc.info.title = identity.title
+    date = pdf_date(identity.created)
+    set_dates(doc, date)
+    info = doc.info
+    archival_objects(doc, {"/Title": info.title, "/Author": info.author,
+                           "/Subject": info.subject, "/Keywords": info.keywords,
+                           "/Creator": info.creator, "/Producer": info.producer,
+                           "/CreationDate": date, "/ModDate": date}, "A", ua=True)
 
 
-def _describe(annotation) -> str:
+def _inline(data: bytes) -> RawObject:
+    return RawObject(data, inline=True)
+
+
+def _describe(annotation: Annotation) -> str:
     """A link's description for assistive technology: its words, or where it goes."""
     if annotation.node is not None and annotation.node.role == "Figure" and annotation.node.alt:
         return annotation.node.alt

@@ -1,6 +1,9 @@
 """ToUnicode maps that a screen reader can use: no code may claim to be U+0000, and glyphs
 that shaping drew say which characters they are.
 
+``clean_map`` mends each map as ReportLab writes it: the tagging asks for that before the
+document is written (``document.tag``).
+
 ReportLab writes a subset's ToUnicode map for all of the subset's codes, and maps the codes it
 did not use (and code 0, the .notdef slot) to U+0000, which PDF/UA forbids (ISO 14289-1 7.21.7:
 every mapping must be a real character). Codes no text uses need no mapping at all, so such
@@ -10,12 +13,8 @@ entries are dropped; every code that text does use keeps its mapping.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from handout.shaping import PRIVATE
-
-if TYPE_CHECKING:
-    import pikepdf
 
 _BFCHAR = re.compile(rb"(\d+)\s+beginbfchar\s*(.*?)endbfchar", re.S)
 _PAIR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
@@ -23,39 +22,20 @@ _NOT_A_CHARACTER = {b"0000", b"FEFF", b"FFFE"}
 _PER_BLOCK = 100  # the most entries one bfchar block may hold (PDF 1.7, 9.10.3)
 
 
-def fix_to_unicode(pdf: pikepdf.Pdf) -> int:
-    """Drop mappings to non-characters from every font's ToUnicode map, and map the glyphs
-    shaping drew with private-use code points to the text they stand for
-    (``handout.shaping.PRIVATE``); returns fonts fixed."""
-    fixed = 0
-    seen: set[tuple[int, int]] = set()
-    for obj in pdf.objects:
-        if not _is_font(obj) or "/ToUnicode" not in obj:
-            continue
-        stream = obj.ToUnicode
-        if stream.objgen in seen:
-            continue
-        seen.add(stream.objgen)
-        data = stream.read_bytes()
-        name = str(obj.get("/BaseFont", "")).lstrip("/").partition("+")[2]
-        cleaned = _clean(data, PRIVATE.get(name, {}))
-        if cleaned != data:
-            stream.write(cleaned)
-            fixed += 1
-    return fixed
+def clean_map(base_font: str, cmap: str) -> str:
+    """A subset's ToUnicode map (the text ReportLab wrote for the font named ``base_font``,
+    ``ABCDEF+Name``) without mappings to non-characters, and with the glyphs shaping drew with
+    private-use code points mapped to the text they stand for; as ReportLab writes the file
+    (``reportlab_private.rewrite_to_unicode_maps``)."""
+    data = cmap.encode("ascii")
+    cleaned = _clean(data, PRIVATE.get(base_font.partition("+")[2], {}))
+    return cmap if cleaned is data else cleaned.decode("ascii")
 
 
 def _real(dst: bytes, private: dict[int, str]) -> bytes:
     """A private-use destination → the text its glyph stands for, as UTF-16BE hex."""
     text = private.get(int(dst, 16))
     return text.encode("utf-16-be").hex().upper().encode() if text else dst
-
-
-def _is_font(obj) -> bool:
-    try:
-        return obj.get("/Type") == "/Font"
-    except (AttributeError, TypeError, ValueError):
-        return False
 
 
 def _clean(cmap: bytes, private: dict[int, str]) -> bytes:

@@ -12,18 +12,23 @@ own is named, never announced as just "link".
 The parent tree maps each page's ``/StructParents`` key (its page index) to the array of
 elements indexed by MCID, and each annotation's ``/StructParent`` key (numbered after the pages)
 to its ``Link`` element.
+
+The tree is written as ReportLab writes the document (``write_tree``, called as the tagging
+canvas saves): its objects join ReportLab's, their text written here, references included, so
+that no pass reads the finished file to make some hundreds of objects one call at a time.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from handout.tagging.canvas import Annotation, Content, Marks
+from handout.reportlab_private import RawObject, reference
 from handout.tagging.nodes import Node
+from handout.tagging.records import Annotation, Content, Marks
 
 if TYPE_CHECKING:
-    import pikepdf
+    from reportlab.pdfbase.pdfdoc import PDFDocument, PDFObject
 
 
 @dataclass
@@ -39,14 +44,6 @@ class _Element:
             if page is not None:
                 return page
         return None
-
-
-@dataclass(frozen=True)
-class Tree:
-    """The written tree: its root, and each annotation with the ``Link`` element it hangs from."""
-
-    root: pikepdf.Dictionary
-    annotations: tuple[tuple[Annotation, pikepdf.Dictionary], ...]
 
 
 def assemble(marks: Marks) -> list[_Element]:
@@ -88,76 +85,96 @@ def assemble(marks: Marks) -> list[_Element]:
     return roots
 
 
-def build_tree(pdf: pikepdf.Pdf, marks: Marks) -> Tree:
-    """Write the structure tree of ``marks`` into ``pdf`` and hook pages and annotations to it."""
-    from pikepdf import Array, Dictionary, Name
-
-    writer = _Writer(pdf)
-    root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-    root.K = Array([writer.write(el, root) for el in assemble(marks)])
-    nums: list[Any] = []
-    for index, page in enumerate(pdf.pages):
-        page.obj.StructParents = index
-        nums += [index, Array(writer.by_mcid[index])]
-    key = len(pdf.pages)
+def write_tree(doc: PDFDocument, pages: list[PDFObject], annotations: list[list[PDFObject]],
+               marks: Marks) -> PDFObject:
+    """Add the structure tree of ``marks`` to ReportLab's document ``doc``, whose pages are
+    ``pages`` (ReportLab's page objects) with ``annotations`` (each page's, as references); give
+    the tree's root, for the catalog's ``/StructTreeRoot``. Sets ``marks.linked``."""
+    writer = _Writer(doc, pages, annotations)
+    root = RawObject()
+    root_ref = reference(doc, root)
+    kids = [writer.write(el, root_ref) for el in assemble(marks)]
+    nums: list[bytes] = []
+    for index, slots in enumerate(writer.by_mcid):
+        nums.append(b"%d [%s]" % (index, b" ".join(s if s is not None else b"null"
+                                                   for s in slots)))
+    key = len(pages)
+    marks.linked = []
     for annotation, link in writer.annotations:
-        pdf.pages[annotation.page].obj.Annots[annotation.index].StructParent = key
-        nums += [key, link]
+        nums.append(b"%d %s" % (key, link))
+        marks.linked.append(annotation)
         key += 1
-    root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array(nums)))
-    root.ParentTreeNextKey = key
+    parent_tree = RawObject()
+    parent_tree.data = b"<< /Nums [" + b" ".join(nums) + b"] >>"
+    root_parts = [b"<< /Type /StructTreeRoot /K [", b" ".join(kids), b"] /ParentTree ",
+                  reference(doc, parent_tree), b" /ParentTreeNextKey %d" % key]
     if writer.ids:
-        names: list[Any] = []
-        for ident, elem in sorted(writer.ids.items()):
-            names += [ident, elem]
-        root.IDTree = pdf.make_indirect(Dictionary(Names=Array(names)))
-    return Tree(root, tuple(writer.annotations))
+        id_tree = RawObject()
+        id_tree.data = b"<< /Names [" + b" ".join(pdf_string(ident) + b" " + elem for ident, elem
+                                                  in sorted(writer.ids.items())) + b"] >>"
+        root_parts += [b" /IDTree ", reference(doc, id_tree)]
+    root_parts.append(b" >>")
+    root.data = b"".join(root_parts)
+    return root
 
 
 class _Writer:
-    """Writes elements as StructElem dictionaries, collecting what the parent tree needs."""
+    """Writes elements as StructElem objects, collecting what the parent tree needs."""
 
-    def __init__(self, pdf: pikepdf.Pdf):
-        self.pdf = pdf
-        self.pages = [p.obj for p in pdf.pages]
-        self.by_mcid: list[list[Any]] = [[] for _ in self.pages]
-        self.annotations: list[tuple[Annotation, pikepdf.Dictionary]] = []
-        self.ids: dict[str, pikepdf.Dictionary] = {}
+    def __init__(self, doc: PDFDocument, pages: list[PDFObject], annotations: list[list[PDFObject]]):
+        self.doc = doc
+        self.pages = [reference(doc, p) for p in pages]
+        self.page_annotations = [[reference(doc, a) for a in page] for page in annotations]
+        self.by_mcid: list[list[bytes | None]] = [[] for _ in pages]
+        self.annotations: list[tuple[Annotation, bytes]] = []
+        self.ids: dict[str, bytes] = {}
 
-    def write(self, el: _Element, parent: pikepdf.Dictionary) -> pikepdf.Dictionary:
-        import pikepdf
-        from pikepdf import Array, Dictionary, Name
-
+    def write(self, el: _Element, parent: bytes) -> bytes:
+        """The element's object, written with its kids; gives its reference."""
         node = el.node
-        d = self.pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + node.role),
-                                              P=parent))
+        obj = RawObject()
+        ref = reference(self.doc, obj)
+        parts = [b"<< /Type /StructElem /S /%s /P %s" % (node.role.encode(), parent)]
         page = el.first_page()
         if page is not None:
-            d.Pg = self.pages[page]
+            parts.append(b" /Pg " + self.pages[page])
         if node.alt:
-            d.Alt = pikepdf.String(node.alt)
+            parts.append(b" /Alt " + pdf_string(node.alt))
         if node.lang:
-            d.Lang = pikepdf.String(node.lang)
+            parts.append(b" /Lang " + pdf_string(node.lang))
         if node.actual:
-            d.ActualText = pikepdf.String(node.actual)
+            parts.append(b" /ActualText " + pdf_string(node.actual))
         if node.ident:
-            d.ID = pikepdf.String(node.ident)
-            self.ids[node.ident] = d
+            parts.append(b" /ID " + pdf_string(node.ident))
+            self.ids[node.ident] = ref
         if node.attributes:
-            d.A = Dictionary({"/" + k: Name("/" + v) for k, v in node.attributes})
-        kids: list[Any] = []
+            parts.append(b" /A << " + b" ".join(b"/%s /%s" % (k.encode(), v.encode())
+                                                for k, v in node.attributes) + b" >>")
+        parts.append(b" /K [")
         for kid in el.kids:
             if isinstance(kid, _Element):
-                kids.append(self.write(kid, d))
+                parts.append(b" " + self.write(kid, ref))
             elif isinstance(kid, Content):
                 slots = self.by_mcid[kid.page]
                 slots.extend([None] * (kid.mcid + 1 - len(slots)))
-                slots[kid.mcid] = d
-                kids.append(kid.mcid if kid.page == page else
-                            Dictionary(Type=Name.MCR, Pg=self.pages[kid.page], MCID=kid.mcid))
+                slots[kid.mcid] = ref
+                if kid.page == page:
+                    parts.append(b" %d" % kid.mcid)
+                else:
+                    parts.append(b" << /Type /MCR /Pg %s /MCID %d >>"
+                                 % (self.pages[kid.page], kid.mcid))
             else:
-                self.annotations.append((kid, d))
-                annot = self.pages[kid.page].Annots[kid.index]
-                kids.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=self.pages[kid.page]))
-        d.K = Array(kids)
-        return d
+                self.annotations.append((kid, ref))
+                parts.append(b" << /Type /OBJR /Obj %s /Pg %s >>"
+                             % (self.page_annotations[kid.page][kid.index], self.pages[kid.page]))
+        parts.append(b" ] >>")
+        obj.data = b"".join(parts)
+        return ref
+
+
+def pdf_string(text: str) -> bytes:
+    """A PDF text string: literal when it is printable ASCII, else UTF-16BE with its BOM."""
+    if all(" " <= c <= "~" for c in text):
+        escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        return b"(" + escaped.encode("ascii") + b")"
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode("ascii") + b">"

@@ -130,8 +130,6 @@ class Workshop:
     def warm(self, guides: list[str]) -> None:
         """Import everything an edition needs, read the fonts and parse ``guides`` now: before
         forking workers (forked memory is shared) or waiting for requests."""
-        import pikepdf  # noqa: F401  (the tagging pass imports it when it runs)
-
         import handout.tagging.document  # noqa: F401
 
         self.fonts()

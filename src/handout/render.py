@@ -4,8 +4,8 @@ Places the story on pages (first page and following pages), paints the running f
 "Page N of M", writes the document information (title, author, subject, keywords, language),
 bookmarks every heading, tags the PDF for screen readers (``handout.tagging``: structure tree,
 PDF/UA-1), and makes the output byte-identical for identical input: ReportLab's ``invariant``
-mode, and the creation date the caller gives (the build ``Workshop`` decides it), written by the
-tagging pass.
+mode, the creation date the caller gives (the build ``Workshop`` decides it), written by the
+tagging as the canvas saves, and a file ID made from the content (``tagging.finishing``).
 """
 
 from __future__ import annotations
@@ -35,8 +35,7 @@ from handout.tagging import Marks, TaggingCanvas, mark_story
 from handout.tagging.document import Identity
 from handout.tagging.finishing import finish
 
-#: Streams compressed only, not also ASCII85-encoded (a quarter larger): the tagging pass then
-#: copies them as they are instead of decoding and compressing them again.
+#: Streams compressed only, not also ASCII85-encoded (a quarter larger).
 rl_config.useA85 = 0
 
 

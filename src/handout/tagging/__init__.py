@@ -7,15 +7,16 @@ Tagging is a rendering concern in three steps, one module each:
 ``canvas``    drawing → marked-content sequences with MCIDs around each tagged flowable, and
               ``/Artifact`` around everything else (bands, footers, rules, card backgrounds),
               recorded as ``Marks``;
-``document``  PDF bytes + marks → structure tree, parent tree, annotation links, XMP metadata
-              and font fixes (``tree``, ``fonts``), written with pikepdf.
+``document``  ReportLab's document + marks, as the canvas saves → structure tree, parent tree,
+              annotation links, XMP metadata and font fixes (``tree``, ``fonts``), written by
+              ReportLab with the document; ``finishing`` gives its bytes their last form.
 
 Page painters draw real content through ``painting``, with the story's rules. ``archive`` makes
-a finished PDF archival (PDF/A-2: an sRGB output intent and its identification), and ``saving``
-writes it, every stream's length beyond doubt.
+a PDF archival (PDF/A-2: an sRGB output intent and its identification): a reading edition as it
+is written, and an imposed sheet (``archival``) with pikepdf, which ``saving`` then writes, every
+stream's length beyond doubt.
 
-pikepdf is imported only by ``document``, ``archive`` and ``saving``, and only when a PDF is
-finished.
+pikepdf is imported only by ``archive`` and ``saving``, and only when sheets are imposed.
 """
 
 from handout.tagging.canvas import Marks, TaggingCanvas

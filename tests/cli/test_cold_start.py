@@ -29,9 +29,10 @@ NOT_FOR_A_BUILD = ("handout.mail", "handout.editing", "handout.check", "handout.
                    "handout.report", "handout.schema", "handout.serve", "smtplib", "watchfiles",
                    "pypdfium2", "pypdf", "email.mime")
 
-#: What an English handout does not need: Babel (English dates are spelt out), and the barcodes
-#: ReportLab's barcode package registers (the QR encoder is loaded alone).
-NOT_FOR_AN_ENGLISH_HANDOUT = ("babel", "reportlab.graphics.barcode")
+#: What an English handout does not need: Babel (English dates are spelt out), the barcodes
+#: ReportLab's barcode package registers (the QR encoder is loaded alone), and pikepdf (the tags
+#: are written with the document; pikepdf makes only imposed sheets archival).
+NOT_FOR_AN_ENGLISH_HANDOUT = ("babel", "reportlab.graphics.barcode", "pikepdf")
 
 
 def loaded(args: list[str], tmp_path: Path) -> set[str]:

@@ -2,7 +2,7 @@
 
 import yaml
 
-from handout import inline, pictures
+from handout import inline, pictures, shaping
 from handout.build import Workshop
 from handout.layout import paragraphs, qr
 from handout.layout.formats import FORMATS
@@ -15,6 +15,7 @@ def cold() -> None:
     inline.parse.cache_clear()
     qr.runs.cache_clear()
     pictures.clear()
+    shaping._visual_runs.cache_clear()
 
 
 def render(project, clinic: str) -> bytes:
@@ -36,6 +37,16 @@ def test_an_edition_is_the_same_after_others_warmed_the_caches(tmp_path):
     cold()
     for clinic in clinics + clinics[::-1]:  # every order of warm-up, twice
         assert render(project, clinic) == alone[clinic], clinic
+
+
+def test_a_clinics_notice_is_not_kept_for_other_editions(project):
+    """The notice's taglines hold the clinic's phone number: no other clinic sets them, and a
+    batch of many clinics would only push the guide's own paragraphs out of the bounded cache."""
+    cold()
+    render(project, "boulder")
+    kept = [text for text, _ in paragraphs._parsed]
+    assert any("Boulder" in text for text in kept)  # the check itself works: the clinic's own
+    assert not [text for text in kept if "language assistance services" in text]
 
 
 def test_a_split_does_not_change_the_lines_another_paragraph_shares():

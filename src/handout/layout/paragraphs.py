@@ -14,6 +14,7 @@ clinics, parsing and line breaking were about a third of rendering a handout.
   "hard" split does), so a paragraph that splits breaks lines of its own first.
 - Each paragraph keeps its lines for the width it was last wrapped to: they depend on the width
   only, and ReportLab drops them itself when a split fails (``reportlab_private.has_lines``).
+  A paragraph whose text is one clinic's alone (``shared=False``) keeps only these.
 
 Whatever the caches hold, a PDF's bytes are the same (tests render with cold and warm caches).
 """
@@ -61,11 +62,14 @@ class Paragraph(_Paragraph):
     _shared: tuple[str, str] | None = None  # the parse key, when the fragments are shared
 
     def __init__(self, text: Markup, style: ParagraphStyle, bulletText: str | None = None,
-                 frags: list[Any] | None = None, **kw: Any):
+                 frags: list[Any] | None = None, shared: bool = True, **kw: Any):
+        """``shared=False``: a text no other edition sets (a clinic's own, with its phone
+        number), parsed and broken for this paragraph alone, not kept for others."""
         if frags is None and not isinstance(text, Markup):
             raise TypeError("a paragraph takes Markup from handout.layout.markup, which escapes "
                             f"its text; got {type(text).__name__} {str(text)[:40]!r}")
-        if frags is not None or bulletText is not None or getattr(style, "bulletText", None):
+        if (not shared or frags is not None or bulletText is not None
+                or getattr(style, "bulletText", None)):
             super().__init__(text, style, bulletText, frags, **kw)  # split halves, bullets
             return
         key = (text, _style_key(style))

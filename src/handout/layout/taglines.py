@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from handout.errors import NotFoundError
 from handout.fonts import SCRIPT_FILES
 from handout.languages import taglines
 from handout.layout import markup
 from handout.layout.flowables import Heading
+from handout.layout.paragraphs import Paragraph
 from handout.layout.shaped import ShapedParagraph
 from handout.reportlab_private import glyph_map
 
@@ -116,7 +117,7 @@ def _line(b: Builder, line: taglines.Line, setting: Setting, labelled: bool) -> 
             name = (markup.bold(label) if script in BOLD
                     else _markup(label, face, family.regular))
             text = markup.join([markup.colour(b.p.brand_text, name), markup.text("\u2002"), text])
-        para = Paragraph(text, style)
+        para = Paragraph(text, style, shared=False)  # it holds the clinic's phone number
         para.lang = tagline.code  # type: ignore[attr-defined]
         return para
     assert face is not None
@@ -126,7 +127,7 @@ def _line(b: Builder, line: taglines.Line, setting: Setting, labelled: bool) -> 
                            label_colour=HexColor(b.p.brand_text))
 
 
-def _markup(text: str, face: str | None, regular: str) -> str:
+def _markup(text: str, face: str | None, regular: str) -> markup.Markup:
     """``text`` escaped, its script's characters in ``face`` and the rest in the text face."""
     if face is None:
         return markup.escape(text)

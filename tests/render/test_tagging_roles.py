@@ -132,6 +132,13 @@ def test_a_link_broken_over_two_lines_is_one_link_element(tmp_path):
     (link,) = p.children
     assert link.role == "Link" and link.all_text() == words
     assert len(link.content) == len(link.annotations) >= 2  # a sequence and an annotation a line
+    # what makes the file PDF/UA comes with the tagging, whatever the template asked for
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+        assert bool(pdf.Root.MarkInfo.Marked) is True and str(pdf.Root.Lang) == "en"
+        assert str(pdf.docinfo.Title) == "Link test"
 
 
 def test_a_badge_and_a_kicker_label_one_item_boxed_or_open():

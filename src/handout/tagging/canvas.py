@@ -172,6 +172,7 @@ class TaggingCanvas(Canvas):
             self.showPage()
         self._marks.records = self._records
         if self._identity is not None:
+            self.setViewerPreference("DisplayDocTitle", "true")  # PDF/UA: the title, not the name
             tag(pdf_document(self), self._marks, self._identity)
         super().save()
 

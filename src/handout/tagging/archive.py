@@ -1,6 +1,7 @@
-"""A finished PDF → an archival one: PDF/A-2 (ISO 19005-2), level A or B, with pikepdf.
+"""A PDF → an archival one: PDF/A-2 (ISO 19005-2), level A or B; a reading edition as ReportLab
+writes it (``archival_objects``), an imposed sheet afterwards with pikepdf (``archival``).
 
-What PDF/A-2 asks beyond what ReportLab and the tagging pass write:
+What PDF/A-2 asks beyond what ReportLab and the tagging write:
 
 * an output intent (``GTS_PDFA1``) with an ICC profile, so that the device colours we paint in
   (DeviceRGB, as the brand colours and pictures are sRGB) have a defined meaning: the sRGB
@@ -12,7 +13,7 @@ What PDF/A-2 asks beyond what ReportLab and the tagging pass write:
 * every annotation printed (the ``/F`` Print flag): what is on screen is what prints;
 * a transparency group with a blending colour space on every page that uses transparency (a
   picture with an alpha channel);
-* a file identifier (``/ID``), which pikepdf writes on saving.
+* a file identifier (``/ID``): ``finishing`` writes a reading edition's, pikepdf a sheet's.
 
 Level A (``"A"``, the reading editions) also needs the document tagged, which ``document`` does
 first; level B (``"B"``) is for the booklet's sheets, which are for printers, not readers.

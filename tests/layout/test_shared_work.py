@@ -24,10 +24,14 @@ def render(project, clinic: str) -> bytes:
 
 
 def test_an_edition_is_the_same_after_others_warmed_the_caches(tmp_path):
+    """Each clinic rendered alone is byte for byte the clinic rendered after others, of other
+    brand colours too, in either order."""
     project = copy_project(tmp_path)
-    for name, source in (("teal", "boulder"), ("gold", "harbor-light"), ("long", "willamette")):
+    for name, source, colour in (("teal", "boulder", "#0B6E69"), ("gold", "harbor-light", "#9A6A00"),
+                                 ("long", "willamette", "#5B2A86"), ("red", "boulder", "#B3261E")):
         data = yaml.safe_load((project.clinics_dir / f"{source}.yaml").read_text())
         data["contact"]["website"] = f"https://{name}.example"
+        data["brand"]["primary"] = colour
         (project.clinics_dir / f"{name}.yaml").write_text(yaml.safe_dump(data))
     clinics = project.clinic_names()
     alone = {}

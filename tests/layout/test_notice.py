@@ -125,17 +125,17 @@ def test_a_later_setting_is_made_only_when_those_before_it_do_not_fit():
     from reportlab.platypus import Spacer
 
     from handout.layout.notice import Notice
-    from handout.layout.taglines import Parts
+    from handout.layout.taglines import Parts, Setting
 
     made: list[str] = []
+    roomy, compact = Setting(10.5, 1.3, None), Setting(9, 1.28, None)  # type: ignore[arg-type]
+    names, heights = {roomy: "roomy", compact: "compact"}, {roomy: 200, compact: 100}
 
-    def setting(name: str, height: float):
-        def make() -> Parts:
-            made.append(name)
-            return Parts(Spacer(100, 10), Spacer(100, 10), (Spacer(100, height),))
-        return make, 1
+    def make(setting: Setting) -> Parts:
+        made.append(names[setting])
+        return Parts(Spacer(100, 10), Spacer(100, 10), (Spacer(100, heights[setting]),))
 
-    notice = Notice([setting("roomy", 200), setting("compact", 100)], cue=None)
+    notice = Notice([roomy, compact], make(roomy), make, cue=None)
     assert notice.wrap(300, 500) == (300, 220) and made == ["roomy"]
     assert notice.wrap(300, 150) == (300, 120) and made == ["roomy", "compact"]
     assert notice.wrap(300, 50) == (300, 220)  # neither fits: the first, to be split

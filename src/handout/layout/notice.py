@@ -27,6 +27,7 @@ Takes the builder of an edition; gives flowables (none when the clinic has no no
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable, PageBreak, Paragraph
@@ -76,24 +77,15 @@ def page_setting(b: Builder) -> Setting:
 
 def flowing(b: Builder) -> list[Flowable]:
     """The notice, last in a handout or large print (see the module), or nothing."""
-    first, *others = flowing_settings(b)
-    made = parts(b, first)
-    if made is None:
+    settings = flowing_settings(b)
+    first = parts(b, settings[0])
+    if first is None:
         return []
-
-    def maker(setting: Setting) -> Callable[[], Parts]:
-        return lambda: _made(parts(b, setting))
-
-    settings = [(lambda: made, first.columns)] + [(maker(s), s.columns) for s in others]
     cue_style = b.s.derive("notice_cue", b.s.metrics.small, b.s.family.bold, b.p.muted,
                            after=b.s.metrics.small * 0.6)
     cue = b.words("continued", title=b.words("language_assistance"))
-    return [Notice(settings, lambda: Paragraph(markup.escape(cue), cue_style))]
-
-
-def _made(found: Parts | None) -> Parts:
-    assert found is not None  # the clinic has a notice: the first setting was made
-    return found
+    return [Notice(settings, first, partial(parts, b),
+                   lambda: Paragraph(markup.escape(cue), cue_style))]
 
 
 class Notice(Flowable):
@@ -104,24 +96,28 @@ class Notice(Flowable):
     The story tags the flowables of the first setting (``contents``); whichever setting is
     drawn, its flowables are the content of the same elements, one per paragraph."""
 
-    def __init__(self, settings: Sequence[tuple[Callable[[], Parts], int]], cue):
+    def __init__(self, settings: Sequence[Setting], first: Parts,
+                 make: Callable[[Setting], Parts | None], cue):
         super().__init__()
-        self.settings = list(settings)  # each: what makes its parts, and its columns
-        self.made: dict[int, Parts] = {}  # a setting is made only when it is measured
+        self.settings = list(settings)
+        self.made: dict[int, Parts] = {0: first}  # a later setting is made when it is measured
+        self.make = make
         self.cue = cue
         self.chosen = 0
         self.measured: dict[float, list[float]] = {}  # width → heights of the settings tried
 
     def parts(self, index: int) -> Parts:
         if index not in self.made:
-            self.made[index] = self.settings[index][0]()
+            made = self.make(self.settings[index])
+            assert made is not None  # the clinic has a notice: the first setting was made
+            self.made[index] = made
         return self.made[index]
 
     def contents(self) -> list[Flowable]:
         return self.parts(0).leaves
 
     def flowables(self, index: int) -> list[Flowable]:
-        notice, columns = self.parts(index), self.settings[index][1]
+        notice, columns = self.parts(index), self.settings[index].columns
         if columns == 1:
             return notice.leaves
         return [notice.heading, notice.english, Columns(list(notice.taglines), columns)]

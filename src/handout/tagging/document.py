@@ -61,8 +61,8 @@ def tag(doc: PDFDocument, marks: Marks, identity: Identity) -> None:
     """Add to ReportLab's ``doc``, whose drawing recorded ``marks``, everything its file needs to
     be tagged and archival (see the module)."""
     pages = page_objects(doc)
-    root = write_tree(doc, pages, [list(p.Annots or ()) for p in pages], marks)
-    doc.Catalog.StructTreeRoot = root
+    tree = write_tree(doc, pages, [list(p.Annots or ()) for p in pages], marks)
+    doc.Catalog.StructTreeRoot = tree.root
     doc.Catalog.MarkInfo = _inline(b"<< /Marked true >>")
     doc.Catalog.Lang = _inline(pdf_string(identity.language))
     for index, page in enumerate(pages):
@@ -74,14 +74,14 @@ def tag(doc: PDFDocument, marks: Marks, identity: Identity) -> None:
         if blends(doc, page):  # PDF/A-2: blending needs a group with a colour space
             entries["Group"] = _inline(b"<< /Type /Group /S /Transparency /CS /DeviceRGB >>")
         add_entries(page, entries)
-    for key, linked in enumerate(marks.linked, len(pages)):
+    for key, linked in enumerate(tree.linked, len(pages)):
         add_annotation_entries(annotation(doc, pages[linked.page], linked.index),
                                _describe(linked), {"StructParent": _inline(b"%d" % key)})
     rewrite_to_unicode_maps(doc, clean_map)
-    doc.info.title = identity.title
+    info = doc.info
+    info.title = identity.title
     date = pdf_date(identity.created)
     set_dates(doc, date)
-    info = doc.info
     archival_objects(doc, {"/Title": info.title, "/Author": info.author,
                            "/Subject": info.subject, "/Keywords": info.keywords,
                            "/Creator": info.creator, "/Producer": info.producer,

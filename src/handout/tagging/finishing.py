@@ -28,7 +28,7 @@ import hashlib
 import re
 import zlib
 
-_STREAM_END = b"endstream\n"
+_STREAM_END = b"endstream\n"  # as ReportLab ends a stream's object (then "endobj")
 _TRAILER_REFS = re.compile(rb"/(Root|Info) (\d+ \d+ R)")
 #: Objects per object stream, as qpdf writes them: a reader decompresses a stream to reach one.
 PER_STREAM = 100
@@ -52,7 +52,7 @@ def finish(data: bytes) -> bytes:
         obj = data[start:end]
         body = obj[obj.index(b"\n") + 1:obj.rindex(b"endobj")]
         if body.endswith(_STREAM_END):
-            obj = b"%d 0 obj\n%s\r\n%sendobj\n" % (number, body[:-len(_STREAM_END)], _STREAM_END)
+            obj = _stream_object(number, body[:-len(_STREAM_END)])
             where[number] = (1, at, 0)
             parts.append(obj)
             at += len(obj)
@@ -69,9 +69,9 @@ def finish(data: bytes) -> bytes:
             where[number] = (2, next_number, i)
         header = b" ".join(index) + b"\n"
         stream = zlib.compress(header + b"\n".join(texts) + b"\n")
-        obj = b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\n" \
-              b"stream\n%s\r\nendstream\nendobj\n" % (next_number, len(chunk), len(header),
-                                                     len(stream), stream)
+        obj = _stream_object(next_number, b"<< /Type /ObjStm /N %d /First %d /Filter "
+                             b"/FlateDecode /Length %d >>\nstream\n%s"
+                             % (len(chunk), len(header), len(stream), stream))
         where[next_number] = (1, at, 0)
         parts.append(obj)
         at += len(obj)
@@ -85,9 +85,14 @@ def finish(data: bytes) -> bytes:
         kind, place, nth = where[number]
         rows.append(bytes([kind]) + place.to_bytes(4, "big") + nth.to_bytes(2, "big"))
     xref = zlib.compress(b"".join(rows))
-    return body + (
-        b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root %s /Info %s /ID [<%s> <%s>] "
-        b"/Filter /FlateDecode /Length %d >>\nstream\n%s\r\nendstream\nendobj\n"
-        b"startxref\n%d\n%%%%EOF\n"
-        % (xref_number, xref_number + 1, refs[b"Root"], refs[b"Info"], ident, ident, len(xref),
-           xref, at))
+    return body + _stream_object(xref_number, (
+        b"<< /Type /XRef /Size %d /W [1 4 2] /Root %s /Info %s /ID [<%s> <%s>] /Filter "
+        b"/FlateDecode /Length %d >>\nstream\n%s"
+        % (xref_number + 1, refs[b"Root"], refs[b"Info"], ident, ident, len(xref), xref))
+    ) + b"startxref\n%d\n%%%%EOF\n" % at
+
+
+def _stream_object(number: int, stream: bytes) -> bytes:
+    """Object ``number`` holding ``stream`` (its dictionary, ``stream``, its data), the data's
+    end beyond doubt: CR LF, the end-of-line marker, then ``endstream`` (see the module)."""
+    return b"%d 0 obj\n%s\r\nendstream\nendobj\n" % (number, stream)

@@ -37,6 +37,3 @@ class Marks:
     """What the last build pass drew, in drawing order: the input of the structure tree."""
 
     records: list[Content | Annotation] = field(default_factory=list)
-    #: the link annotations in the order of their ``Link`` elements in the tree: the structure
-    #: parent key of the ``i``-th is the number of pages plus ``i`` (``tree``)
-    linked: list[Annotation] = field(default_factory=list)

@@ -24,11 +24,22 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from handout.reportlab_private import RawObject, reference
+from handout.tagging.broken import text_value
 from handout.tagging.nodes import Node
 from handout.tagging.records import Annotation, Content, Marks
 
 if TYPE_CHECKING:
     from reportlab.pdfbase.pdfdoc import PDFDocument, PDFObject
+
+
+@dataclass(frozen=True)
+class Tree:
+    """The tree written: its root, for the catalog's ``/StructTreeRoot``, and the link
+    annotations in the order of their ``Link`` elements: the structure parent key of the
+    ``i``-th is the number of pages plus ``i``."""
+
+    root: PDFObject
+    linked: tuple[Annotation, ...]
 
 
 @dataclass
@@ -86,10 +97,9 @@ def assemble(marks: Marks) -> list[_Element]:
 
 
 def write_tree(doc: PDFDocument, pages: list[PDFObject], annotations: list[list[PDFObject]],
-               marks: Marks) -> PDFObject:
+               marks: Marks) -> Tree:
     """Add the structure tree of ``marks`` to ReportLab's document ``doc``, whose pages are
-    ``pages`` (ReportLab's page objects) with ``annotations`` (each page's, as references); give
-    the tree's root, for the catalog's ``/StructTreeRoot``. Sets ``marks.linked``."""
+    ``pages`` (ReportLab's page objects) with ``annotations`` (each page's, as references)."""
     writer = _Writer(doc, pages, annotations)
     root = RawObject()
     root_ref = reference(doc, root)
@@ -99,10 +109,8 @@ def write_tree(doc: PDFDocument, pages: list[PDFObject], annotations: list[list[
         nums.append(b"%d [%s]" % (index, b" ".join(s if s is not None else b"null"
                                                    for s in slots)))
     key = len(pages)
-    marks.linked = []
-    for annotation, link in writer.annotations:
+    for _, link in writer.annotations:
         nums.append(b"%d %s" % (key, link))
-        marks.linked.append(annotation)
         key += 1
     parent_tree = RawObject()
     parent_tree.data = b"<< /Nums [" + b" ".join(nums) + b"] >>"
@@ -115,7 +123,7 @@ def write_tree(doc: PDFDocument, pages: list[PDFObject], annotations: list[list[
         root_parts += [b" /IDTree ", reference(doc, id_tree)]
     root_parts.append(b" >>")
     root.data = b"".join(root_parts)
-    return root
+    return Tree(root, tuple(annotation for annotation, _ in writer.annotations))
 
 
 class _Writer:
@@ -173,8 +181,9 @@ class _Writer:
 
 
 def pdf_string(text: str) -> bytes:
-    """A PDF text string: literal when it is printable ASCII, else UTF-16BE with its BOM."""
+    """A PDF text string: literal when it is printable ASCII, else UTF-16BE with its BOM, in hex
+    (``broken.text_value``, as content streams write ``/ActualText``)."""
     if all(" " <= c <= "~" for c in text):
         escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
         return b"(" + escaped.encode("ascii") + b")"
-    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode("ascii") + b">"
+    return text_value(text).encode("ascii")

@@ -34,7 +34,8 @@ OURS_ON_REPORTLAB = frozenset({
     "_fit", "_fits", "_shaped",  # layout.shaped: how many words a line takes
     "_block_id", "_blocks",  # layout.blocks: the blocks a flowable comes from
     "_origin",  # layout.blocks: where the text a flowable was set from was written
-    "_shared", "_wrapped_at",  # layout.paragraphs: shared parsing and line breaks
+    "_shared", "_wrapped_at", "_lines_at", "_break_own",  # layout.paragraphs: shared parsing
+    "_swap", "_template",  # and line breaks, and the stand-in of an AlikeParagraph
     "_tagging", "_node", "_open", "_opened_at", "_last_text", "_begin",  # tagging.text
     "_hyphenation", "_link_words", "_broken", "_join",  # tagging.text: words broken at a line end
     "_runs", "_lines", "_break",  # layout.shaped: a shaped paragraph draws its runs; its lines

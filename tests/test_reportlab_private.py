@@ -230,6 +230,44 @@ def check_lines_kept() -> None:
         "a split that fails keeps the lines"
 
 
+def check_copy_lines() -> None:
+    """Lines in one style (kind 0), in several (kind 1) and broken between characters (CJK):
+    a copy whose words are changed draws them changed, the lines copied from stay as they
+    were, and a copy that changes nothing draws the same."""
+    plain = ParagraphStyle("plain", fontName="Helvetica", fontSize=10, leading=12)
+    cjk = ParagraphStyle("cjk", parent=plain, wordWrap="CJK")
+    cases = [(Paragraph("call 303 555 0142 " * 6, plain), 0),
+             (Paragraph(LONG + " call 303 555 0142", STYLE), 1),
+             (Paragraph("call <b>303</b> 555 0142 " * 6, cjk), 1)]
+    for paragraph, kind in cases:
+        before = _drawn(paragraph)
+        lines = paragraph.blPara
+        assert lines.kind == kind, f"{paragraph.text[:20]!r}: lines of kind {lines.kind}"
+        same = rp.copy_lines(lines, lambda whole: whole, lambda word: word)
+        assert same is not lines, "the copy is the lines copied from"
+        paragraph.blPara = same
+        assert _drawn_again(paragraph) == before[1], "a copy that changes nothing draws otherwise"
+
+        def upper(word):
+            if isinstance(word, str):
+                return word.replace("555", "777")
+            text = getattr(word, "text", "")
+            return word.clone(text=text.replace("555", "777")) if "555" in text else word
+
+        paragraph.blPara = rp.copy_lines(lines, upper, upper)
+        changed = _drawn_again(paragraph)
+        assert "777" in changed and "555" not in changed, "the copy's words were not changed"
+        paragraph.blPara = lines
+        assert _drawn_again(paragraph) == before[1], "copying changed the lines copied from"
+
+
+def _drawn_again(paragraph: Paragraph) -> str:
+    """The page of ``paragraph`` drawn from the lines it holds, without breaking them again."""
+    canvas = Canvas(BytesIO(), invariant=1)
+    paragraph.drawOn(canvas, 0, 0)
+    return canvas.getCurrentPageContent()
+
+
 class _Room(Flowable):
     """Fits nowhere; remembers what its frame told it when asked to split."""
 
@@ -485,6 +523,8 @@ INTERNALS: dict[str, tuple[Callable | type, Callable[[], None]]] = {
     "Paragraph.frags (each fragment's link and text)": (rp.link_runs, check_link_runs),
     "Paragraph.breakLines, frags and _width_max": (rp.line_break_extras, check_line_breaks),
     "Paragraph.blPara": (rp.has_lines, check_lines_kept),
+    "Paragraph.blPara's lines (kind 0 and 1, ParaLines, FragLine and its words)":
+        (rp.copy_lines, check_copy_lines),
     "Flowable._frame, Frame._aH and Frame._atTop": (rp.frame_room, check_frame_room),
     "TTFontFace.charToGlyph": (rp.glyph_map, check_glyph_map),
     "renderPDF._PDFRenderer (drawImage, _canvas)": (rp.draw_drawing, check_drawing_images),

@@ -304,22 +304,25 @@ def link_runs(paragraph: Flowable) -> Iterator[tuple[str, str]]:
 # -- paragraphs that share their line breaks ---------------------------------------------------
 
 
-def line_break_extras(paragraph: Paragraph) -> tuple[Any, float]:
+def line_break_extras(paragraph: Paragraph) -> tuple[Any, float | None]:
     """What ``Paragraph.breakLines`` leaves on the paragraph besides the lines it returns: the
-    fragments (now one per word) and the widest line (``Paragraph._width_max``).
+    fragments (now one per word) and the widest line (``Paragraph._width_max``, which
+    ``breakLinesCJK`` does not set: None).
 
     Lines broken once are given to other paragraphs of equal text, style and width; these go
     with them (``set_line_break_extras``).
 
     Public alternative: none; ReportLab breaks a paragraph's lines anew at every ``wrap``.
     """
-    return paragraph.frags, paragraph._width_max
+    return paragraph.frags, paragraph.__dict__.get("_width_max")
 
 
-def set_line_break_extras(paragraph: Paragraph, extras: tuple[Any, float]) -> None:
+def set_line_break_extras(paragraph: Paragraph, extras: tuple[Any, float | None]) -> None:
     """Leave on ``paragraph`` what ``breakLines`` would have (``line_break_extras``), and the
     height of 0 it starts from."""
-    paragraph.frags, paragraph._width_max = extras
+    paragraph.frags, widest = extras
+    if widest is not None:
+        paragraph._width_max = widest
     paragraph.height = 0
 
 
@@ -337,6 +340,38 @@ def has_lines(paragraph: Paragraph) -> bool:
 def forget_lines(paragraph: Paragraph) -> None:
     """Drop the lines of the last ``wrap`` (``Paragraph.blPara``): the next one breaks anew."""
     paragraph.__dict__.pop("blPara", None)
+
+
+def copy_lines(lines: Any, own: Callable[[Any], Any], word: Callable[[Any], Any]) -> Any:
+    """A copy of ``lines`` (what ``Paragraph.breakLines`` returns) with ``own`` applied to
+    ``lines`` itself and ``word`` to each of its words, in reading order; a line in which
+    ``word`` changes nothing is shared with ``lines``.
+
+    The lines of a paragraph in one style (``kind`` 0) are a clone of its one fragment (their
+    text and colour: ``own``) holding ``(extra space, [words as strings])`` per line; those of
+    a paragraph in several styles (``kind`` 1) hold ``FragLine``s whose ``words`` are
+    fragments, each a run of words in one style with its ``text``. A paragraph's lines are
+    passed to another paragraph of the same text but its digits and colours this way
+    (``layout.paragraphs.AlikeParagraph``).
+
+    Public alternative: none; ReportLab breaks a paragraph's lines anew at every ``wrap``.
+    """
+    out = own(lines)
+    if out is lines:
+        out = lines.clone()
+    copied = []
+    for line in lines.lines:
+        if lines.kind == 0:
+            extra, words = line
+            changed = [word(w) for w in words]
+            same = all(a is b for a, b in zip(changed, words, strict=True))
+            copied.append(line if same else (extra, changed))
+        else:
+            changed = [word(w) for w in line.words]
+            same = all(a is b for a, b in zip(changed, line.words, strict=True))
+            copied.append(line if same else line.clone(words=changed))
+    out.lines = type(lines.lines)(copied) if type(lines.lines) is not list else copied
+    return out
 
 
 # -- drawings (SVG pictures) -----------------------------------------------------------------------

@@ -11,7 +11,9 @@ translation holding ``&`` or ``<`` prints as written. A test looks for tags anyw
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from handout.inline import Span
 
@@ -92,6 +94,49 @@ def to_markup(spans: tuple[Span, ...], link_colour: str,
             piece = f"<b>{piece}</b>"
         out.append(piece)
     return Markup("".join(out))
+
+
+#: What stands in for the colours of ``colour`` in a ``StandIn``, the first colour of the markup
+#: first; none is a colour of our palettes or styles.
+STAND_IN_COLOURS = tuple(f"#fe01{n:02x}" for n in range(1, 9))
+
+_TAG = re.compile(r"(<[^>]*>)")
+_COLOUR_TAG = re.compile(r'^<font color="(#[0-9a-fA-F]{6})">$')
+_DIGIT = re.compile("[0-9]")
+
+
+@dataclass(frozen=True)
+class StandIn:
+    """Markup whose texts differ from others' only in their digits and the colours of
+    ``colour`` (a tagline holding a clinic's phone number, its language's name in the clinic's
+    colour), standing for all of them: every digit of its text is "0" and the n-th of its
+    colours is ``STAND_IN_COLOURS[n]``. ``digits`` and ``colours`` give the markup back."""
+
+    markup: Markup
+    digits: str  # the text's digits, in reading order
+    colours: tuple[str, ...]  # the colour each of STAND_IN_COLOURS stands in for
+
+
+def stand_in(value: Markup) -> StandIn | None:
+    """``value`` as a ``StandIn``; None if it has more colours than there are stand-ins."""
+    digits: list[str] = []
+    colours: list[str] = []
+    out: list[str] = []
+    for i, piece in enumerate(_TAG.split(value)):
+        if i % 2 == 0:  # text between tags
+            digits += _DIGIT.findall(piece)
+            out.append(_DIGIT.sub("0", piece))
+            continue
+        found = _COLOUR_TAG.match(piece)
+        if found:
+            value_ = found.group(1).lower()
+            if value_ not in colours:
+                colours.append(value_)
+            if len(colours) > len(STAND_IN_COLOURS):
+                return None
+            piece = f'<font color="{STAND_IN_COLOURS[colours.index(value_)]}">'
+        out.append(piece)
+    return StandIn(Markup("".join(out)), "".join(digits), tuple(colours))
 
 
 def link(label: str, href: str, colour: str) -> Markup:

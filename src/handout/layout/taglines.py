@@ -6,8 +6,11 @@ of its own (``handout.layout.notice`` decides where and how it is set). Each par
 the face of its script (``fonts.Family.script``; digits, Latin and punctuation fall back to our
 text face), and is tagged as a ``P`` with the tagline's own ``/Lang``; the heading is an ``H2``
 whose page the booklet's back cover can name. Latin, Cyrillic, Chinese, Japanese and Korean are
-ordinary paragraphs (Chinese and Japanese break between any two characters, as they are written
-without spaces); scripts that need shaping are ``ShapedParagraph``s.
+ReportLab paragraphs (Chinese and Japanese break between any two characters, as they are written
+without spaces); scripts that need shaping are ``ShapedParagraph``s. The taglines of every
+clinic differ only in the phone numbers and the colour of the languages' names, so the
+paragraphs are ``AlikeParagraph``s: set once per process and given each clinic's digits and
+colour.
 
 Takes the builder of an edition and a ``Setting`` (sizes, columns); gives the notice's parts.
 """
@@ -25,7 +28,7 @@ from handout.fonts import SCRIPT_FILES
 from handout.languages import taglines
 from handout.layout import markup
 from handout.layout.flowables import Heading
-from handout.layout.paragraphs import Paragraph
+from handout.layout.paragraphs import AlikeParagraph
 from handout.layout.shaped import ShapedParagraph
 from handout.reportlab_private import glyph_map
 
@@ -117,7 +120,7 @@ def _line(b: Builder, line: taglines.Line, setting: Setting, labelled: bool) -> 
             name = (markup.bold(label) if script in BOLD
                     else _markup(label, face, family.regular))
             text = markup.join([markup.colour(b.p.brand_text, name), markup.text("\u2002"), text])
-        para = Paragraph(text, style, shared=False)  # it holds the clinic's phone number
+        para = AlikeParagraph(text, style)  # it holds the clinic's phone number and colour
         para.lang = tagline.code  # type: ignore[attr-defined]
         return para
     assert face is not None

@@ -92,3 +92,44 @@ def test_runs_are_the_encoders_own_symbol_with_the_chosen_mask(url):
     modules = tuple((r, c + i, 1) for r, c, length in got for i in range(length))
     assert size == len(rows) + 2 * BORDER
     assert modules in symbols.values()
+
+
+def _penalty_module_by_module(matrix: list[list[int]]) -> int:
+    """ISO/IEC 18004 §7.8.3's four rules, read module by module: what ``penalty`` must give."""
+    n = len(matrix)
+    lines = matrix + [list(col) for col in zip(*matrix, strict=True)]
+    score = 0
+    for line in lines:
+        run = 1
+        for a, b in zip(line, line[1:] + [None], strict=True):  # rule 1: runs of 5 or more
+            if a == b:
+                run += 1
+                continue
+            score += run - 2 if run >= 5 else 0
+            run = 1
+        text = "".join(map(str, line))  # rule 3: 1:1:3:1:1 with four light modules beside
+        score += 40 * sum(text.startswith(p, i) for i in range(n)
+                          for p in ("10111010000", "00001011101"))
+    score += 3 * sum(matrix[r][c] == matrix[r][c + 1] == matrix[r + 1][c] == matrix[r + 1][c + 1]
+                     for r in range(n - 1) for c in range(n - 1))  # rule 2: 2 × 2 blocks
+    dark = sum(map(sum, matrix))
+    return score + 10 * (abs(dark * 100 // (n * n) - 50) // 5)  # rule 4
+
+
+@pytest.mark.parametrize("url", ["https://a.example", "https://boulderketamine.example/book",
+                                 "https://www.example.org/book?" + "x" * 150])
+def test_the_penalty_is_the_specifications_score_of_every_mask(url):
+    from handout.layout.qr import _pattern, _row_bits, masked, penalty
+    from handout.reportlab_private import QrEncoder
+
+    code = QrEncoder(url)
+    trial = code.place(0, trial=True)
+    n = len(trial)
+    unmasked = [_row_bits(r) ^ m for r, m in zip(trial, _pattern(code.version, 0), strict=True)]
+    scores = set()
+    for mask in range(8):
+        rows = masked(unmasked, code.version, mask)
+        matrix = [[int(bit) for bit in format(row, f"0{n}b")] for row in rows]
+        scores.add(penalty(rows, n))
+        assert penalty(rows, n) == _penalty_module_by_module(matrix), mask
+    assert len(scores) > 1  # the masks score differently: the choice is a real one

@@ -30,7 +30,9 @@ BORDER = 2
 
 _RUN = re.compile(rb"0{5,}|1{5,}")
 _DARK = re.compile("1+")
-_FINDER = re.compile(rb"(?=10111010000|00001011101)")
+#: The middle of a finder pattern, dark 1:1:3:1:1; rule 3 scores it with four light modules
+#: after it ("10111010000") or before it ("00001011101"), each way once.
+_FINDER_CORE = b"1011101"
 
 
 @lru_cache(maxsize=64)
@@ -76,15 +78,23 @@ def _pattern(version: int, mask: int) -> tuple[int, ...]:
     return tuple(rows)
 
 
+def _finder_like(lines: bytes) -> int:
+    count, at = 0, lines.find(_FINDER_CORE)
+    while at >= 0:
+        count += (lines[at + 7:at + 11] == b"0000") + (at >= 4 and lines[at - 4:at] == b"0000")
+        at = lines.find(_FINDER_CORE, at + 1)
+    return count
+
+
 def penalty(rows: list[int], n: int) -> int:
     """The specification's penalty score of a masked symbol of ``n`` × ``n`` modules (lower
     scans better)."""
     strings = [format(row, f"0{n}b").encode() for row in rows]  # b"0110…"
-    lines = strings + [bytes(col) for col in zip(*strings, strict=True)]
-    score = 0
-    for line in lines:
-        score += sum(len(run) - 2 for run in _RUN.findall(line))  # rule 1: runs of 5 or more
-        score += 40 * len(_FINDER.findall(line))  # rule 3: patterns that look like finders
+    # rows, then columns, in one string: "|" ends each, so no run or pattern spans two
+    lines = b"|".join(strings + [bytes(col) for col in zip(*strings, strict=True)])
+    runs = _RUN.findall(lines)
+    score = sum(map(len, runs)) - 2 * len(runs)  # rule 1: runs of 5 or more
+    score += 40 * _finder_like(lines)  # rule 3: patterns that look like finders
     within = (1 << (n - 1)) - 1  # bit i compares column i with i + 1
     for a, b in pairwise(rows):  # rule 2: 2 × 2 blocks of one colour
         same = ~(a ^ b) & ~(a ^ (a >> 1)) & ~(b ^ (b >> 1)) & within

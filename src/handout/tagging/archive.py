@@ -21,12 +21,12 @@ first; level B (``"B"``) is for the booklet's sheets, which are for printers, no
 
 from __future__ import annotations
 
+import html
 import re
 import zlib
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
-from xml.sax.saxutils import escape
 
 from handout.reportlab_private import RawObject, add_entries, reference
 from handout.tagging.saving import write
@@ -179,13 +179,13 @@ def xmp(info: dict[str, str], conformance: Conformance, ua: bool) -> str:
     if "/Title" in info:
         props.append(f"<dc:title>{_alt(info['/Title'])}</dc:title>")
     if "/Author" in info:
-        props.append(f"<dc:creator><rdf:Seq><rdf:li>{escape(info['/Author'])}</rdf:li></rdf:Seq>"
+        props.append(f"<dc:creator><rdf:Seq><rdf:li>{_xml_text(info['/Author'])}</rdf:li></rdf:Seq>"
                      "</dc:creator>")
     if "/Subject" in info:
         props.append(f"<dc:description>{_alt(info['/Subject'])}</dc:description>")
     for key, prop in _SIMPLE:
         if key in info:
-            props.append(f"<{prop}>{escape(info[key])}</{prop}>")
+            props.append(f"<{prop}>{_xml_text(info[key])}</{prop}>")
     for key, prop in _DATES:
         if key in info:
             props.append(f"<{prop}>{xmp_date(info[key])}</{prop}>")
@@ -211,7 +211,7 @@ def xmp(info: dict[str, str], conformance: Conformance, ua: bool) -> str:
 
 
 def _alt(text: str) -> str:
-    return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(text)}</rdf:li></rdf:Alt>'
+    return f'<rdf:Alt><rdf:li xml:lang="x-default">{_xml_text(text)}</rdf:li></rdf:Alt>'
 
 
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:([+-])(\d{2})'(\d{2})'?|Z)?")
@@ -234,3 +234,8 @@ def _write_xmp(pdf: pikepdf.Pdf, conformance: Conformance, ua: bool) -> None:
     stream = Stream(pdf, xmp(info, conformance, ua).encode("utf-8"))
     stream.Type, stream.Subtype = Name.Metadata, Name.XML
     pdf.Root.Metadata = pdf.make_indirect(stream)
+
+
+def _xml_text(text: str) -> str:
+    """``text`` as XML character data: ``&``, ``<`` and ``>`` escaped."""
+    return html.escape(text, quote=False)

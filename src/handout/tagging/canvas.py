@@ -218,7 +218,7 @@ class TaggingCanvas(Canvas):
 
 
 def _paints(code: list[str]) -> bool:
-    return any(token in PAINTING for chunk in code for token in chunk.split())
+    return not PAINTING.isdisjoint(" ".join(code).split())
 
 
 def _whole_link(paragraph: Paragraph) -> str | None:

@@ -7,7 +7,9 @@ and runs the load and model stages on them.
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,10 +46,10 @@ class Project:
         return self.root / "content" / "clinics"
 
     def clinic_names(self) -> list[str]:
-        return sorted(p.stem for p in self.clinics_dir.glob("*.yaml"))
+        return list(_yaml_stems(self.clinics_dir))
 
     def guide_ids(self) -> list[str]:
-        return sorted(p.stem for p in self.guides_dir.glob("*.yaml") if "." not in p.stem)
+        return [stem for stem in _yaml_stems(self.guides_dir) if "." not in stem]
 
     def languages(self, guide_id: str) -> list[str]:
         """The languages a guide can be built in: English, then its translations' languages."""
@@ -105,3 +107,27 @@ class Project:
         elif known:
             message += f" (known: {', '.join(known)})"
         raise NotFoundError(message)
+
+
+#: Folder → (its modification time, the stems of its YAML files): a batch looks each clinic up by
+#: name, and listing a directory of a thousand clinics for each would cost more than the lookup.
+_listed: dict[Path, tuple[int, tuple[str, ...]]] = {}
+#: A listing is kept only when the folder was last changed this long before it was taken, so a
+#: file added within the same tick of a coarse file-system clock is never missed (in nanoseconds).
+_SETTLED = 2_000_000_000
+
+
+def _yaml_stems(folder: Path) -> tuple[str, ...]:
+    """The stems of the ``*.yaml`` files in ``folder``, sorted; listed again whenever an entry
+    of the folder was added, removed or renamed (each changes the folder's modification time)."""
+    try:
+        changed = os.stat(folder).st_mtime_ns
+    except OSError:
+        return ()
+    hit = _listed.get(folder)
+    if hit is not None and hit[0] == changed:
+        return hit[1]
+    stems = tuple(sorted(p.stem for p in folder.glob("*.yaml")))
+    if time.time_ns() - changed >= _SETTLED:
+        _listed[folder] = (changed, stems)
+    return stems

@@ -48,9 +48,26 @@ def tree(block: Block, path: KeyPath) -> Iterator[tuple[KeyPath, Block]]:
         yield from walk(getattr(block, key), path + (key,))
 
 
-def pieces(block: Block, path: KeyPath, children: bool = False) -> Iterator[Piece]:
-    """The block's texts, files and citations in reading order; its children's too if asked."""
-    yield from _pieces(block, path, children)
+def pieces(block: Block, path: KeyPath, children: bool = False) -> tuple[Piece, ...]:
+    """The block's texts, files and citations in reading order; its children's too if asked.
+
+    Found once per block and key path in a process (a block never changes): every clinic's
+    edition of a guide reads the same blocks, for citations, pictures and where texts come from.
+    """
+    key = (id(block), path, children)
+    hit = _read.get(key)
+    if hit is not None and hit[0] is block:
+        return hit[1]
+    found = tuple(_pieces(block, path, children))
+    _read[key] = (block, found)  # the block is held, so its id stays its own
+    if len(_read) > READ_MAX:
+        _read.pop(next(iter(_read)))
+    return found
+
+
+#: Blocks read by ``pieces`` kept: a few guides' worth, so memory stays flat in a long batch.
+READ_MAX = 4096
+_read: dict[tuple[int, KeyPath, bool], tuple[BaseModel, tuple[Piece, ...]]] = {}
 
 
 def texts(block: Block, path: KeyPath) -> list[tuple[KeyPath, str]]:

@@ -39,13 +39,14 @@ def _real(dst: bytes, private: dict[int, str]) -> bytes:
 
 
 def _clean(cmap: bytes, private: dict[int, str]) -> bytes:
-    pairs: list[tuple[bytes, bytes]] = []
-    for block in _BFCHAR.finditer(cmap):
-        pairs += [(src, _real(dst, private)) for src, dst in _PAIR.findall(block.group(2))
-                  if dst.upper() not in _NOT_A_CHARACTER]
     matches = list(_BFCHAR.finditer(cmap))
     if not matches:
         return cmap
+    pairs: list[tuple[bytes, bytes]] = []
+    for block in matches:
+        found = [(src, dst) for src, dst in _PAIR.findall(block.group(2))
+                 if dst.upper() not in _NOT_A_CHARACTER]
+        pairs += [(src, _real(dst, private)) for src, dst in found] if private else found
     blocks = []
     for start in range(0, len(pairs), _PER_BLOCK):
         chunk = pairs[start:start + _PER_BLOCK]

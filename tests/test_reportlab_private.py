@@ -360,6 +360,14 @@ def check_qr_encoder() -> None:
     assert taken == set(), f"qrencoder.py now takes {sorted(taken)} from ReportLab"
     sig = inspect.signature(qrencoder.QRCode.makeImpl)
     assert list(sig.parameters) == ["self", "test", "maskPattern"], f"makeImpl{sig}"
+    for n in (7, 18, 26, 30):  # error correction codewords per block, versions 1 to 40
+        kept = alone.QRUtil.getErrorCorrectPolynomial(n)
+        assert alone.QRUtil.getErrorCorrectPolynomial(n) is kept, "the polynomial is made again"
+        made = qrencoder.QRUtil.getErrorCorrectPolynomial(n)
+        assert [kept.get(i) for i in range(kept.getLength())] == \
+            [made.get(i) for i in range(made.getLength())], f"another polynomial for {n}"
+    assert qrencoder.QRUtil.getErrorCorrectPolynomial(7) is not \
+        qrencoder.QRUtil.getErrorCorrectPolynomial(7), "the package's own module was changed"
     code = rp.QrEncoder(QR_URL)
     n = code.version * 4 + 17
     symbol = code.place(0, trial=False)

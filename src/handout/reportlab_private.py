@@ -490,6 +490,11 @@ def _qrencoder() -> ModuleType:
         raise ImportError(f"{name} not found in {folder}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    # The generator polynomial of n error correction codewords is rebuilt, n multiplications of
+    # polynomials in Python, for every block of every code: kept once made (its polynomials are
+    # only read), in this copy of the module only.
+    module.QRUtil.getErrorCorrectPolynomial = staticmethod(
+        cache(module.QRUtil.getErrorCorrectPolynomial))
     return module
 
 

@@ -28,6 +28,7 @@ from handout.reportlab_private import QrEncoder, qr_data_positions, qr_mask
 #: the tinted panel and keeps the code larger in its box).
 BORDER = 2
 
+_DIGITS = bytes.maketrans(b"\x00\x01", b"01")  # a module's 0 or 1 → the digit
 _RUN = re.compile(rb"0{5,}|1{5,}")
 _DARK = re.compile("1+")
 #: The middle of a finder pattern, dark 1:1:3:1:1; rule 3 scores it with four light modules
@@ -63,7 +64,7 @@ def masked(unmasked: list[int], version: int, mask: int) -> list[int]:
 
 def _row_bits(row: list[bool | None]) -> int:
     """A row of modules as an integer: column 0 is the highest bit."""
-    return int("".join("1" if m else "0" for m in row), 2)
+    return int(bytes(map(bool, row)).translate(_DIGITS), 2)
 
 
 @lru_cache(maxsize=64)

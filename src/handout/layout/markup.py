@@ -97,7 +97,7 @@ def to_markup(spans: tuple[Span, ...], link_colour: str,
 
 
 #: What stands in for the colours of ``colour`` in a ``StandIn``, the first colour of the markup
-#: first; none is a colour of our palettes or styles.
+#: first (a paragraph whose style is in one of them is not stood in for: ``AlikeParagraph``).
 STAND_IN_COLOURS = tuple(f"#fe01{n:02x}" for n in range(1, 9))
 
 _TAG = re.compile(r"(<[^>]*>)")
@@ -129,12 +129,12 @@ def stand_in(value: Markup) -> StandIn | None:
             continue
         found = _COLOUR_TAG.match(piece)
         if found:
-            value_ = found.group(1).lower()
-            if value_ not in colours:
-                colours.append(value_)
+            colour_ = found.group(1).lower()
+            if colour_ not in colours:
+                colours.append(colour_)
             if len(colours) > len(STAND_IN_COLOURS):
                 return None
-            piece = f'<font color="{STAND_IN_COLOURS[colours.index(value_)]}">'
+            piece = f'<font color="{STAND_IN_COLOURS[colours.index(colour_)]}">'
         out.append(piece)
     return StandIn(Markup("".join(out)), "".join(digits), tuple(colours))
 

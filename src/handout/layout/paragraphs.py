@@ -160,9 +160,9 @@ class AlikeParagraph(Paragraph):
             template = Paragraph(found.markup, style)
             swap = _Swap.make(found, template, style)
         except _Unlike:
-            super().__init__(text, style, shared=False)
+            super().__init__(text, style, shared=False, **kw)
             return
-        super().__init__(text, style, frags=swap.own)
+        super().__init__(text, style, frags=swap.own, **kw)
         self._template, self._swap = template, swap
 
     def _lines_at(self, width, cjk: bool):

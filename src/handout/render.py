@@ -31,7 +31,7 @@ from handout.layout.styles import StyleSheet
 from handout.origins import Origin
 from handout.reportlab_private import kept_together, table_cells
 from handout.resolve import Document
-from handout.tagging import Marks, TaggingCanvas, mark_story
+from handout.tagging import TaggingCanvas, mark_story
 from handout.tagging.document import Identity
 from handout.tagging.finishing import finish
 
@@ -149,7 +149,7 @@ def render(doc: Document, styles: StyleSheet, fmt: Format, created: dt.datetime)
     try:
         template.build(story, canvasmaker=partial(
             _Canvas, total_style=(font, styles.metrics.footer, styles.palette.muted),
-            marks=Marks(), structure=structure, identity=identity))
+            structure=structure, identity=identity))
     except RLLayoutError:
         raise LayoutError(_too_tall(doc, fmt, template)) from None
     pages = template.page

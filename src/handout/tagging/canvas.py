@@ -40,14 +40,14 @@ PAINTING = frozenset({"Tj", "TJ", "'", '"', "f", "F", "f*", "S", "s", "B", "B*",
 
 
 class TaggingCanvas(Canvas):
-    """Canvas with marked content; pass ``marks=Marks()`` to receive what it recorded, the
+    """Canvas with marked content; pass ``marks=Marks()`` to read what it recorded, the
     story's ``structure`` for what page painters add to it, and the document's ``identity`` to
     have the file written tagged (``document.tag``; then ``finishing.finish`` its bytes)."""
 
-    def __init__(self, *args, marks: Marks, structure: Structure | None = None,
+    def __init__(self, *args, marks: Marks | None = None, structure: Structure | None = None,
                  identity: Identity | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self._marks = marks
+        self._marks = marks if marks is not None else Marks()
         self._identity = identity  # None: the file is written untagged
         self.structure = structure or Structure()
         self._records: list[Content | Annotation] = []

@@ -31,7 +31,7 @@ from handout.reportlab_private import (
     rewrite_to_unicode_maps,
     set_dates,
 )
-from handout.tagging.archive import archival_objects
+from handout.tagging.archive import PRINT, archival_objects
 from handout.tagging.fonts import clean_map
 from handout.tagging.records import Annotation, Marks
 from handout.tagging.tree import pdf_string, write_tree
@@ -39,8 +39,6 @@ from handout.tagging.tree import pdf_string, write_tree
 if TYPE_CHECKING:
     from reportlab.pdfbase.pdfdoc import PDFDocument
 
-#: The annotation flag Print (PDF 1.7, table 165): bit 3. PDF/A prints what is on screen.
-PRINT = 4
 
 
 @dataclass(frozen=True)

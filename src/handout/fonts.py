@@ -88,8 +88,16 @@ def load(folder: Path, digests: Digests | None = None) -> Family:
     if missing:
         raise NotFoundError(f"missing font file {missing[0]}; the fonts/ folder of the project "
                             f"must hold {', '.join(FACES.values())}")
-    return _register(folder, of_strings(f"{Path(p).name}={d}" for p, d in found.items())[:12],
-                     tuple(d for d in found.values() if d is not None))
+    family = _register(folder, of_strings(f"{Path(p).name}={d}" for p, d in found.items())[:12],
+                       tuple(d for d in found.values() if d is not None))
+    # Whatever ReportLab draws without being told a font (a canvas before its first setFont)
+    # uses ours, never an unembedded Helvetica. These are process-wide settings, made at every
+    # load (a family registered before is not registered again): the last family loaded is the
+    # one every build of this process is using. Our canvases and drawings are given their font
+    # (``render``, ``reportlab_private.draw_drawing``); these settings are the fallback.
+    rl_config.canvas_basefontname = family.regular
+    rl_config.defaultGraphicsFontName = family.regular
+    return family
 
 
 @cache
@@ -114,11 +122,6 @@ def _register(folder: Path, digest: str, file_digests: tuple[str, ...]) -> Famil
                                   italic=family.italic, boldItalic=family.bold_italic)
     for face, bold, italic in ((family.display, 1, 0), (family.quote, 0, 1)):
         addMapping(face, bold, italic, face)
-    # Whatever ReportLab draws without being told a font (a drawing's text, a canvas before its
-    # first setFont) uses ours, never an unembedded Helvetica. These are process-wide settings;
-    # the last family loaded is the one every build of this process is using.
-    rl_config.canvas_basefontname = family.regular
-    rl_config.defaultGraphicsFontName = family.regular
     return family
 
 

@@ -116,3 +116,17 @@ def test_an_edited_picture_is_read_again_by_the_same_process(tmp_path):
     first = render(project, "boulder")
     svg.write_text(svg.read_text().replace("</svg>", '<circle cx="1" cy="1" r="1"/></svg>'))
     assert render(project, "boulder") != first
+
+
+def test_an_edition_does_not_depend_on_reportlabs_process_wide_fonts(project, monkeypatch):
+    """ReportLab's default fonts are process-wide: the last family loaded by any build of the
+    process, or Helvetica. A clinic's SVG logo is drawn the same whatever they were left as."""
+    from reportlab import rl_config
+
+    before = render(project, "boulder")  # its logo is an SVG
+    monkeypatch.setattr(rl_config, "defaultGraphicsFontName", "Helvetica")
+    monkeypatch.setattr(rl_config, "canvas_basefontname", "Helvetica")
+    workshop = Workshop(project.root)
+    doc = workshop.document("boulder", GUIDE)
+    monkeypatch.setattr(rl_config, "defaultGraphicsFontName", "Helvetica")  # after the load
+    assert workshop.render(doc, FORMATS["handout"]) == before

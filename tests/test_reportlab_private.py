@@ -19,6 +19,7 @@ import reportlab
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
@@ -522,6 +523,48 @@ def check_to_unicode_maps() -> None:
     assert names and all("+" in n for n in names), names
 
 
+def check_subset_font() -> None:
+    """``SubsetFont`` codes every text as ``TTFont`` does and leaves the same subsets, over texts
+    with characters new and seen, a no-break space, characters the font lacks, and more than
+    256 distinct characters (so later subsets are used); and it codes a text seen before without
+    ReportLab's loop."""
+    import random
+
+    path = str(ROOT / "fonts" / "NotoSans-Regular.ttf")
+    ours, theirs = rp.SubsetFont("subset-check", path), TTFont("subset-check-rl", path)
+    doc_ours, doc_theirs = PDFDocument(), PDFDocument()  # each font keeps a state per document
+    alphabet = ("abcdefghij ABCDE.,;é\u00a0" + "".join(map(chr, range(0x391, 0x3c9)))
+                + "".join(map(chr, range(0x410, 0x44f))) + "".join(map(chr, range(0x100, 0x17f)))
+                + "漢\ue000")  # the last two: not in the font
+    rng = random.Random(17)
+    texts = ["Hello", "Hello", "\u00a0", " ", "a\u00a0b"]
+    texts += ["".join(rng.choice(alphabet[:rng.randint(5, len(alphabet))])
+                      for _ in range(rng.randint(1, 40))) for _ in range(400)]
+    texts += ["Hello world", "abc", "αβγ"]
+    loops = 0
+    base = TTFont.splitString
+
+    def counted(self, *args, **kwargs):
+        nonlocal loops
+        loops += self is ours
+        return base(self, *args, **kwargs)
+
+    TTFont.splitString = counted  # type: ignore[method-assign]
+    try:
+        for text in texts:
+            assert ours.splitString(text, doc_ours) == theirs.splitString(text, doc_theirs), text
+        before = loops
+        for text in ("Hello", "lob", "a\u00a0b", "Hel lo"):  # coded first: the first subset
+            assert ours.splitString(text, doc_ours) == theirs.splitString(text, doc_theirs)
+        assert loops == before, "a text seen before went through ReportLab's loop"
+    finally:
+        TTFont.splitString = base  # type: ignore[method-assign]
+    mine, rl = ours.state[doc_ours], theirs.state[doc_theirs]
+    assert (mine.assignments, mine.subsets, mine.nextCode) == (rl.assignments, rl.subsets,
+                                                                rl.nextCode)
+    assert len(rl.subsets) > 1, "the texts did not fill the first subset"
+
+
 INTERNALS: dict[str, tuple[Callable | type, Callable[[], None]]] = {
     "Canvas._code": (rp.page_code, check_page_code),
     "PDFTextObject._code": (rp.text_code, check_text_code),
@@ -535,6 +578,8 @@ INTERNALS: dict[str, tuple[Callable | type, Callable[[], None]]] = {
         (rp.copy_lines, check_copy_lines),
     "Flowable._frame, Frame._aH and Frame._atTop": (rp.frame_room, check_frame_room),
     "TTFontFace.charToGlyph": (rp.glyph_map, check_glyph_map),
+    "TTFont.splitString and TTFont.State (assignments, in the order codes are given)":
+        (rp.SubsetFont, check_subset_font),
     "renderPDF._PDFRenderer (drawImage, _canvas)": (rp.draw_drawing, check_drawing_images),
     "TTFont's fields and TTFontFace's parsed tables (_ttf_data, _pdfScale)":
         (rp.font_from_tables, check_font_tables),

@@ -21,12 +21,11 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from handout import font_cache
 from handout.digest import Digests, of_strings
 from handout.errors import NotFoundError
-from handout.reportlab_private import glyph_map
+from handout.reportlab_private import SubsetFont, glyph_map
 
 
 @dataclass(frozen=True)
@@ -117,7 +116,7 @@ def _register(folder: Path, digest: str, file_digests: tuple[str, ...]) -> Famil
                                        strict=True):
         pdfmetrics.registerFont(font_cache.font(name, folder / file, file_digest))
     for script, name in scripts:
-        pdfmetrics.registerFont(TTFont(name, str(folder / "scripts" / SCRIPT_FILES[script])))
+        pdfmetrics.registerFont(SubsetFont(name, str(folder / "scripts" / SCRIPT_FILES[script])))
     pdfmetrics.registerFontFamily(family.regular, normal=family.regular, bold=family.bold,
                                   italic=family.italic, boldItalic=family.bold_italic)
     for face, bold, italic in ((family.display, 1, 0), (family.quote, 0, 1)):

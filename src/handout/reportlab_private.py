@@ -23,6 +23,7 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from fnmatch import fnmatch
 from functools import cache
+from itertools import islice
 from types import ModuleType
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -461,6 +462,61 @@ def font_tables(font: TTFont) -> dict[str, Any]:
     return {k: v for k, v in vars(font.face).items() if k not in ("_ttf_data", "_pdfScale")}
 
 
+class SubsetFont(TTFont):
+    """A ``TTFont`` that codes text already seen in a document without a loop in Python.
+
+    ReportLab embeds a TrueType font as subsets of 256 glyphs each, numbered in the order the
+    document first draws each character. Every time text is drawn, ``splitString`` turns it into
+    (subset, bytes) runs one character at a time: the largest part of ReportLab's own time in a
+    handout (about 300 calls a document). Once every character of a text has its code in the
+    first subset, which is so for nearly every line after the first page, the bytes are the
+    text's characters looked up in one table (``str.translate``); any other text (a character
+    new to the document, or coded in a later subset) takes ReportLab's own loop, which assigns
+    the codes. The bytes are the same either way, and so is every PDF.
+
+    Reads the document's subsetting state (``TTFont.State``: ``assignments``, a dict from code
+    point to code kept in the order codes were given) and keeps the table beside it.
+
+    Public alternative: ``TTFont``, coding each text character by character.
+    """
+
+    def splitString(self, text: str | bytes, doc: Any,  # noqa: N802 - ReportLab's name
+                    encoding: str = "utf-8") -> list[tuple[int, bytes]]:
+        state = self.state.get(doc)
+        if state is None or not text or not isinstance(text, str):
+            return super().splitString(text, doc, encoding)
+        first: _FirstSubset | None = getattr(state, "_first_subset", None)
+        if first is None:
+            first = state._first_subset = _FirstSubset()
+        first.update(state.assignments)
+        if first.chars.issuperset(text):
+            return [(0, text.translate(first.codes).encode("latin-1"))]
+        return super().splitString(text, doc, encoding)
+
+
+class _FirstSubset:
+    """The characters coded in a document's first subset (codes below 256), and their codes."""
+
+    def __init__(self) -> None:
+        self.codes: dict[int, int] = {}  # code point → code, for ``str.translate``
+        self.chars: set[str] = set()
+        self.seen = 0  # how many of the document's assignments are in ``codes``
+
+    def update(self, assignments: dict[int, int]) -> None:
+        """Add the codes given since the last update: the last in ``assignments``, which only
+        grows, in the order codes are given."""
+        if len(assignments) == self.seen:
+            return
+        for point, code in islice(reversed(assignments.items()), len(assignments) - self.seen):
+            if code < 256:
+                self.codes[point] = code
+                self.chars.add(chr(point))
+        self.seen = len(assignments)
+        if 32 in self.codes:  # ReportLab draws a no-break space as a space
+            self.codes[0xA0] = self.codes[32]
+            self.chars.add("\u00a0")
+
+
 def font_from_tables(name: str, tables: dict[str, Any], data: bytes) -> TTFont:
     """The font ``TTFont(name, file)`` makes from a file holding ``data``, from its ``tables``."""
     face = TTFontFace.__new__(TTFontFace)
@@ -469,7 +525,7 @@ def font_from_tables(name: str, tables: dict[str, Any], data: bytes) -> TTFont:
     per_em = tables["unitsPerEm"]
     # as extractInfo does: widths in 1/1000 em, as they are when the font is drawn in 1000 units
     face._pdfScale = (lambda x: x) if per_em == 1000 else (lambda x: x * (1000 / per_em))
-    font = TTFont.__new__(TTFont)
+    font = SubsetFont.__new__(SubsetFont)
     font.fontName = name
     font.face = face
     font.encoding = TTEncoding()

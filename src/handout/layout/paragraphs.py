@@ -63,7 +63,7 @@ def _style_key(style: ParagraphStyle) -> str:
     hit = _style_keys.get(id(style))
     if hit is not None and hit[0] is style:
         return hit[1]
-    key = repr(sorted((k, repr(v)) for k, v in vars(style).items() if k != "parent"))
+    key = repr(sorted(item for item in vars(style).items() if item[0] != "parent"))
     key += repr(_style_key(style.parent)) if style.parent is not None else ""
     _remember(_style_keys, id(style), (style, key))
     return key

@@ -41,6 +41,8 @@ Hyphenation = Callable[[str], Iterable[tuple[str, str]]]
 def head(text: str) -> int | None:
     """Where in ``text`` (a run of words) the first part of a word broken after it begins, if
     the run ends in a hyphen that follows a letter or digit; else None."""
+    if not text.endswith(("-", "-\n")):  # most runs: the expression would try every word
+        return None
     found = _HEAD.search(text)
     return found.start() if found else None
 

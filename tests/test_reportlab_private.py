@@ -565,6 +565,28 @@ def check_subset_font() -> None:
     assert len(rl.subsets) > 1, "the texts did not fill the first subset"
 
 
+def check_subset_face() -> None:
+    """A ``SubsetFace`` makes a subset's font file as ``TTFontFace`` does, once; the stream of
+    that file in a second document holds the same bytes, written without compressing again."""
+    path = str(ROOT / "fonts" / "NotoSans-Regular.ttf")
+    ours, theirs = rp.SubsetFont("face-check", path).face, TTFont("face-check-rl", path).face
+    assert isinstance(ours, rp.SubsetFace)
+    subset = [0, *range(32, 127), 0xE9, 0x2014]
+    assert ours.makeSubset(subset) == theirs.makeSubset(subset)
+    assert ours.makeSubset(subset) is ours.makeSubset(subset), "the subset was made again"
+
+    def stream(face, doc: PDFDocument) -> bytes:
+        face.addSubsetObjects(doc, "F1+0", subset)
+        found = doc.idToObject[f"fontFile:{face.filename}(F1+0)"]
+        return found.format(doc)
+
+    expected = stream(theirs, PDFDocument())
+    for _ in range(2):  # the first compresses, the second takes the bytes kept
+        doc = PDFDocument()
+        assert stream(ours, doc) == expected
+        assert doc.idToObject[f"fontFile:{ours.filename}(F1+0)"].filters[0].encode(b"x") == b"x"
+
+
 INTERNALS: dict[str, tuple[Callable | type, Callable[[], None]]] = {
     "Canvas._code": (rp.page_code, check_page_code),
     "PDFTextObject._code": (rp.text_code, check_text_code),
@@ -580,6 +602,8 @@ INTERNALS: dict[str, tuple[Callable | type, Callable[[], None]]] = {
     "TTFontFace.charToGlyph": (rp.glyph_map, check_glyph_map),
     "TTFont.splitString and TTFont.State (assignments, in the order codes are given)":
         (rp.SubsetFont, check_subset_font),
+    "TTFontFace.makeSubset and addSubsetObjects (its fontFile stream in idToObject)":
+        (rp.SubsetFace, check_subset_face),
     "renderPDF._PDFRenderer (drawImage, _canvas)": (rp.draw_drawing, check_drawing_images),
     "TTFont's fields and TTFontFace's parsed tables (_ttf_data, _pdfScale)":
         (rp.font_from_tables, check_font_tables),

@@ -369,6 +369,18 @@ def check_qr_encoder() -> None:
             [made.get(i) for i in range(made.getLength())], f"another polynomial for {n}"
     assert qrencoder.QRUtil.getErrorCorrectPolynomial(7) is not \
         qrencoder.QRUtil.getErrorCorrectPolynomial(7), "the package's own module was changed"
+    assert alone.QRPolynomial.mod is not qrencoder.QRPolynomial.mod
+    import random
+
+    rng = random.Random(5)  # the remainder (the error correction codewords), as ReportLab's
+    for n in (7, 10, 18, 26, 30):
+        divisor = qrencoder.QRUtil.getErrorCorrectPolynomial(n)
+        for size in (1, n - 1, n, 19, 80, 122, 0):
+            data = [rng.randrange(256) for _ in range(size)] or [0, 0, 0]  # or: all zero
+            data[:2] = [0, rng.randrange(2)] if size > 40 else data[:2]  # leading zeros
+            made = qrencoder.QRPolynomial(data, n).mod(divisor).num
+            ours = alone.QRPolynomial(data, n).mod(alone.QRPolynomial(divisor.num, 0)).num
+            assert ours == made, f"another remainder of {size} codewords by {n}"
     code = rp.QrEncoder(QR_URL)
     n = code.version * 4 + 17
     symbol = code.place(0, trial=False)

@@ -637,7 +637,34 @@ def _qrencoder() -> ModuleType:
     # only read), in this copy of the module only.
     module.QRUtil.getErrorCorrectPolynomial = staticmethod(
         cache(module.QRUtil.getErrorCorrectPolynomial))
+    # The error correction codewords are the remainder of the data by that polynomial, worked out
+    # one step per data codeword, each a new list and two method calls per coefficient: the same
+    # steps, on one list, with the tables read directly.
+    module.QRPolynomial.mod = _remainder(module)
     return module
+
+
+def _remainder(qrencoder: ModuleType) -> Callable[[Any, Any], Any]:
+    """``QRPolynomial.mod`` of ReportLab's encoder: the polynomial's remainder by ``divisor``,
+    without leading zero coefficients (as ``QRPolynomial`` keeps its coefficients)."""
+    exp, log = qrencoder.EXP_TABLE, qrencoder.LOG_TABLE
+    polynomial = qrencoder.QRPolynomial
+
+    def mod(self: Any, divisor: Any) -> Any:
+        num, size = list(self.num), len(divisor.num)
+        if len(num) < size:
+            return self  # as ReportLab's: nothing to divide
+        logs = [log[c] for c in divisor.num]  # a generator's coefficients are never zero
+        start = 0
+        while len(num) - start >= size:
+            ratio = log[num[start]] - logs[0]
+            for i, c in enumerate(logs, start):
+                num[i] ^= exp[(c + ratio) % 255]  # QRMath.gexp: the exponent modulo 255
+            while start < len(num) and num[start] == 0:
+                start += 1
+        return polynomial(num[start:] or [0], 0)
+
+    return mod
 
 
 class QrEncoder:

@@ -7,7 +7,7 @@ Adding a block kind means its model class (``handout.model.guide``) and one meth
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Protocol, TypeVar
 
@@ -24,6 +24,7 @@ from reportlab.platypus import (
 
 from handout import inline
 from handout.layout.boxes import NO_PADDING, Box, Padding, Surface, surface
+from handout.layout.columns import Align, Cell, Columns, Rule
 from handout.layout.flowables import FIGURE_HEIGHT, MASTHEAD_LOGO, Badge, Heading, Paragraph, logo
 from handout.layout.hanging import Hanging, TickBox, WarningSign
 from handout.layout.markup import Markup, anchor, bold, cite, escape, join, link, to_markup
@@ -153,18 +154,17 @@ class Builder:
         if c.website:
             details.append(link(_bare(c.website), c.website, self.p.brand_text))
         contact = Paragraph(join(details, " · "), s.small)
-        style = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                 ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                 ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
-                 ("LINEBELOW", (0, 0), (-1, -1), 2.5, HexColor(self.p.brand))]
+        cells: list[Cell] = [[name, contact]]
+        widths: list[float | None] = [None]
         if self.doc.logo is not None:
             mark = logo(self.doc.logo, *MASTHEAD_LOGO, clinic.brand.logo.alt)  # type: ignore[union-attr]
-            table = self.table([[mark, [name, contact]]], [mark.wrap(0, 0)[0] + 12, None], style)
-        else:
-            table = self.table([[[name, contact]]], None, style)
-        table.hAlign = "LEFT"
+            cells.insert(0, mark)
+            widths.insert(0, mark.wrap(0, 0)[0] + 12)
+        # 3 pt above: the padding a table gives by default, which the masthead always had
+        head = self.columns([cells], widths, padding=Padding(top=3, bottom=10), valign="MIDDLE",
+                            below=Rule(2.5, self.p.brand))
         guide = self.doc.guide
-        out: list[Flowable] = [table, Spacer(1, 22), self.plain_para(self.words("kicker"), s.kicker),
+        out: list[Flowable] = [head, Spacer(1, 22), self.plain_para(self.words("kicker"), s.kicker),
                                self.heading(guide.title, 1)]
         if guide.subtitle:
             out.append(self.plain_para(guide.subtitle, s.subtitle))
@@ -243,12 +243,8 @@ class Builder:
             return word
         size = self.s.level.fontSize * 1.45
         sign = WarningSign(size, self.p.ink, "#FFFFFF")
-        row = self.table([[sign, word]], [size + 6, None], [
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 4)])
-        row.hAlign = "LEFT"
-        return row
+        return self.columns([[sign, word]], [size + 6, None], padding=Padding(bottom=4),
+                            valign="MIDDLE")
 
     # -- lists, steps, checklists, tables -------------------------------------------------------
 
@@ -422,10 +418,21 @@ class Builder:
     # -- shared pieces --------------------------------------------------------------------------
 
     def table(self, rows, widths, commands, **kw) -> Table:
-        """A table in our family: ReportLab's cell font defaults to Helvetica, never embedded."""
+        """A table in our family: ReportLab's cell font defaults to Helvetica, never embedded.
+        For tables read as tables (rows and cells); flowables merely side by side are
+        ``columns``."""
         table = Table(rows, colWidths=widths, **kw)
         table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), self.s.family.regular)] + commands))
         return table
+
+    def columns(self, rows: Sequence[Sequence[Cell]], widths: Sequence[float | None], *,
+                padding: Padding | Sequence[Padding] = NO_PADDING, valign: Align = "TOP",
+                above: Rule | None = None, below: Rule | None = None) -> Columns:
+        """Flowables side by side in ``widths`` (None: the rest), in rows, with ``padding``
+        around each cell's content (one for all, or one per row), aligned to the top or the
+        middle of their row, with rules across above the first row and below the last
+        (``layout.columns``). Read as the flowables it holds, in order: no table."""
+        return Columns(rows, widths, self.s.family.regular, padding, valign, above, below)
 
     def box(self, content: list[Flowable], *, title: str | None = None,
             surface: Surface | None = None, padding: Padding = NO_PADDING,

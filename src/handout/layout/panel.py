@@ -6,6 +6,7 @@ used to be), so every edition ends by telling the patient who to call.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from handout.layout.boxes import Padding, surface
+from handout.layout.columns import Rule
 from handout.layout.flowables import Paragraph, QRCode
 from handout.layout.markup import Markup, bold, escape, join, lines, link
 from handout.model.clinic import bare_url
@@ -23,7 +25,9 @@ if TYPE_CHECKING:
     from handout.layout.blocks import Builder
 
 PAD = 14  # inner padding of the panel
-GAP = 10  # right padding of a column in the panel's inner tables (see ``_plain``)
+GAP = 10  # room on the right of each column of the panel's rows (``CELL``)
+#: Around each cell of the panel's rows: room on its right only, so columns line up with the box.
+CELL = Padding(right=GAP)
 
 
 def clinic_panel(b: Builder, depth: int, keep: bool = True) -> list[Flowable]:
@@ -76,18 +80,18 @@ def _reach(b: Builder) -> list[Flowable]:
     inner = b.width - 2 * PAD
     target = c.booking or c.website
     if not target:
-        return [b.table([[left]], [inner], _plain())]
+        return [b.columns([[left]], [inner], padding=CELL)]
     size = s.metrics.qr
     code = QRCode(target, size, w("qr_alt" if c.booking else "qr_alt_site", url=bare_url(target)))
     caption = escape(w("qr_caption" if c.booking else "qr_caption_site"))
     shown = [c.phone, c.email] + [bare_url(url) for url in (c.website, c.booking) if url]
     if _widest(b, shown) <= inner - size - 8 - GAP:
         right = [code, Spacer(1, 4), Paragraph(caption, s.caption)]
-        return [b.table([[left, right]], [inner - size - 8, size + 8], _plain())]
+        return [b.columns([[left, right]], [inner - size - 8, size + 8], padding=CELL)]
     # an address too long to sit beside the code (large type, narrow page): the code goes below
-    below = b.table([[code, Paragraph(caption, s.small)]], [size + 12, inner - size - 12],
-                    _plain() + [("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
-    return [b.table([[left]], [inner], _plain()), below]
+    below = b.columns([[code, Paragraph(caption, s.small)]], [size + 12, inner - size - 12],
+                      padding=CELL, valign="MIDDLE")
+    return [b.columns([[left]], [inner], padding=CELL), below]
 
 
 def _widest(b: Builder, texts: list[str | None]) -> float:
@@ -110,13 +114,13 @@ def _places(b: Builder) -> Flowable:
         cells.append(b.traced(Paragraph(lines(card), b.s.panel_text),
                               b.doc.origins.clinic("contact", "locations", n)))
     cols = min(3, len(cells))
-    rows = [cells[i:i + cols] + [""] * (cols - len(cells[i:i + cols]))
-            for i in range(0, len(cells), cols)]
+    rows = [cells[i:i + cols] for i in range(0, len(cells), cols)]
     label = Paragraph(escape(w("locations" if len(cells) > 1 else "location")), b.s.panel_label)
     inner = b.width - 2 * PAD
-    grid = b.table(rows, [inner / cols] * cols, _plain())
-    return b.table([[label], [grid]], [inner], _plain(top=0) + [
-        ("LINEABOVE", (0, 0), (-1, 0), 0.6, HexColor(b.p.rule)), ("TOPPADDING", (0, 0), (-1, 0), 8)])
+    grid = b.columns(rows, [inner / cols] * cols, padding=CELL)
+    # two rows, so that the addresses may go overleaf when the box must continue
+    return b.columns([[label], [grid]], [inner], padding=[replace(CELL, top=8), CELL],
+                     above=Rule(0.6, b.p.rule))
 
 
 def pricing(b: Builder, keep: bool = True, notes: bool = True, level: int = 3) -> list[Flowable]:
@@ -172,9 +176,3 @@ def pricing_notes(b: Builder, style) -> list[Flowable]:
             out.append(b.traced(Paragraph(join((bold(f"{w(key)}."), " ", b.markup(text))), style),
                                 b.doc.origins.clinic("pricing", key)))
     return out
-
-
-def _plain(top: float = 0) -> list:
-    return [("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-            ("TOPPADDING", (0, 0), (-1, -1), top), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]

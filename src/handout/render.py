@@ -175,7 +175,8 @@ def _too_tall(doc: Document, fmt: Format, template: _DocTemplate) -> str:
 
 
 def _leaves(flowable: Flowable | None) -> Iterator[Flowable]:
-    """``flowable`` and everything inside it: in a ``KeepTogether``, a table's cells, a box."""
+    """``flowable`` and everything inside it: in a ``KeepTogether``, a table's cells, a box,
+    columns."""
     if flowable is None:
         return
     yield flowable

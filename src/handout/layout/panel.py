@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 PAD = 14  # inner padding of the panel
 GAP = 10  # room on the right of each column of the panel's rows (``CELL``)
-#: Around each cell of the panel's rows: room on its right only, so columns line up with the box.
+#: Around each cell of the panel's rows: the gap to the next column, on its right; nothing else
+#: (the box pads the panel).
 CELL = Padding(right=GAP)
 
 

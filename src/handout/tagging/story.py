@@ -21,8 +21,9 @@ This module turns both into ``Node``s, in one walk over the story before layout:
   a role is layout only and its cells' content joins the enclosing element;
 * a table with role ``TOC`` is a table of contents: a ``TOCI`` per row, whose cells (the entry
   and its page number) are read as one ``P``;
-* any other box adds no element, or one of its ``role``, around what it holds; its surface and
-  the cue atop a continued part are artifacts;
+* any other box, and columns (``layout.columns``: flowables side by side), add no element, or
+  one of their ``role``, around what they hold, read in order (``contents()``); a box's surface,
+  the rules of columns and the cue atop a continued part are artifacts;
 * a paragraph is ``P`` unless it says otherwise; a figure without alt text is decorative; a
   flowable with role ``Artifact`` (writing lines) is page furniture and gets no element.
 
@@ -144,7 +145,7 @@ class Structure:
             return
         role = getattr(flowable, "role", None)
         key = getattr(flowable, "list_item", None)  # a card drawn as loose flowables
-        boxed = getattr(flowable, "contents", None)  # a box (``layout.boxes``), split or not
+        boxed = getattr(flowable, "contents", None)  # a box, split or not, or columns
         if role == "LI":  # one list item: a card's box or table, or an item with a hanging label
             numbering = getattr(flowable, "numbering", None)
             item = (self.nested_item(parent, numbering) if parent.role == "LBody"

@@ -477,7 +477,7 @@ class SubsetFace(TTFontFace):
     faces. Every clinic's edition of a guide draws nearly the same glyphs in the same order (the
     guide's text is the same), so the subsets of one edition are most often those of the last:
     the last few made are kept with their compressed bytes, and the document's stream is given
-    them, marked as compressed already (``_Compressed``), in place of compressing them again.
+    them, marked as compressed already (``_COMPRESSED``), in place of compressing them again.
     The bytes written are the same.
 
     Reads the font file stream ``TTFontFace.addSubsetObjects`` registers in the document

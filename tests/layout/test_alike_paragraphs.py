@@ -33,9 +33,12 @@ def tagline(family, template: str, phone: str, tty: str, colour: str | None) -> 
     return markup.join([markup.colour(colour, markup.bold("Español")), "\u2002", text])
 
 
-def drawn(paragraph, width: float) -> tuple[float, bytes, str]:
-    """The height, the page and the plain text of ``paragraph`` wrapped to ``width``."""
+def drawn(paragraph, width: float, anchors: tuple[str, ...] = ()) -> tuple[float, bytes, str]:
+    """The height, the page and the plain text of ``paragraph`` wrapped to ``width``, on a page
+    that holds ``anchors`` (the targets of its internal links)."""
     canvas = Canvas(None, invariant=1)
+    for anchor in anchors:
+        canvas.bookmarkPage(anchor)
     _, height = paragraph.wrapOn(canvas, width, 1000)
     paragraph.drawOn(canvas, 10, 10)
     return height, canvas.getpdfdata(), " ".join(paragraph.getPlainText().split())
@@ -123,6 +126,48 @@ def test_a_split_alike_paragraph_breaks_lines_of_its_own(family):
     assert [drawn(paragraphs.AlikeParagraph(t, style), 150) for t in texts] == expected
 
 
+SOURCES = ("source-2", "source-11")
+
+
+def guide_text(family, colour: str) -> Markup:
+    """A paragraph of a guide as every clinic's edition sets it: its links and citation marks
+    in the clinic's colour."""
+    return markup.join([
+        markup.face(family.regular, "Read "),
+        markup.link("the 2023 study of 1,200 patients", "https://example.org/study-2023", colour),
+        markup.face(family.regular, " before your first visit; it explains what an infusion "
+                    "feels like and how long the effects last"), markup.cite(2, colour),
+        markup.face(family.regular, ". Ask us about it."), markup.cite(11, colour)])
+
+
+@pytest.mark.parametrize("width", [90, 173.5, 320])
+def test_a_guide_paragraph_with_links_in_the_clinics_colour_draws_what_its_own_draws(family,
+                                                                                      width):
+    paragraphs.clear()
+    style = ParagraphStyle("body", fontName=family.regular, fontSize=11, leading=15)
+    for colour in COLOURS:
+        text = guide_text(family, colour)
+        alike = paragraphs.AlikeParagraph(text, style)
+        assert alike._swap is not None  # it did stand in
+        own = paragraphs.Paragraph(text, style, shared=False)
+        assert drawn(alike, width, SOURCES) == drawn(own, width, SOURCES), (colour, width)
+
+
+def test_the_second_clinics_guide_paragraph_is_neither_parsed_nor_broken(family, monkeypatch):
+    paragraphs.clear()
+    style = ParagraphStyle("body", fontName=family.regular, fontSize=11, leading=15)
+    paragraphs.AlikeParagraph(guide_text(family, COLOURS[0]), style).wrap(200, 1000)
+    calls: list[str] = []
+    monkeypatch.setattr(reportlab_paragraph.Paragraph, "breakLines",
+                        lambda self, *a, **k: calls.append("breakLines"))
+    monkeypatch.setattr(reportlab_paragraph.ParaParser, "parse",
+                        lambda self, *a, **k: calls.append("parse"))
+    second = paragraphs.AlikeParagraph(guide_text(family, COLOURS[1]), style)
+    second.wrap(200, 1000)
+    assert not calls
+    assert {f.textColor.hexval() for f in second.frags if f.link} == {"0x9a6a00"}
+
+
 def test_stand_in_replaces_the_digits_of_text_and_the_colours_of_colour_tags_only():
     value = markup.join([markup.colour("#1A6B8C", "Call 303"), " or ",
                          markup.face("NotoSansCJKkr-Regular", "911 & 12"),
@@ -131,7 +176,7 @@ def test_stand_in_replaces_the_digits_of_text_and_the_colours_of_colour_tags_onl
     assert found is not None
     assert found.markup == (f'<font color="{STAND_IN_COLOURS[0]}">Call 000</font> or '
                             '<font face="NotoSansCJKkr-Regular">000 &amp; 00</font>'
-                            '<a href="#source-3" color="#1a6b8c">[0]</a>'
+                            f'<a href="#source-3" color="{STAND_IN_COLOURS[0]}">[0]</a>'
                             f'<font color="{STAND_IN_COLOURS[1]}">0</font>')
     assert found.digits == "303911123" + "9"
     assert found.colours == ("#1a6b8c", "#000000")

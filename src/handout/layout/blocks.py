@@ -28,6 +28,7 @@ from handout.layout.columns import Align, Cell, Columns, Rule
 from handout.layout.flowables import FIGURE_HEIGHT, MASTHEAD_LOGO, Badge, Heading, Paragraph, logo
 from handout.layout.hanging import Hanging, TickBox, WarningSign
 from handout.layout.markup import Markup, anchor, bold, cite, escape, join, link, to_markup
+from handout.layout.paragraphs import AlikeParagraph
 from handout.layout.styles import StyleSheet
 from handout.model.clinic import bare_url as _bare
 from handout.model.common import tel_link
@@ -102,7 +103,14 @@ class Builder:
         return to_markup(self.doc.spans(text), self.p.brand_text, self.doc.number)
 
     def para(self, text: str, style) -> Paragraph:
-        return Paragraph(self.markup(text), style)
+        return self.paragraph(self.markup(text), style)
+
+    def paragraph(self, markup: Markup, style) -> Paragraph:
+        """A paragraph of ``markup``; one whose links or marks are in the clinic's colour is set
+        once for every clinic's edition (``AlikeParagraph``): only its colours differ."""
+        if ' color="' in markup:
+            return AlikeParagraph(markup, style)
+        return Paragraph(markup, style)
 
     def plain_para(self, text: str, style) -> Paragraph:
         return Paragraph(escape(text), style)
@@ -355,8 +363,8 @@ class Builder:
         if item.sources:
             refs = join((join((cite(self.doc.number(i), self.p.brand_text), " ", self._label(i)))
                          for i in item.sources), "; ")
-            content.append(self.traced(Paragraph(join((self.words("source"), ": ", refs)),
-                                                 s.card_source), at(item.id, "sources")))
+            content.append(self.traced(self.paragraph(join((self.words("source"), ": ", refs)),
+                                                      s.card_source), at(item.id, "sources")))
         for part in content[:-1]:  # no part of a card ends with its label, title or body alone
             part.keepWithNext = 1  # type: ignore[attr-defined]
         name = self.plain(item.title)

@@ -101,16 +101,17 @@ def to_markup(spans: tuple[Span, ...], link_colour: str,
 STAND_IN_COLOURS = tuple(f"#fe01{n:02x}" for n in range(1, 9))
 
 _TAG = re.compile(r"(<[^>]*>)")
-_COLOUR_TAG = re.compile(r'^<font color="(#[0-9a-fA-F]{6})">$')
+_COLOUR_TAG = re.compile(r'^(<font color="|<a href="[^"]*" color=")(#[0-9a-fA-F]{6})(">)$')
 _DIGIT = re.compile("[0-9]")
 
 
 @dataclass(frozen=True)
 class StandIn:
     """Markup whose texts differ from others' only in their digits and the colours of
-    ``colour`` (a tagline holding a clinic's phone number, its language's name in the clinic's
-    colour), standing for all of them: every digit of its text is "0" and the n-th of its
-    colours is ``STAND_IN_COLOURS[n]``. ``digits`` and ``colours`` give the markup back."""
+    ``colour``, ``link`` and ``cite`` (a tagline holding a clinic's phone number, its language's
+    name in the clinic's colour; a guide's paragraph with links in the clinic's colour), standing
+    for all of them: every digit of its text is "0" and the n-th of its colours is
+    ``STAND_IN_COLOURS[n]``. ``digits`` and ``colours`` give the markup back."""
 
     markup: Markup
     digits: str  # the text's digits, in reading order
@@ -129,12 +130,12 @@ def stand_in(value: Markup) -> StandIn | None:
             continue
         found = _COLOUR_TAG.match(piece)
         if found:
-            colour_ = found.group(1).lower()
+            opening, colour_, closing = found.group(1), found.group(2).lower(), found.group(3)
             if colour_ not in colours:
                 colours.append(colour_)
             if len(colours) > len(STAND_IN_COLOURS):
                 return None
-            piece = f'<font color="{STAND_IN_COLOURS[colours.index(colour_)]}">'
+            piece = f"{opening}{STAND_IN_COLOURS[colours.index(colour_)]}{closing}"
         out.append(piece)
     return StandIn(Markup("".join(out)), "".join(digits), tuple(colours))
 

@@ -16,7 +16,8 @@ clinics, parsing and line breaking were about a third of rendering a handout.
   only, and ReportLab drops them itself when a split fails (``reportlab_private.has_lines``).
   A paragraph whose text is one clinic's alone (``shared=False``) keeps only these.
 - A paragraph whose text other clinics set with other digits and colours (a tagline holding
-  the clinic's phone number, its language's name in the clinic's colour: ``AlikeParagraph``)
+  the clinic's phone number, its language's name in the clinic's colour; a paragraph of the
+  guide whose links and citation marks are in the clinic's colour: ``AlikeParagraph``)
   is parsed and broken as the one text that stands for all of them (``markup.stand_in``), and
   takes those fragments and lines with its own digits and colours put back. A digit stands in
   for another only in a face whose ten digits are equally wide (ours are), so the lines break

@@ -322,6 +322,22 @@ def check_drawing_images() -> None:
     data = _pdf_page(lambda c: rp.draw_drawing(pictured, c))
     assert b"/Subtype /Image" in data and b"/SMask" in data, "the picture is no XObject with alpha"
     assert b"\nBI\n" not in data and b"\nBI " not in data, "the picture is drawn inline"
+    # the drawing starts in the canvas's first font (``_PDFRenderer.initState``, its
+    # ``_tracker``, and ``Canvas._initialFontName``), whatever the process-wide default is
+    from reportlab import rl_config
+
+    family = load(ROOT / "fonts")
+    default = rl_config.defaultGraphicsFontName
+    rl_config.defaultGraphicsFontName = "Helvetica"
+    try:
+        out = BytesIO()
+        canvas = Canvas(out, pageCompression=0, invariant=1, initialFontName=family.regular)
+        rp.draw_drawing(plain, canvas)
+        canvas.showPage()
+        canvas.save()
+    finally:
+        rl_config.defaultGraphicsFontName = default
+    assert b"/Helvetica" not in out.getvalue(), "the drawing starts in the process-wide font"
 
 
 def check_font_tables() -> None:
@@ -616,7 +632,8 @@ INTERNALS: dict[str, tuple[Callable | type, Callable[[], None]]] = {
         (rp.SubsetFont, check_subset_font),
     "TTFontFace.makeSubset and addSubsetObjects (its fontFile stream in idToObject)":
         (rp.SubsetFace, check_subset_face),
-    "renderPDF._PDFRenderer (drawImage, _canvas)": (rp.draw_drawing, check_drawing_images),
+    "renderPDF._PDFRenderer (drawImage, _canvas, initState's _tracker), Canvas._initialFontName":
+        (rp.draw_drawing, check_drawing_images),
     "TTFont's fields and TTFontFace's parsed tables (_ttf_data, _pdfScale)":
         (rp.font_from_tables, check_font_tables),
     "qrencoder.QRCode (calculate_version, makeImpl, modules, setupTypeInfo, setupTypeNumber)":

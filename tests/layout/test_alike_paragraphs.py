@@ -182,3 +182,17 @@ def test_stand_in_replaces_the_digits_of_text_and_the_colours_of_colour_tags_onl
     assert found.colours == ("#1a6b8c", "#000000")
     many = markup.join(markup.colour(f"#00000{n}", "x") for n in range(len(STAND_IN_COLOURS) + 1))
     assert stand_in(many) is None
+
+
+def test_a_clinics_colour_that_the_style_is_also_in_is_set_as_its_own(family):
+    """ReportLab sets neighbouring fragments of one font and colour together: a name in the
+    clinic's colour, next to text in the style's colour, is one run when the two are equal."""
+    paragraphs.clear()
+    style = ParagraphStyle("notice", fontName=family.bold, fontSize=9, leading=11.5)
+    for colour in (COLOURS[0], COLOURS[1]):
+        style.textColor = HexColor(COLOURS[1])
+        text = markup.join([markup.colour(colour, markup.bold("Español")), "\u2002",
+                            markup.face(family.bold, "Llame al (303) 555-0142.")])
+        alike = paragraphs.AlikeParagraph(text, style)
+        assert (alike._swap is None) == (colour == COLOURS[1])
+        assert drawn(alike, 140) == drawn(paragraphs.Paragraph(text, style, shared=False), 140)

@@ -78,18 +78,29 @@ STYLE_STAND_IN = "#fe0100"
 
 class _StyleKeys:
     """A style held, with its content written out: all of it (``key``: two clinics' body styles
-    are equal objects in all but identity), and all but the colour of its text (``colourless``),
-    and the style itself in ``STYLE_STAND_IN`` once made (``stand_in``)."""
+    are equal objects in all but identity), and all but the colour of its text (``colourless``,
+    written when first asked for: most styles never are), and the style itself in
+    ``STYLE_STAND_IN`` once made (``stand_in``)."""
 
-    __slots__ = ("style", "key", "colourless", "stand_in")
+    __slots__ = ("style", "key", "colourless_written", "stand_in")
 
     def __init__(self, style: ParagraphStyle):
-        items = sorted(item for item in vars(style).items() if item[0] != "parent")
-        parent = repr(_style_key(style.parent)) if style.parent is not None else ""
         self.style = style
-        self.key = repr(items) + parent
-        self.colourless = repr([item for item in items if item[0] != "textColor"]) + parent
+        self.key = self.write(include_colour=True)
+        self.colourless_written: str | None = None
         self.stand_in: ParagraphStyle | None = None
+
+    @property
+    def colourless(self) -> str:
+        if self.colourless_written is None:
+            self.colourless_written = self.write(include_colour=False)
+        return self.colourless_written
+
+    def write(self, include_colour: bool) -> str:
+        style = self.style
+        left_out = ("parent",) if include_colour else ("parent", "textColor")
+        key = repr(sorted(item for item in vars(style).items() if item[0] not in left_out))
+        return key + (repr(_style_key(style.parent)) if style.parent is not None else "")
 
 
 def _keys(style: ParagraphStyle) -> _StyleKeys:

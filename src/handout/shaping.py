@@ -39,6 +39,9 @@ _PUA = range(0xE000, 0xF900)
 #: Shaped lines kept (``visual_runs``): a 16-language notice tries about 300 in two settings;
 #: enough for several settings' worth, and a bounded few megabytes however long a batch runs.
 SHAPED_LINES = 2048
+#: Shaped runs kept (``_shape``): a line is a few runs, most of them the same in every clinic's
+#: notice (all but the phone number's).
+SHAPED_RUNS = 4 * SHAPED_LINES
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,26 @@ def width(runs: Sequence[Run]) -> float:
 _NUMBER = re.compile(r"\(\d+\)[\d\s.\-]*\d|\+?\d[\d\s.\-]*\d")  # \s: no-break spaces too
 
 
-def _levels(text: str, rtl: bool) -> list[int]:
+def clear() -> None:
+    """Forget every shaped line and run (a cold start, as in a new process)."""
+    _visual_runs.cache_clear()
+    _shape.cache_clear()
+    _resolved.cache_clear()
+
+
+_ASCII_DIGIT = re.compile("[0-9]")
+
+
+def _levels(text: str, rtl: bool) -> tuple[int, ...]:
+    """The resolved bidi level of each character of ``text`` (``_resolved``). The ten ASCII
+    digits are of one bidi class (European number), so a text resolves as it does with each of
+    them a "0": a line that differs from another clinic's only in its phone number is resolved
+    once."""
+    return _resolved(_ASCII_DIGIT.sub("0", text), rtl)
+
+
+@lru_cache(maxsize=SHAPED_LINES)
+def _resolved(text: str, rtl: bool) -> tuple[int, ...]:
     """The resolved bidi level of each character (UAX #9, up to rule I2), with each number
     written with separators kept left to right as one unit, as if isolated (LRI … PDI).
 
@@ -104,7 +126,7 @@ def _levels(text: str, rtl: bool) -> list[int]:
         for number in _NUMBER.finditer(text):
             for i in range(number.start(), number.end()):
                 levels[i] = 2  # left to right inside the right-to-left line
-    return levels
+    return tuple(levels)
 
 
 def _font_for(char: str, fonts: tuple[str, ...], current: str) -> str:
@@ -116,7 +138,10 @@ def _font_for(char: str, fonts: tuple[str, ...], current: str) -> str:
     return fonts[-1]  # the text face: a missing glyph shows as one, and the checks catch it
 
 
+@lru_cache(maxsize=SHAPED_RUNS)
 def _shape(text: str, font: str, size: float, odd: bool) -> Run:
+    """One run shaped: kept, as lines are (``_visual_runs``), so that a line new to the process
+    shapes only its runs that are new too."""
     if odd and not any(unicodedata.bidirectional(c) in ("R", "AL") for c in text):
         # neutrals resolved right to left ("(" between Arabic words): reversed and mirrored,
         # as HarfBuzz would not know to do for a run without a right-to-left letter

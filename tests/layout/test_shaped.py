@@ -40,7 +40,7 @@ def drawn(lines) -> list[tuple[str, list[tuple[str, str, float]]]]:
 @pytest.fixture
 def shapings(monkeypatch):
     """The texts shaped from now on: each a line or word not shaped before in this process."""
-    shaping._visual_runs.cache_clear()
+    shaping.clear()
     calls: list[str] = []
     real = shaping._levels  # once per text actually shaped
     monkeypatch.setattr(shaping, "_levels", lambda text, rtl: calls.append(text) or real(text, rtl))
@@ -101,6 +101,31 @@ def test_another_clinics_notice_reshapes_only_its_own_words(family, shapings):
     shapings.clear()
     clinic("(720)\u00a0555-0199").wrap(150, 500)
     assert shapings and all("0199" in text for text in shapings), shapings
+
+
+def test_another_clinics_line_shapes_only_the_runs_that_hold_its_number(family, shapings,
+                                                                         monkeypatch):
+    """A line that holds another phone number is new, but its runs in the script are not: only
+    the runs that hold the number are shaped again, and its bidi levels are not resolved again;
+    its runs are those of the line shaped in a fresh process."""
+    tagline = taglines()["ar"]
+    fonts = (family.script("Arab"), family.regular)
+    lines = [tagline.text.format(phone=phone, tty="711")
+             for phone in ("(303)\u00a0555-0142", "(720)\u00a0555-0199")]
+    shaping.visual_runs(lines[0], fonts, 10, True)
+    shaped: list[str] = []
+    real_shape = shaping.shapeStr
+    monkeypatch.setattr(shaping, "shapeStr", lambda text, *a, **k: (
+        shaped.append(text), real_shape(text, *a, **k))[1])
+    resolved = shaping._resolved.cache_info().misses
+    second = shaping.visual_runs(lines[1], fonts, 10, True)
+    assert shaped and all("0199" in text or "9910" in text for text in shaped), shaped
+    assert len(shaped) < len(second)
+    assert shaping._resolved.cache_info().misses == resolved
+    shaping.clear()
+    fresh = shaping.visual_runs(lines[1], fonts, 10, True)
+    assert [(r.font, str(r.text), r.width) for r in second] == [
+        (r.font, str(r.text), r.width) for r in fresh]
 
 
 def test_lines_are_those_of_a_fresh_paragraph(family):

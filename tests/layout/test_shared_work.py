@@ -15,7 +15,7 @@ def cold() -> None:
     inline.parse.cache_clear()
     qr.runs.cache_clear()
     pictures.clear()
-    shaping._visual_runs.cache_clear()
+    shaping.clear()
 
 
 def render(project, clinic: str) -> bytes:

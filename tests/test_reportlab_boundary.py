@@ -36,7 +36,6 @@ OURS_ON_REPORTLAB = frozenset({
     "_origin",  # layout.blocks: where the text a flowable was set from was written
     "_shared", "_wrapped_at", "_lines_at", "_break_own",  # layout.paragraphs: shared parsing
     "_swap", "_template",  # and line breaks, and the stand-in of an AlikeParagraph
-    "_recoloured",  # layout.paragraphs: a paragraph set from its text in a stand-in colour
     "_tagging", "_node", "_open", "_opened_at", "_last_text", "_begin",  # tagging.text
     "_hyphenation", "_link_words", "_broken", "_join",  # tagging.text: words broken at a line end
     "_runs", "_lines", "_break",  # layout.shaped: a shaped paragraph draws its runs; its lines

@@ -15,10 +15,6 @@ clinics, parsing and line breaking were about a third of rendering a handout.
 - Each paragraph keeps its lines for the width it was last wrapped to: they depend on the width
   only, and ReportLab drops them itself when a split fails (``reportlab_private.has_lines``).
   A paragraph whose text is one clinic's alone (``shared=False``) keeps only these.
-- A paragraph whose style differs from another's only in the colour of its text (a heading,
-  a card's label, a contact row's label: in the clinic's colour) is parsed and broken once, in
-  a colour that stands in for all of them (``STYLE_STAND_IN``), when the second colour comes;
-  each takes those fragments and lines with its own colour put back (``_Recoloured``).
 - A paragraph whose text other clinics set with other digits and colours (a tagline holding
   the clinic's phone number, its language's name in the clinic's colour; a paragraph of the
   guide whose links and citation marks are in the clinic's colour: ``AlikeParagraph``)
@@ -33,7 +29,6 @@ Whatever the caches hold, a PDF's bytes are the same (tests render with cold and
 from __future__ import annotations
 
 from collections import OrderedDict
-from copy import copy
 from functools import cache
 from typing import Any
 
@@ -55,65 +50,25 @@ from handout.reportlab_private import (
 #: clinic) plus the clinic-specific ones of the last few editions.
 PARSED_MAX = 1024
 
-_parsed: OrderedDict[tuple[str, str], tuple[Any, list[Any], _Recoloured | None]] = OrderedDict()
+_parsed: OrderedDict[tuple[str, str], tuple[Any, list[Any]]] = OrderedDict()
 _broken: OrderedDict[tuple[tuple[str, str], bool, tuple[float, ...]],
                      tuple[Any, tuple[Any, float | None]]] = OrderedDict()
 #: Parse key of a stand-in → the colours of its text that are not stand-ins, or None when its
 #: digits and colours cannot stand in (``AlikeParagraph``).
 _can_stand_in: OrderedDict[tuple[str, str], frozenset[tuple[float, ...]] | None] = OrderedDict()
-#: Styles whose content was written out, by identity (the style is held, so the id stays its own):
-#: with and without the colour of its text (``_StyleKeys``).
-_style_keys: OrderedDict[int, _StyleKeys] = OrderedDict()
-#: A text and its style but for its colour → whether it has been set once (its first colour is
-#: parsed as it is; the second is set from the text parsed in ``STYLE_STAND_IN``).
-_set_before: OrderedDict[tuple[str, str], bool] = OrderedDict()
-#: Parse key of a text in ``STYLE_STAND_IN`` → the colours of its text besides the stand-in, or
-#: None when no colour can be put in its place.
-_can_recolour: OrderedDict[tuple[str, str], frozenset[tuple[float, ...]] | None] = OrderedDict()
-
-#: The colour a style's text is parsed in to stand for every colour of that style (a colour no
-#: palette holds, unlike the markup's ``STAND_IN_COLOURS``).
-STYLE_STAND_IN = "#fe0100"
-
-
-class _StyleKeys:
-    """A style held, with its content written out: all of it (``key``: two clinics' body styles
-    are equal objects in all but identity), and all but the colour of its text (``colourless``,
-    written when first asked for: most styles never are), and the style itself in
-    ``STYLE_STAND_IN`` once made (``stand_in``)."""
-
-    __slots__ = ("style", "key", "colourless_written", "stand_in")
-
-    def __init__(self, style: ParagraphStyle):
-        self.style = style
-        self.key = self.write(include_colour=True)
-        self.colourless_written: str | None = None
-        self.stand_in: ParagraphStyle | None = None
-
-    @property
-    def colourless(self) -> str:
-        if self.colourless_written is None:
-            self.colourless_written = self.write(include_colour=False)
-        return self.colourless_written
-
-    def write(self, include_colour: bool) -> str:
-        style = self.style
-        left_out = ("parent",) if include_colour else ("parent", "textColor")
-        key = repr(sorted(item for item in vars(style).items() if item[0] not in left_out))
-        return key + (repr(_style_key(style.parent)) if style.parent is not None else "")
-
-
-def _keys(style: ParagraphStyle) -> _StyleKeys:
-    hit = _style_keys.get(id(style))
-    if hit is None or hit.style is not style:
-        hit = _StyleKeys(style)
-        _remember(_style_keys, id(style), hit)
-    return hit
+#: Styles whose content was written out, by identity (the style is held, so the id stays its own).
+_style_keys: OrderedDict[int, tuple[ParagraphStyle, str]] = OrderedDict()
 
 
 def _style_key(style: ParagraphStyle) -> str:
     """A style's content: two clinics' body styles are equal objects in all but identity."""
-    return _keys(style).key
+    hit = _style_keys.get(id(style))
+    if hit is not None and hit[0] is style:
+        return hit[1]
+    key = repr(sorted(item for item in vars(style).items() if item[0] != "parent"))
+    key += repr(_style_key(style.parent)) if style.parent is not None else ""
+    _remember(_style_keys, id(style), (style, key))
+    return key
 
 
 def _remember(cache: OrderedDict, key: Any, value: Any) -> None:
@@ -124,7 +79,6 @@ def _remember(cache: OrderedDict, key: Any, value: Any) -> None:
 
 class Paragraph(_Paragraph):
     _shared: tuple[str, str] | None = None  # the parse key, when the fragments are shared
-    _recoloured: _Recoloured | None = None  # set from the text in STYLE_STAND_IN, in its colour
 
     def __init__(self, text: Markup, style: ParagraphStyle, bulletText: str | None = None,
                  frags: list[Any] | None = None, shared: bool = True, **kw: Any):
@@ -137,21 +91,15 @@ class Paragraph(_Paragraph):
                 or getattr(style, "bulletText", None)):
             super().__init__(text, style, bulletText, frags, **kw)  # split halves, bullets
             return
-        keys = _keys(style)
-        key = (text, keys.key)
+        key = (text, _style_key(style))
         hit = _parsed.get(key)
         if hit is None:
-            recoloured = _Recoloured.make(text, keys)
-            if recoloured is None:
-                super().__init__(text, style, **kw)
-            else:
-                super().__init__(text, style, frags=recoloured.frags, **kw)
-            hit = (self.style, self.frags, recoloured)
-            _remember(_parsed, key, hit)
+            super().__init__(text, style, **kw)
+            _remember(_parsed, key, (self.style, self.frags))
         else:
             _parsed.move_to_end(key)
             super().__init__(text, hit[0], frags=hit[1], **kw)
-        self._shared, self._recoloured = key, hit[2]
+        self._shared = key
 
     def breakLines(self, width):  # noqa: N802  (ReportLab's name)
         return self._lines_at(width, cjk=False)
@@ -166,12 +114,7 @@ class Paragraph(_Paragraph):
         key = (self._shared, cjk, tuple(width) if isinstance(width, (list, tuple)) else (width,))
         hit = _broken.get(key)
         if hit is None:
-            if self._recoloured is not None:
-                lines, widest = self._recoloured.lines(width, cjk)
-                # its fragments stay those of its parse, as in AlikeParagraph
-                set_line_break_extras(self, (self.frags, widest))
-            else:
-                lines = super().breakLinesCJK(width) if cjk else super().breakLines(width)
+            lines = super().breakLinesCJK(width) if cjk else super().breakLines(width)
             _remember(_broken, key, (lines, line_break_extras(self)))
             return lines
         _broken.move_to_end(key)
@@ -196,62 +139,6 @@ class Paragraph(_Paragraph):
         size = super().wrap(available_width, available_height)
         self._wrapped_at = available_width
         return size
-
-
-class _Recoloured:
-    """What a paragraph takes from its text parsed and broken in ``STYLE_STAND_IN``: the
-    fragments and lines, with its style's colour where the stand-in's was."""
-
-    def __init__(self, template: Paragraph, colour: Color):
-        self.template = template
-        self.colour = colour
-        self.frags = [self._own(f) for f in template.frags]
-
-    @classmethod
-    def make(cls, text: Markup, keys: _StyleKeys) -> _Recoloured | None:
-        """The recoloured text of a paragraph in ``keys.style``; None when it is the first of its
-        text and style in any colour (parsed as it is), or its colour cannot stand in."""
-        style, colour = keys.style, getattr(keys.style, "textColor", None)
-        if not isinstance(colour, Color) or _is_style_stand_in(colour):
-            return None
-        colourless = (text, keys.colourless)
-        if colourless not in _set_before:
-            _remember(_set_before, colourless, True)
-            return None
-        if STYLE_STAND_IN[1:] in text.lower():  # the markup names the stand-in colour itself
-            return None
-        if keys.stand_in is None:
-            keys.stand_in = copy(style)  # not a child: its key would hold the parent's colour
-            keys.stand_in.textColor = _colour(STYLE_STAND_IN)
-        template = Paragraph(text, keys.stand_in)
-        key = template._shared
-        if key is None or key not in _can_recolour:
-            # the parser left the style as it was (markup could change it), and the stand-in
-            # is the colour of text only
-            can = _style_key(template.style) == _style_key(keys.stand_in) and not any(
-                _holds_style_stand_in(v) for f in template.frags
-                for k, v in vars(f).items() if k != "textColor")
-            besides = _text_colours(template.frags) - {_colour(STYLE_STAND_IN).rgb()}
-            if key is not None:
-                _remember(_can_recolour, key, besides if can else None)
-        others = _can_recolour[key] if key is not None else None
-        # a colour its markup also gives some of its text would join fragments the stand-in
-        # kept apart
-        if others is None or colour.rgb() in others:
-            return None
-        return cls(template, colour)
-
-    def lines(self, width, cjk: bool) -> tuple[Any, float | None]:
-        """The template's lines at ``width`` in this colour, and the widest line."""
-        lines = self.template._lines_at(width, cjk)
-        own = copy_lines(lines, self._own, lambda w: w if type(w) is str else self._own(w))
-        return own, line_break_extras(self.template)[1]
-
-    def _own(self, frag: Any) -> Any:
-        colour = getattr(frag, "textColor", None)
-        if isinstance(colour, Color) and _is_style_stand_in(colour):
-            return frag.clone(textColor=self.colour)
-        return frag
 
 
 class AlikeParagraph(Paragraph):
@@ -381,19 +268,6 @@ def _text_colours(frags: list[Any]) -> frozenset[tuple[float, ...]]:
     return frozenset(c.rgb() for c in colours if isinstance(c, Color))
 
 
-def _is_style_stand_in(colour: Color) -> bool:
-    return colour.rgb() == _colour(STYLE_STAND_IN).rgb()
-
-
-def _holds_style_stand_in(value: Any) -> bool:
-    """Whether a fragment's ``value`` is, or holds, the style's stand-in colour."""
-    if isinstance(value, Color):
-        return _is_style_stand_in(value)
-    if isinstance(value, (list, tuple)):
-        return any(_holds_style_stand_in(v) for v in value)
-    return False
-
-
 class _Digits:
     """A paragraph's digits, put in place of the "0"s of its stand-in's texts in reading order."""
 
@@ -434,5 +308,3 @@ def clear() -> None:
     _broken.clear()
     _can_stand_in.clear()
     _style_keys.clear()
-    _set_before.clear()
-    _can_recolour.clear()

@@ -13,13 +13,15 @@ import pickle
 import re
 from collections.abc import Callable, Mapping
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 import reportlab
+from reportlab import rl_config
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import PDFDocument
+from reportlab.pdfbase.pdfdoc import PDFDocument, PDFIndirectObject
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
@@ -324,8 +326,6 @@ def check_drawing_images() -> None:
     assert b"\nBI\n" not in data and b"\nBI " not in data, "the picture is drawn inline"
     # the drawing starts in the canvas's first font (``_PDFRenderer.initState``, its
     # ``_tracker``, and ``Canvas._initialFontName``), whatever the process-wide default is
-    from reportlab import rl_config
-
     family = load(ROOT / "fonts")
     default = rl_config.defaultGraphicsFontName
     rl_config.defaultGraphicsFontName = "Helvetica"
@@ -615,6 +615,36 @@ def check_subset_face() -> None:
         assert doc.idToObject[f"fontFile:{ours.filename}(F1+0)"].filters[0].encode(b"x") == b"x"
 
 
+def check_font_objects() -> None:
+    """``SubsetFont.addObjects`` makes the objects of every subset as ``TTFont.addObjects``
+    does, which write the same bytes, multiline or not; a second document's ``/Widths`` arrays
+    are the first's."""
+    path = str(ROOT / "fonts" / "NotoSans-Regular.ttf")
+    ours, theirs = rp.SubsetFont("objects-check", path), TTFont("objects-check-rl", path)
+    text = "".join(map(chr, range(0x20, 0x17F)))  # more than 256 characters: two subsets
+
+    def objects(font: TTFont, doc: PDFDocument) -> dict[str, bytes]:
+        font.splitString(text, doc)
+        font.getSubsetInternalName(0, doc)  # as drawing does: names the font in the document
+        font.addObjects(doc)
+        return {name: PDFIndirectObject(name, obj).format(doc)
+                for name, obj in doc.idToObject.items() if name != "BasicFonts"}
+
+    multiline = rl_config.pdfMultiLine
+    try:
+        for rl_config.pdfMultiLine in (0, 1, 0):
+            expected = objects(theirs, PDFDocument())
+            assert {"F1+0", "F1+1"} <= expected.keys(), f"objects named {sorted(expected)}"
+            widths = []
+            for _ in range(2):
+                doc = PDFDocument()
+                assert objects(ours, doc) == expected, "the objects written differ"
+                widths.append([doc.idToObject[name].Widths for name in ("F1+0", "F1+1")])
+            assert all(a is b for a, b in zip(*widths, strict=True)), "widths formatted again"
+    finally:
+        rl_config.pdfMultiLine = multiline
+
+
 INTERNALS: dict[str, tuple[Callable | type, Callable[[], None]]] = {
     "Canvas._code": (rp.page_code, check_page_code),
     "PDFTextObject._code": (rp.text_code, check_text_code),
@@ -632,6 +662,8 @@ INTERNALS: dict[str, tuple[Callable | type, Callable[[], None]]] = {
         (rp.SubsetFont, check_subset_font),
     "TTFontFace.makeSubset and addSubsetObjects (its fontFile stream in idToObject)":
         (rp.SubsetFace, check_subset_face),
+    "TTFont.addObjects and State (subsets, internalName), PDFTrueTypeFont.Widths, PDFArray":
+        (rp.SubsetFont.addObjects, check_font_objects),
     "renderPDF._PDFRenderer (drawImage, _canvas, initState's _tracker), Canvas._initialFontName":
         (rp.draw_drawing, check_drawing_images),
     "TTFont's fields and TTFontFace's parsed tables (_ttf_data, _pdfScale)":
@@ -660,7 +692,7 @@ def test_reportlab_internal_has_the_shape_we_use(internal):
         failure = f"{type(exc).__name__}: {exc}"
     purpose = " ".join(inspect.getdoc(user).split("\n\n")[0].split()).rstrip(".")  # type: ignore[union-attr]
     pytest.fail(f"ReportLab {reportlab.Version} changed {internal}, used by "
-                f"handout.reportlab_private.{user.__name__} ({purpose}); see its docstring "
+                f"handout.reportlab_private.{user.__qualname__} ({purpose}); see its docstring "
                 f"for what it does and the public alternative.\nWhat failed: {failure}",
                 pytrace=False)
 
@@ -676,6 +708,47 @@ def test_every_adapter_function_is_checked_and_documented():
     for name in public:
         doc = inspect.getdoc(getattr(rp, name)) or ""
         assert doc, f"reportlab_private.{name} has no docstring"
+
+
+def test_documents_written_from_kept_font_objects_are_reportlabs_byte_for_byte():
+    """Documents that draw different glyphs in turn, each written from what the ones before
+    kept (font files, widths), are the files ReportLab writes on its own.
+
+    A face no other test draws (one ReportLab ships), so that each font is the one registered
+    for it, in turn: ReportLab gives a face's first font for any later font of that face."""
+    path = str(Path(reportlab.__file__).parent / "fonts" / "Vera.ttf")
+    ours, theirs = rp.SubsetFont("kept-check", path), TTFont("kept-check-rl", path)
+    every = "".join(chr(c) for c in sorted(ours.face.charToGlyph) if c >= 0x20)
+    assert len(every) > 256, "the face cannot fill two subsets"
+    texts = ["Hello, world", "Ketamine — naïve “quotes” 123", "Hello, world!", every,
+             "Hello, world"]
+
+    def written(font: TTFont, text: str, maps: bool) -> bytes:
+        pdfmetrics.registerFont(font)
+        try:
+            assert pdfmetrics.getFont(font.fontName) is font, "another font has this face"
+            out = BytesIO()
+            canvas = Canvas(out, invariant=1)
+            canvas.setFont(font.fontName, 10)
+            canvas.drawString(10, 10, text)
+            canvas.showPage()
+            if maps:
+                rp.rewrite_to_unicode_maps(rp.pdf_document(canvas), lambda name, cmap: cmap)
+            canvas.save()
+        finally:
+            font.unregister()
+        return out.getvalue()
+
+    multiline = rl_config.pdfMultiLine
+    try:
+        for rl_config.pdfMultiLine in (0, 1):
+            for text in texts * 2:
+                expected = written(theirs, text, maps=False)
+                assert expected.count(b"/Widths") == 1 + (text == every)
+                assert written(ours, text, maps=True) == expected, f"{text!r} differs"
+    finally:
+        rl_config.pdfMultiLine = multiline
+    assert len(ours.face._widths) > 2, "no widths were kept"
 
 
 # -- what the lower bound of the pin rests on ------------------------------------------------------

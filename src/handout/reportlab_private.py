@@ -35,10 +35,12 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
     PDFDictionary,
     PDFDocument,
     PDFObject,
     PDFString,
+    PDFTrueTypeFont,
     PDFZCompress,
 )
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace, unShapedFontGlob
@@ -466,11 +468,12 @@ def font_tables(font: TTFont) -> dict[str, Any]:
     Public alternative: none; ReportLab parses the file in ``TTFont``'s constructor.
     """
     return {k: v for k, v in vars(font.face).items()
-            if k not in ("_ttf_data", "_pdfScale", "_kept")}  # _kept: ``SubsetFace``'s subsets
+            if k not in ("_ttf_data", "_pdfScale", *SubsetFace.KEPT_FIELDS)}
 
 
 class SubsetFace(TTFontFace):
-    """A ``TTFontFace`` that makes each subset of glyphs it embeds once, and compresses it once.
+    """A ``TTFontFace`` that makes each subset of glyphs it embeds once, and compresses it once;
+    and formats each subset's widths once.
 
     ReportLab embeds the glyphs a document draws as subsets, each a font file of its own that it
     makes (``makeSubset``) and compresses anew for every document: about 4 ms a document for our
@@ -489,6 +492,8 @@ class SubsetFace(TTFontFace):
 
     #: Subsets kept per face: the few a run of similar documents uses (about 60 KB each).
     KEPT = 4
+    #: What the face keeps besides its tables (never cached with them, ``font_tables``).
+    KEPT_FIELDS = ("_kept", "_widths")
 
     def makeSubset(self, subset):  # noqa: N802 - ReportLab's name
         return self._subset(subset)[0]
@@ -508,14 +513,41 @@ class SubsetFace(TTFontFace):
     def _subset(self, subset) -> tuple[bytes, bytes | None]:
         kept: dict[tuple[int, ...], tuple[bytes, bytes | None]] = self.__dict__.setdefault(
             "_kept", {})
-        key = tuple(subset)
-        hit = kept.pop(key, None)
-        if hit is None:
-            hit = (TTFontFace.makeSubset(self, subset), None)
-            while len(kept) >= self.KEPT:
-                kept.pop(next(iter(kept)))
-        kept[key] = hit  # the newest last
-        return hit
+        return _recall(kept, tuple(subset), lambda: (TTFontFace.makeSubset(self, subset), None),
+                       self.KEPT)
+
+    def formatted_widths(self, widths: PDFArray, doc: PDFDocument) -> PDFObject:
+        """A subset's ``/Widths`` array (``widths``, numbers) as ``PDFArray.format`` writes it:
+        formatted once for the last few subsets, and written as it is (``_Formatted``)."""
+        numbers = widths.sequence
+        kinds = tuple(map(type, numbers))
+        if not set(kinds) <= {int, float}:
+            return widths
+        key = (type(widths), widths.multiline, rl_config.pdfMultiLine, tuple(numbers), kinds)
+        kept: dict[tuple[Any, ...], _Formatted] = self.__dict__.setdefault("_widths", {})
+        return _recall(kept, key, lambda: _Formatted(widths.format(doc)), self.KEPT)
+
+
+def _recall(kept: dict[Any, Any], key: Any, make: Callable[[], Any], most: int) -> Any:
+    """``kept[key]``, made by ``make()`` if it is not there; ``kept`` holds at most ``most``
+    entries, the oldest used dropped first."""
+    hit = kept.pop(key, None)
+    if hit is None:
+        hit = make()
+        while len(kept) >= most:
+            kept.pop(next(iter(kept)))
+    kept[key] = hit  # the newest last
+    return hit
+
+
+class _Formatted(PDFObject):
+    """A value formatted by ReportLab once, written as it is wherever it stands (inline)."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def format(self, document: PDFDocument) -> bytes:
+        return self.data
 
 
 class _Flate:
@@ -549,6 +581,8 @@ class SubsetFont(TTFont):
     Reads the document's subsetting state (``TTFont.State``: ``assignments``, a dict from code
     point to code kept in the order codes were given) and keeps the table beside it.
 
+    Its subsets' font objects share with earlier documents what is the same (``addObjects``).
+
     Public alternative: ``TTFont``, coding each text character by character.
     """
 
@@ -569,6 +603,28 @@ class SubsetFont(TTFont):
         if first.chars.issuperset(text):
             return [(0, text.translate(first.codes).encode("latin-1"))]
         return super().splitString(text, doc, encoding)
+
+    def addObjects(self, doc: Any) -> None:  # noqa: N802 - ReportLab's name
+        """Makes the document's objects for its subsets of the font as ``TTFont.addObjects``
+        does, with each subset's ``/Widths`` array formatted once for the run of documents
+        (``SubsetFace.formatted_widths``): 256 numbers, formatted one Python call each.
+
+        Reads the subsetting state (``TTFont.State``: ``subsets``, and ``internalName``, which
+        names each subset's ``PDFTrueTypeFont`` in ``PDFDocument.idToObject`` as
+        ``<internalName>+<n>``) and the font's ``Widths``, a ``PDFArray``; anything else is left
+        as ReportLab made it.
+
+        Public alternative: ``TTFont.addObjects``, formatting every number for every document.
+        """
+        state = self.state.get(doc)
+        super().addObjects(doc)
+        if state is None or state.internalName is None or not isinstance(self.face, SubsetFace):
+            return
+        for n in range(len(state.subsets)):
+            font = doc.idToObject.get(f"{state.internalName}+{n}")
+            widths = getattr(font, "Widths", None)
+            if type(font) is PDFTrueTypeFont and type(widths) is PDFArray:
+                font.Widths = self.face.formatted_widths(widths, doc)
 
 
 class _FirstSubset:

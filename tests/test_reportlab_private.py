@@ -437,13 +437,13 @@ def check_qr_masks() -> None:
 
 #: internal of ReportLab → (the adapter's function or class that uses it, its check)
 def _written(prepare: Callable[[Canvas], None],
-             draw: Callable[[Canvas], None] = lambda canvas: None):
+             draw: Callable[[Canvas], None] = lambda canvas: None, compressed: bool = False):
     """A one-page PDF drawn by ``draw``, whose document ``prepare`` changes before it is
     written (as the tagging does), read back with pikepdf."""
     import pikepdf
 
     out = BytesIO()
-    canvas = Canvas(out, pageCompression=0, invariant=1)
+    canvas = Canvas(out, pageCompression=int(compressed), invariant=1)
     draw(canvas)
     canvas.showPage()
     prepare(canvas)
@@ -544,11 +544,23 @@ def check_to_unicode_maps() -> None:
         canvas.setFont(family.regular, 10)
         canvas.drawString(10, 10, "Hello")
 
-    with _written(lambda c: rp.rewrite_to_unicode_maps(rp.pdf_document(c), rewrite), draw) as pdf:
-        maps = [f.ToUnicode.read_bytes() for page in pdf.pages
-                for f in page.obj.Resources.Font.values() if "/ToUnicode" in f]
-    assert maps and all(b"%ours" in m for m in maps), "the maps written are not the rewritten"
+    docs: list[PDFDocument] = []
+
+    def prepare(canvas: Canvas) -> None:
+        docs.append(rp.pdf_document(canvas))
+        rp.rewrite_to_unicode_maps(docs[-1], rewrite)
+
+    for _ in range(2):  # the first compresses the maps, the second takes the bytes kept
+        with _written(prepare, draw, compressed=True) as pdf:
+            maps = [f.ToUnicode.read_bytes() for page in pdf.pages
+                    for f in page.obj.Resources.Font.values() if "/ToUnicode" in f]
+        assert maps and all(b"%ours" in m for m in maps), "the maps written are not the rewritten"
     assert names and all("+" in n for n in names), names
+    first, second = ({name: obj for name, obj in doc.idToObject.items()
+                      if name.startswith("toUnicodeCMap:")} for doc in docs)
+    assert first and first.keys() == second.keys(), f"maps {list(first)}, then {list(second)}"
+    for name, stream in second.items():
+        assert stream.content is first[name].content, f"{name} was compressed again"
 
 
 def check_subset_font() -> None:
@@ -677,8 +689,8 @@ INTERNALS: dict[str, tuple[Callable | type, Callable[[], None]]] = {
         (rp.add_annotation_entries, check_annotations),
     "PDFInfo._dateFormatter": (rp.set_dates, check_dates),
     "XObjects of pages and forms, PDFImageXObject._smask": (rp.blends, check_blends),
-    "PDFDocument.delayedFonts and the toUnicodeCMap: streams": (rp.rewrite_to_unicode_maps,
-                                                                check_to_unicode_maps),
+    "PDFDocument.delayedFonts and the toUnicodeCMap: streams (content, filters)":
+        (rp.rewrite_to_unicode_maps, check_to_unicode_maps),
 }
 
 
@@ -712,7 +724,7 @@ def test_every_adapter_function_is_checked_and_documented():
 
 def test_documents_written_from_kept_font_objects_are_reportlabs_byte_for_byte():
     """Documents that draw different glyphs in turn, each written from what the ones before
-    kept (font files, widths), are the files ReportLab writes on its own.
+    kept (font files, widths, ToUnicode maps), are the files ReportLab writes on its own.
 
     A face no other test draws (one ReportLab ships), so that each font is the one registered
     for it, in turn: ReportLab gives a face's first font for any later font of that face."""

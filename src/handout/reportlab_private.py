@@ -25,7 +25,7 @@ from fnmatch import fnmatch
 from functools import cache
 from itertools import islice
 from types import ModuleType
-from typing import Any
+from typing import Any, ClassVar
 from weakref import WeakKeyDictionary
 
 import reportlab.graphics
@@ -247,6 +247,11 @@ def rewrite_to_unicode_maps(doc: PDFDocument, rewrite: Callable[[str, str], str]
     named ``toUnicodeCMap:<base font name>`` whose ``content`` is the CMap's text. A stand-in
     for the list's fonts writes them all, then rewrites their maps, before anything is written.
 
+    The maps of a run of similar documents are most often the same: each map written (its
+    stream's ``filters`` ReportLab's Flate, ``PDFZCompress``) is compressed once for the last
+    few documents, and its stream given the bytes, marked as compressed already
+    (``_COMPRESSED``). The bytes written are the same.
+
     Public alternative: none; ``makeToUnicodeCMap`` maps every code of the subset, the unused
     ones to U+0000, and the finished file would have to be read again to change that.
     """
@@ -257,6 +262,11 @@ class _FontsThenMaps:
     """Stands in ``PDFDocument.delayedFonts`` for the fonts it holds (``rewrite_to_unicode_maps``)."""
 
     PREFIX = "toUnicodeCMap:"
+    #: Maps kept compressed (about 9 KB each with their text): a document has one a subset of
+    #: each font, about 6, and a run makes several kinds of document in turn (each clinic's
+    #: guides in every format); 34 maps were all those of 360 documents of 30 clinics.
+    KEPT = 64
+    _compressed: ClassVar[dict[str, bytes]] = {}  # a map's text → its bytes compressed
 
     def __init__(self, fonts: list[Any], rewrite: Callable[[str, str], str]):
         self.fonts = fonts
@@ -268,6 +278,12 @@ class _FontsThenMaps:
         for name, obj in doc.idToObject.items():
             if name.startswith(self.PREFIX):
                 obj.content = self.rewrite(name[len(self.PREFIX):], obj.content)
+                if obj.filters == [PDFZCompress] and isinstance(obj.content, str):
+                    obj.content, obj.filters = self._compress(obj.content), [_COMPRESSED]
+
+    @classmethod
+    def _compress(cls, text: str) -> bytes:
+        return _recall(cls._compressed, text, lambda: PDFZCompress.encode(text), cls.KEPT)
 
 
 # -- what a flowable holds -----------------------------------------------------------------------

@@ -21,7 +21,13 @@ from reportlab import rl_config
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import PDFDocument, PDFIndirectObject
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFDocument,
+    PDFIndirectObject,
+    PDFTrueTypeFont,
+)
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
@@ -629,32 +635,52 @@ def check_subset_face() -> None:
 
 def check_font_objects() -> None:
     """``SubsetFont.addObjects`` makes the objects of every subset as ``TTFont.addObjects``
-    does, which write the same bytes, multiline or not; a second document's ``/Widths`` arrays
-    are the first's."""
+    does, which write the same bytes, multiline or not, with comments or not; a second
+    document's fonts and font descriptors are written without formatting a value again."""
     path = str(ROOT / "fonts" / "NotoSans-Regular.ttf")
-    ours, theirs = rp.SubsetFont("objects-check", path), TTFont("objects-check-rl", path)
+    ours, theirs = rp.SubsetFont("objects-check", path), TTFont("objects-check", path)  # unregistered
     text = "".join(map(chr, range(0x20, 0x17F)))  # more than 256 characters: two subsets
+    formatted: list[str] = []
 
     def objects(font: TTFont, doc: PDFDocument) -> dict[str, bytes]:
         font.splitString(text, doc)
         font.getSubsetInternalName(0, doc)  # as drawing does: names the font in the document
         font.addObjects(doc)
-        return {name: PDFIndirectObject(name, obj).format(doc)
-                for name, obj in doc.idToObject.items() if name != "BasicFonts"}
+        written = {}
+        for name, obj in doc.idToObject.items():
+            formatted.clear()
+            written[name] = PDFIndirectObject(name, obj).format(doc)
+            if name.startswith(("F1+", "fontDescriptor:")):
+                written[f"{name} formats"] = b"".join(sorted({k.encode() for k in formatted}))
+        return written
 
-    multiline = rl_config.pdfMultiLine
+    def counted(cls: type) -> Callable:
+        def format(self, *args, **kwargs):
+            formatted.append(cls.__name__)
+            return original[cls](self, *args, **kwargs)
+        return format
+
+    classes = (PDFArray, PDFDictionary, PDFTrueTypeFont)
+    original = {cls: cls.format for cls in classes}
+    settings = rl_config.pdfMultiLine, rl_config.pdfComments
     try:
-        for rl_config.pdfMultiLine in (0, 1, 0):
+        for cls in classes:
+            cls.format = counted(cls)  # type: ignore[method-assign]
+        for rl_config.pdfMultiLine, rl_config.pdfComments in ((0, 0), (1, 0), (0, 1), (0, 0)):
             expected = objects(theirs, PDFDocument())
             assert {"F1+0", "F1+1"} <= expected.keys(), f"objects named {sorted(expected)}"
-            widths = []
-            for _ in range(2):
-                doc = PDFDocument()
-                assert objects(ours, doc) == expected, "the objects written differ"
-                widths.append([doc.idToObject[name].Widths for name in ("F1+0", "F1+1")])
-            assert all(a is b for a, b in zip(*widths, strict=True)), "widths formatted again"
+            for again in (False, True):
+                got = objects(ours, PDFDocument())
+                assert {k: v for k, v in got.items() if not k.endswith(" formats")} == \
+                    {k: v for k, v in expected.items() if not k.endswith(" formats")}, \
+                    "the objects written differ"
+                if again and not rl_config.pdfComments:
+                    formats = {k: v for k, v in got.items() if k.endswith(" formats") and v}
+                    assert len(got) > 4 and not formats, f"formatted again: {formats}"
     finally:
-        rl_config.pdfMultiLine = multiline
+        for cls in classes:
+            cls.format = original[cls]  # type: ignore[method-assign]
+        rl_config.pdfMultiLine, rl_config.pdfComments = settings
 
 
 INTERNALS: dict[str, tuple[Callable | type, Callable[[], None]]] = {
@@ -674,7 +700,7 @@ INTERNALS: dict[str, tuple[Callable | type, Callable[[], None]]] = {
         (rp.SubsetFont, check_subset_font),
     "TTFontFace.makeSubset and addSubsetObjects (its fontFile stream in idToObject)":
         (rp.SubsetFace, check_subset_face),
-    "TTFont.addObjects and State (subsets, internalName), PDFTrueTypeFont.Widths, PDFArray":
+    "TTFont.addObjects (State.subsets, internalName), PDFTrueTypeFont's fields, fontDescriptor:":
         (rp.SubsetFont.addObjects, check_font_objects),
     "renderPDF._PDFRenderer (drawImage, _canvas, initState's _tracker), Canvas._initialFontName":
         (rp.draw_drawing, check_drawing_images),

@@ -18,8 +18,10 @@ Takes and gives ReportLab objects; imports only ReportLab and the standard libra
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import os
+import re
 from collections.abc import Callable, Iterator, Mapping
 from fnmatch import fnmatch
 from functools import cache
@@ -39,6 +41,7 @@ from reportlab.pdfbase.pdfdoc import (
     PDFDictionary,
     PDFDocument,
     PDFObject,
+    PDFObjectReference,
     PDFString,
     PDFTrueTypeFont,
     PDFZCompress,
@@ -489,7 +492,7 @@ def font_tables(font: TTFont) -> dict[str, Any]:
 
 class SubsetFace(TTFontFace):
     """A ``TTFontFace`` that makes each subset of glyphs it embeds once, and compresses it once;
-    and formats each subset's widths once.
+    and formats each subset's widths, font and font descriptor once.
 
     ReportLab embeds the glyphs a document draws as subsets, each a font file of its own that it
     makes (``makeSubset``) and compresses anew for every document: about 4 ms a document for our
@@ -501,7 +504,9 @@ class SubsetFace(TTFontFace):
 
     Reads the font file stream ``TTFontFace.addSubsetObjects`` registers in the document
     (``PDFDocument.idToObject``, under the name ReportLab gives it from the file and the font), its
-    ``content`` and ``filters``.
+    ``content`` and ``filters``; and puts in place of the font descriptor it registers there
+    (``fontDescriptor:`` and the font's name, a ``PDFDictionary``) an object that writes the
+    same bytes from those kept for the last descriptor of equal values (``written_as_before``).
 
     Public alternative: ``TTFontFace``, making and compressing every subset for every document.
     """
@@ -512,7 +517,7 @@ class SubsetFace(TTFontFace):
     #: subsets, 16 made 34: each one once.
     KEPT = 16
     #: What the face keeps besides its tables (never cached with them, ``font_tables``).
-    KEPT_FIELDS = ("_kept", "_widths")
+    KEPT_FIELDS = ("_kept", "_widths", "_objects")
 
     def makeSubset(self, subset):  # noqa: N802 - ReportLab's name
         return self._subset(subset)[0]
@@ -527,6 +532,9 @@ class SubsetFace(TTFontFace):
                     compressed = PDFZCompress.encode(data)
                     self._kept[tuple(subset)] = (data, compressed)
                 stream.content, stream.filters = compressed, [_COMPRESSED]
+        name = f"fontDescriptor:{fontname}"
+        if type(doc.idToObject.get(name)) is PDFDictionary:
+            doc.idToObject[name] = self.written_as_before(doc.idToObject[name], doc)
         return made
 
     def _subset(self, subset) -> tuple[bytes, bytes | None]:
@@ -547,6 +555,19 @@ class SubsetFace(TTFontFace):
         return _recall(kept, key, lambda: _Formatted(widths.format(doc)), self.KEPT)
 
 
+    def written_as_before(self, obj: PDFObject, doc: PDFDocument) -> PDFObject:
+        """What stands in the document for a subset's font or font descriptor (``obj``, a
+        ``PDFTrueTypeFont`` or a ``PDFDictionary``): an object that writes the bytes ReportLab
+        writes for it, from those of the last object of equal values (``_Template``), with the
+        numbers of the objects it refers to filled in; or ``obj`` itself when it holds values
+        of other kinds, or when ReportLab writes comments (``rl_config.pdfComments``: they name
+        the class of each object)."""
+        if rl_config.pdfComments:
+            return obj
+        template = _Template.of(obj, doc, self.__dict__.setdefault("_objects", {}), 2 * self.KEPT)
+        return obj if template is None else template.filled(obj)
+
+
 def _recall(kept: dict[Any, Any], key: Any, make: Callable[[], Any], most: int) -> Any:
     """``kept[key]``, made by ``make()`` if it is not there; ``kept`` holds at most ``most``
     entries, the oldest used dropped first."""
@@ -557,6 +578,98 @@ def _recall(kept: dict[Any, Any], key: Any, make: Callable[[], Any], most: int) 
             kept.pop(next(iter(kept)))
     kept[key] = hit  # the newest last
     return hit
+
+
+class _Template:
+    """The bytes ReportLab writes for an object of a font, between the references in it.
+
+    A font's or a font descriptor's values (``PDFDictionary.dict``, or the attributes
+    ``PDFTrueTypeFont.format`` reads) are numbers, strings (names), arrays of numbers and
+    references (``PDFObjectReference``) to the font's other objects, whose numbers differ
+    between documents. The object is written once by ReportLab with a mark in place of each
+    reference; what lies between the marks is kept, for objects of equal values.
+
+    Reads ``PDFDictionary.dict`` (a plain dict: written in the order of its keys) and
+    ``multiline``, the attributes of a ``PDFTrueTypeFont`` (``format`` reads them, and its
+    class's ``Type`` and ``Subtype``), and ``PDFArray.sequence`` and ``multiline``; writes with
+    their ``format``.
+    """
+
+    def __init__(self, pieces: list[bytes], keys: list[str]):
+        self.pieces = pieces  # one more than the references
+        self.keys = keys  # the key of each reference, in the order written
+
+    @classmethod
+    def of(cls, obj: PDFObject, doc: PDFDocument, kept: dict[Any, _Template | bool],
+           most: int) -> _Template | None:
+        """The template of objects of ``obj``'s values, kept in ``kept`` (at most ``most``);
+        None for an object of another class or with values of other kinds."""
+        if type(obj) is PDFDictionary and type(obj.dict) is dict:
+            values = obj.dict
+        elif type(obj) is PDFTrueTypeFont:
+            values = {k: v for k, v in vars(obj).items() if not k.startswith("__")}
+        else:
+            return None
+        try:
+            key = (type(obj), rl_config.pdfMultiLine, getattr(obj, "multiline", None),
+                   tuple((k, _value_key(v)) for k, v in values.items()))
+        except TypeError:
+            return None
+        return _recall(kept, key, lambda: cls._made(obj, values, doc), most) or None
+
+    @classmethod
+    def _made(cls, obj: PDFObject, values: dict[str, Any], doc: PDFDocument) -> _Template | bool:
+        refs = [k for k, v in values.items() if type(v) is PDFObjectReference]
+        marked = copy.copy(obj)
+        marks = {k: b"\0%d\0" % i for i, k in enumerate(refs)}  # written as they are
+        if isinstance(marked, PDFDictionary):
+            marked.dict = {**values, **marks}
+        else:
+            marked.__dict__.update(marks)
+        try:
+            parts = re.split(rb"\0(\d+)\0", marked.format(doc))
+        except (TypeError, ValueError):  # a reference where ReportLab writes a name
+            return False
+        order = [int(i) for i in parts[1::2]]
+        if sorted(order) != list(range(len(refs))):
+            return False  # a mark lost, or found in a value too: not kept (and not None)
+        return cls(parts[0::2], [refs[i] for i in order])
+
+    def filled(self, obj: PDFObject) -> PDFObject:
+        """What writes the template with the references of ``obj``, which has its values."""
+        values = obj.dict if isinstance(obj, PDFDictionary) else vars(obj)
+        return _Filled(self.pieces, [values[k] for k in self.keys])
+
+
+def _value_key(value: Any) -> Any:
+    """What decides how a font's value is written, hashable; a reference's number aside. A
+    TypeError for a value of another kind."""
+    kind = type(value)
+    if kind in (int, float, str, bytes):
+        return kind, value
+    if kind is PDFObjectReference:
+        return kind
+    if kind is _Formatted:
+        return kind, value.data
+    if kind is PDFArray:
+        kinds = tuple(map(type, value.sequence))
+        if set(kinds) <= {int, float}:
+            return kind, value.multiline, tuple(value.sequence), kinds
+    raise TypeError(f"a value of kind {kind.__name__}")
+
+
+class _Filled(PDFObject):
+    """An object written from a template's pieces with the references put between them."""
+
+    def __init__(self, pieces: list[bytes], refs: list[PDFObject]):
+        self.pieces = pieces
+        self.refs = refs
+
+    def format(self, document: PDFDocument) -> bytes:
+        out = [self.pieces[0]]
+        for ref, piece in zip(self.refs, self.pieces[1:], strict=True):
+            out += (ref.format(document), piece)
+        return b"".join(out)
 
 
 class _Formatted(PDFObject):
@@ -626,12 +739,16 @@ class SubsetFont(TTFont):
     def addObjects(self, doc: Any) -> None:  # noqa: N802 - ReportLab's name
         """Makes the document's objects for its subsets of the font as ``TTFont.addObjects``
         does, with each subset's ``/Widths`` array formatted once for the run of documents
-        (``SubsetFace.formatted_widths``): 256 numbers, formatted one Python call each.
+        (``SubsetFace.formatted_widths``: 256 numbers, formatted one Python call each), and the
+        whole font object too (``SubsetFace.written_as_before``: the same bytes, but for the
+        numbers of its map and descriptor).
 
         Reads the subsetting state (``TTFont.State``: ``subsets``, and ``internalName``, which
         names each subset's ``PDFTrueTypeFont`` in ``PDFDocument.idToObject`` as
-        ``<internalName>+<n>``) and the font's ``Widths``, a ``PDFArray``; anything else is left
-        as ReportLab made it.
+        ``<internalName>+<n>``) and the font's ``Widths``, a ``PDFArray``; puts the object that
+        writes the font in its place there (the document's font resources, ``BasicFonts``, name
+        the font and are written as a reference by that name). Anything else is left as
+        ReportLab made it.
 
         Public alternative: ``TTFont.addObjects``, formatting every number for every document.
         """
@@ -640,10 +757,12 @@ class SubsetFont(TTFont):
         if state is None or state.internalName is None or not isinstance(self.face, SubsetFace):
             return
         for n in range(len(state.subsets)):
-            font = doc.idToObject.get(f"{state.internalName}+{n}")
+            name = f"{state.internalName}+{n}"
+            font = doc.idToObject.get(name)
             widths = getattr(font, "Widths", None)
             if type(font) is PDFTrueTypeFont and type(widths) is PDFArray:
                 font.Widths = self.face.formatted_widths(widths, doc)
+                doc.idToObject[name] = self.face.written_as_before(font, doc)
 
 
 class _FirstSubset:

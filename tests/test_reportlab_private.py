@@ -750,7 +750,8 @@ def test_every_adapter_function_is_checked_and_documented():
 
 def test_documents_written_from_kept_font_objects_are_reportlabs_byte_for_byte():
     """Documents that draw different glyphs in turn, each written from what the ones before
-    kept (font files, widths, ToUnicode maps), are the files ReportLab writes on its own.
+    kept (font files, fonts and their descriptors, ToUnicode maps), are the files ReportLab
+    writes on its own.
 
     A face no other test draws (one ReportLab ships), so that each font is the one registered
     for it, in turn: ReportLab gives a face's first font for any later font of that face."""
@@ -786,7 +787,7 @@ def test_documents_written_from_kept_font_objects_are_reportlabs_byte_for_byte()
                 assert written(ours, text, maps=True) == expected, f"{text!r} differs"
     finally:
         rl_config.pdfMultiLine = multiline
-    assert len(ours.face._widths) > 2, "no widths were kept"
+    assert len(ours.face._objects) > 4, "no font objects were kept"
 
 
 # -- what the lower bound of the pin rests on ------------------------------------------------------

@@ -492,7 +492,7 @@ def font_tables(font: TTFont) -> dict[str, Any]:
 
 class SubsetFace(TTFontFace):
     """A ``TTFontFace`` that makes each subset of glyphs it embeds once, and compresses it once;
-    and formats each subset's widths, font and font descriptor once.
+    and formats each subset's font and font descriptor once.
 
     ReportLab embeds the glyphs a document draws as subsets, each a font file of its own that it
     makes (``makeSubset``) and compresses anew for every document: about 4 ms a document for our
@@ -517,7 +517,7 @@ class SubsetFace(TTFontFace):
     #: subsets, 16 made 34: each one once.
     KEPT = 16
     #: What the face keeps besides its tables (never cached with them, ``font_tables``).
-    KEPT_FIELDS = ("_kept", "_widths", "_objects")
+    KEPT_FIELDS = ("_kept", "_objects")
 
     def makeSubset(self, subset):  # noqa: N802 - ReportLab's name
         return self._subset(subset)[0]
@@ -542,18 +542,6 @@ class SubsetFace(TTFontFace):
             "_kept", {})
         return _recall(kept, tuple(subset), lambda: (TTFontFace.makeSubset(self, subset), None),
                        self.KEPT)
-
-    def formatted_widths(self, widths: PDFArray, doc: PDFDocument) -> PDFObject:
-        """A subset's ``/Widths`` array (``widths``, numbers) as ``PDFArray.format`` writes it:
-        formatted once for the last few subsets, and written as it is (``_Formatted``)."""
-        numbers = widths.sequence
-        kinds = tuple(map(type, numbers))
-        if not set(kinds) <= {int, float}:
-            return widths
-        key = (type(widths), widths.multiline, rl_config.pdfMultiLine, tuple(numbers), kinds)
-        kept: dict[tuple[Any, ...], _Formatted] = self.__dict__.setdefault("_widths", {})
-        return _recall(kept, key, lambda: _Formatted(widths.format(doc)), self.KEPT)
-
 
     def written_as_before(self, obj: PDFObject, doc: PDFDocument) -> PDFObject:
         """What stands in the document for a subset's font or font descriptor (``obj``, a
@@ -649,8 +637,6 @@ def _value_key(value: Any) -> Any:
         return kind, value
     if kind is PDFObjectReference:
         return kind
-    if kind is _Formatted:
-        return kind, value.data
     if kind is PDFArray:
         kinds = tuple(map(type, value.sequence))
         if set(kinds) <= {int, float}:
@@ -670,16 +656,6 @@ class _Filled(PDFObject):
         for ref, piece in zip(self.refs, self.pieces[1:], strict=True):
             out += (ref.format(document), piece)
         return b"".join(out)
-
-
-class _Formatted(PDFObject):
-    """A value formatted by ReportLab once, written as it is wherever it stands (inline)."""
-
-    def __init__(self, data: bytes):
-        self.data = data
-
-    def format(self, document: PDFDocument) -> bytes:
-        return self.data
 
 
 class _Flate:
@@ -738,17 +714,16 @@ class SubsetFont(TTFont):
 
     def addObjects(self, doc: Any) -> None:  # noqa: N802 - ReportLab's name
         """Makes the document's objects for its subsets of the font as ``TTFont.addObjects``
-        does, with each subset's ``/Widths`` array formatted once for the run of documents
-        (``SubsetFace.formatted_widths``: 256 numbers, formatted one Python call each), and the
-        whole font object too (``SubsetFace.written_as_before``: the same bytes, but for the
-        numbers of its map and descriptor).
+        does, and puts in place of each subset's font object one that writes the same bytes
+        from those kept for the last font of equal values (``SubsetFace.written_as_before``),
+        the numbers of its map and descriptor filled in: its ``/Widths`` are 256 numbers,
+        formatted one Python call each.
 
         Reads the subsetting state (``TTFont.State``: ``subsets``, and ``internalName``, which
         names each subset's ``PDFTrueTypeFont`` in ``PDFDocument.idToObject`` as
-        ``<internalName>+<n>``) and the font's ``Widths``, a ``PDFArray``; puts the object that
-        writes the font in its place there (the document's font resources, ``BasicFonts``, name
-        the font and are written as a reference by that name). Anything else is left as
-        ReportLab made it.
+        ``<internalName>+<n>``), and puts the object that writes the font in its place there
+        (the document's font resources, ``BasicFonts``, hold the font itself, written as a
+        reference by that name). Anything else is left as ReportLab made it.
 
         Public alternative: ``TTFont.addObjects``, formatting every number for every document.
         """
@@ -759,9 +734,7 @@ class SubsetFont(TTFont):
         for n in range(len(state.subsets)):
             name = f"{state.internalName}+{n}"
             font = doc.idToObject.get(name)
-            widths = getattr(font, "Widths", None)
-            if type(font) is PDFTrueTypeFont and type(widths) is PDFArray:
-                font.Widths = self.face.formatted_widths(widths, doc)
+            if type(font) is PDFTrueTypeFont:
                 doc.idToObject[name] = self.face.written_as_before(font, doc)
 
 

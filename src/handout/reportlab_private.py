@@ -511,10 +511,11 @@ class SubsetFace(TTFontFace):
     Public alternative: ``TTFontFace``, making and compressing every subset for every document.
     """
 
-    #: Subsets kept per face (about 60 KB each, with their widths): those of the few kinds of
-    #: document a run makes in turn, each clinic's guides in every format. Of 360 documents of
-    #: 30 clinics (3 guides, 3 formats and the booklet's print sheets), 4 kept made 319
-    #: subsets, 16 made 34: each one once.
+    #: Subsets kept per face (about 60 KB each; and twice as many fonts and descriptors, about
+    #: 2 KB each, ``written_as_before``): those of the few kinds of document a run makes in
+    #: turn, each clinic's guides in every format. Of 360 documents of 30 clinics (3 guides,
+    #: 3 formats and the booklet's print sheets), 4 kept made 319 subsets, 16 made 34: each
+    #: one once.
     KEPT = 16
     #: What the face keeps besides its tables (never cached with them, ``font_tables``).
     KEPT_FIELDS = ("_kept", "_objects")
@@ -578,9 +579,10 @@ class _Template:
     reference; what lies between the marks is kept, for objects of equal values.
 
     Reads ``PDFDictionary.dict`` (a plain dict: written in the order of its keys) and
-    ``multiline``, the attributes of a ``PDFTrueTypeFont`` (``format`` reads them, and its
-    class's ``Type`` and ``Subtype``), and ``PDFArray.sequence`` and ``multiline``; writes with
-    their ``format``.
+    ``multiline``, the attributes of a ``PDFTrueTypeFont`` (its ``format`` writes them as a
+    ``PDFDictionary``, with its class's ``Type`` and ``Subtype``), and ``PDFArray.sequence``
+    and ``multiline``; writes the object once with its own ``format``, which writes bytes as
+    they are (the marks).
     """
 
     def __init__(self, pieces: list[bytes], keys: list[str]):
@@ -591,7 +593,8 @@ class _Template:
     def of(cls, obj: PDFObject, doc: PDFDocument, kept: dict[Any, _Template | bool],
            most: int) -> _Template | None:
         """The template of objects of ``obj``'s values, kept in ``kept`` (at most ``most``);
-        None for an object of another class or with values of other kinds."""
+        None for an object of another class, with values of other kinds, or whose bytes the
+        marks could not be found in."""
         if type(obj) is PDFDictionary and type(obj.dict) is dict:
             values = obj.dict
         elif type(obj) is PDFTrueTypeFont:
@@ -599,7 +602,8 @@ class _Template:
         else:
             return None
         try:
-            key = (type(obj), rl_config.pdfMultiLine, getattr(obj, "multiline", None),
+            key = (type(obj), rl_config.pdfMultiLine, PDFDictionary.multiline,
+                   getattr(obj, "multiline", None),
                    tuple((k, _value_key(v)) for k, v in values.items()))
         except TypeError:
             return None

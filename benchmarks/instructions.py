@@ -1,0 +1,90 @@
+"""Instructions a batch document costs, counted by valgrind: a measure the machine's load does not
+move, for changes too small for the timed ratio to see.
+
+    .venv/bin/python -m benchmarks.instructions ../handout-before . --clinics 8
+
+The timed figures (``benchmarks.ratio``, ``benchmarks.compare``) move by 10% and more with the
+load of a shared machine; a change worth 1–3% of a document is lost in that. Here each checkout's
+code runs under ``valgrind --tool=cachegrind``, which counts the instructions the processor
+executes: a process warms up (the guide parsed, ``--warm`` generated clinics built) and builds
+``--clinics`` more, and a second process stops after the warm-up; the difference of their
+counts, divided by ``--clinics``, is the instructions of one more document. Repeated runs of the
+same code agree within about 1% (Python's hash seed changes the order of sets and dicts). About
+35 s a process at 8 clinics; valgrind must be installed (``apt-get install valgrind``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+_REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
+
+#: What each counted process runs: ``generate`` makes the same clinics every time.
+_BUILD = """
+import gc, shutil, sys, tempfile
+from pathlib import Path
+from benchmarks.run import GUIDE, generate
+from handout.build import Workshop
+from handout.cache import Record
+from handout.plan import Request, plan
+warm, count, built = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+scratch = Path(tempfile.mkdtemp())
+try:
+    names = generate(scratch / "p", warm + count)
+    request = Request(scratch / "p", None, scratch / "o", (GUIDE,), ("handout",), force=True)
+    tasks = plan(request, Record(scratch / "o", {})).by_clinic()
+    workshop = Workshop(scratch / "p")
+    workshop.warm([GUIDE])
+    gc.set_threshold(10_000, 20, 100)  # as a batch's workers
+    for name in names[:warm + built]:
+        workshop.build(name, tasks[name])
+finally:
+    shutil.rmtree(scratch)
+"""
+
+
+def instructions(checkout: Path, warm: int, count: int, built: int) -> int:
+    """Instructions of one process of ``checkout``'s code that makes ``warm`` + ``count`` clinics
+    and builds ``warm`` + ``built`` of them."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(checkout), str(checkout / "src")])}
+    # bytecode written beforehand, as an installed package has it: not compiled in the count
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(checkout / "src")], check=True)
+    result = subprocess.run(
+        ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+         sys.executable, "-c", _BUILD, str(warm), str(count), str(built)],
+        cwd=checkout, env=env, capture_output=True, text=True, check=True)
+    found = _REFS.search(result.stderr)
+    if found is None:
+        raise SystemExit(f"no instruction count from valgrind for {checkout}:\n{result.stderr}")
+    return int(found.group(1).replace(",", ""))
+
+
+def per_document(checkout: Path, warm: int, clinics: int) -> float:
+    return (instructions(checkout, warm, clinics, clinics)
+            - instructions(checkout, warm, clinics, 0)) / clinics
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("checkouts", type=Path, nargs="+", help="checkouts of the code to count")
+    parser.add_argument("--clinics", type=int, default=8, help="new clinics counted")
+    parser.add_argument("--warm", type=int, default=6, help="clinics built first, not counted")
+    args = parser.parse_args()
+    if shutil.which("valgrind") is None:
+        raise SystemExit("valgrind is not installed: apt-get install valgrind")
+    first = None
+    for checkout in args.checkouts:
+        count = per_document(checkout.resolve(), args.warm, args.clinics)
+        first = first or count
+        print(f"{checkout}: {count / 1e6:.1f} million instructions a document "
+              f"({100 * (count / first - 1):+.1f}% against the first)", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -16,10 +16,10 @@ What is measured, each as a median of several runs, in one run of this script:
     divided by N; the peers render the same N in one process each
     (their start-up not counted: the comparison is generous to them). CPU seconds per document
     beside the wall time, and the peak memory of the largest process for N/4 and for N clinics.
-    The steady ratio: ``benchmarks.ratio`` in its own process, each of ``--ratio-clinics`` clinics
-    built by handout's workshop and then rendered by the ReportLab peer in turn, start-up left
-    out: the CPU of one more document, the issue's batch target (≤ 1.2×). ``--large N``: one batch
-    of N clinics more, for the peak memory of the largest process.
+    The steady ratio: ``benchmarks.ratio``, each of ``--ratio-clinics`` clinics built by
+    handout's workshop and then rendered by the ReportLab peer (in a process of its own) in turn,
+    start-up left out: the CPU of one more document, the issue's batch target (≤ 1.2×).
+    ``--large N``: one batch of N clinics more, for the peak memory of the largest process.
 (c) a no-change rebuild: ``handout build --all`` again, for the N clinics and for the shipped ones.
 
 The peers (``benchmarks/peers/``): a plain ReportLab script written for this benchmark (the floor
@@ -378,9 +378,9 @@ def run(args, scratch: Path) -> tuple[list[tuple[str, ...]], list[str]]:
          ratio(batch.wall / n, weasy_batch)),
         ("(b) CPU time per document (handout: all processes, start-up included)", ms(batch.cpu / n),
          ms(rl_cpu), ms(typst_cpu), ms(weasy_cpu)),
-        (f"(b) steady CPU per document in one process, {args.ratio_clinics} clinics, each built by "
-         "handout and then by the peer in turn (`python -m benchmarks.ratio`), handout ÷ peer; "
-         "target ≤ 1.2×", _steady_ms(steady, "handout"),
+        (f"(b) steady CPU per document, {args.ratio_clinics} clinics, each built by handout and "
+         "then by the peer (in a process of its own) in turn (`python -m benchmarks.ratio`), "
+         "handout ÷ peer; target ≤ 1.2×", _steady_ms(steady, "handout"),
          f"{_steady_ratio(steady)} (peer {_steady_ms(steady, 'peer')})", "", ""),
         (f"(b) CPU time per additional document: (CPU for {n} − CPU for {max(1, n // 4)}) ÷ "
          f"{n - max(1, n // 4)}", ms(marginal_cpu), "", "", ""),

@@ -478,6 +478,9 @@ def check_document_objects() -> None:
         assert (int(page.StructParents), page.Tabs) == (7, "/S"), "the page's new keys"
         assert pdf.Root.OutputIntents[0].Kind == "/Ours", "the catalog's new key"
         assert bool(pdf.Root.MarkInfo.Marked) is True
+        # (the catalog's own attributes, MarkInfo here, ReportLab writes as objects of their own)
+        assert not pdf.Root.get("/OutputIntents").is_indirect, "an inline value written apart"
+        assert pdf.Root.OutputIntents[0].is_indirect, "an object of its own written inline"
 
 
 def check_annotations() -> None:

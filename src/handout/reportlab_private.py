@@ -157,7 +157,8 @@ class RawObject(PDFObject):
 
     def __init__(self, data: bytes = b"", inline: bool = False):
         self.data = data
-        self.__RefOnly__ = 0 if inline else 1  # ReportLab's mark of an object never inline
+        if not inline:  # ReportLab's mark of an object never inline: it asks whether it is there
+            self.__RefOnly__ = 1
 
     def format(self, document: PDFDocument) -> bytes:
         return self.data

@@ -13,6 +13,7 @@ entries are dropped; every code that text does use keeps its mapping.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from handout.shaping import PRIVATE
 
@@ -27,8 +28,18 @@ def clean_map(base_font: str, cmap: str) -> str:
     ``ABCDEF+Name``) without mappings to non-characters, and with the glyphs shaping drew with
     private-use code points mapped to the text they stand for; as ReportLab writes the file
     (``reportlab_private.rewrite_to_unicode_maps``)."""
+    face = base_font.partition("+")[2]
+    return _cleaned(cmap, face, len(PRIVATE.get(face, {})))
+
+
+@lru_cache(maxsize=64)
+def _cleaned(cmap: str, face: str, known: int) -> str:
+    """``clean_map`` of a map of ``face``, kept: a run of similar documents writes the same maps
+    again. ``known``, how many glyphs of the face ``PRIVATE`` knows, is part of the key; it only
+    grows (a glyph keeps its code point, and what it stands for, for the life of the process),
+    so a map cleaned when as many were known is cleaned alike."""
     data = cmap.encode("ascii")
-    cleaned = _clean(data, PRIVATE.get(base_font.partition("+")[2], {}))
+    cleaned = _clean(data, PRIVATE.get(face, {}))
     return cmap if cleaned is data else cleaned.decode("ascii")
 
 

@@ -25,28 +25,31 @@ from pathlib import Path
 
 _REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
 
-#: What each counted process runs: ``generate`` makes the same clinics every time.
-_BUILD = """
-import gc, shutil, sys, tempfile
-from pathlib import Path
-from benchmarks.run import GUIDE, generate
-from handout.build import Workshop
-from handout.cache import Record
-from handout.plan import Request, plan
-warm, count, built = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-scratch = Path(tempfile.mkdtemp())
-try:
-    names = generate(scratch / "p", warm + count)
-    request = Request(scratch / "p", None, scratch / "o", (GUIDE,), ("handout",), force=True)
-    tasks = plan(request, Record(scratch / "o", {})).by_clinic()
-    workshop = Workshop(scratch / "p")
-    workshop.warm([GUIDE])
-    gc.set_threshold(10_000, 20, 100)  # as a batch's workers
-    for name in names[:warm + built]:
-        workshop.build(name, tasks[name])
-finally:
-    shutil.rmtree(scratch)
-"""
+def build(warm: int, count: int, built: int) -> None:
+    """What each counted process runs (``--build``): makes ``warm`` + ``count`` generated
+    clinics, the same every time, and builds the handouts of ``warm`` + ``built`` of them.
+    Its imports are the checkout's (on ``PYTHONPATH``), so it counts code that has no copy of
+    this module."""
+    import gc
+    import tempfile
+
+    from benchmarks.run import GUIDE, generate
+    from handout.build import Workshop
+    from handout.cache import Record
+    from handout.plan import Request, plan
+
+    scratch = Path(tempfile.mkdtemp())
+    try:
+        names = generate(scratch / "p", warm + count)
+        request = Request(scratch / "p", None, scratch / "o", (GUIDE,), ("handout",), force=True)
+        tasks = plan(request, Record(scratch / "o", {})).by_clinic()
+        workshop = Workshop(scratch / "p")
+        workshop.warm([GUIDE])
+        gc.set_threshold(10_000, 20, 100)  # as a batch's workers
+        for name in names[:warm + built]:
+            workshop.build(name, tasks[name])
+    finally:
+        shutil.rmtree(scratch)
 
 
 def instructions(checkout: Path, warm: int, count: int, built: int) -> int:
@@ -57,7 +60,7 @@ def instructions(checkout: Path, warm: int, count: int, built: int) -> int:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(checkout / "src")], check=True)
     result = subprocess.run(
         ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
-         sys.executable, "-c", _BUILD, str(warm), str(count), str(built)],
+         sys.executable, __file__, "--build", str(warm), str(count), str(built)],
         cwd=checkout, env=env, capture_output=True, text=True, check=True)
     found = _REFS.search(result.stderr)
     if found is None:
@@ -72,10 +75,16 @@ def per_document(checkout: Path, warm: int, clinics: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("checkouts", type=Path, nargs="+", help="checkouts of the code to count")
+    parser.add_argument("checkouts", type=Path, nargs="*", help="checkouts of the code to count")
     parser.add_argument("--clinics", type=int, default=8, help="new clinics counted")
     parser.add_argument("--warm", type=int, default=6, help="clinics built first, not counted")
+    parser.add_argument("--build", nargs=3, type=int, help=argparse.SUPPRESS)  # a counted process
     args = parser.parse_args()
+    if args.build:
+        build(*args.build)
+        return
+    if not args.checkouts:
+        parser.error("name at least one checkout")
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed: apt-get install valgrind")
     first = None

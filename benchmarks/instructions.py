@@ -11,6 +11,13 @@ executes: a process warms up (the guide parsed, ``--warm`` generated clinics bui
 counts, divided by ``--clinics``, is the instructions of one more document. Repeated runs of the
 same code agree within about 1% (Python's hash seed changes the order of sets and dicts). About
 35 s a process at 8 clinics; valgrind must be installed (``apt-get install valgrind``).
+
+``--one-shot`` counts the cold start instead, the issue's one-shot target: in each checkout, the
+whole process of ``handout build --clinic boulder --guide ketamine-benefits-risks --format
+handout --force`` (its font cache warm, as after a first run; no ``handout serve``), and the
+same command line given ``--all`` as well, which Typer parses in full before handout refuses it:
+what starting the command costs before any of handout's work. Beside them, the plain ReportLab
+script (``benchmarks/peers/reportlab_peer.py``, this checkout's) rendering the same handout.
 """
 
 from __future__ import annotations
@@ -24,6 +31,8 @@ import sys
 from pathlib import Path
 
 _REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
+HERE = Path(__file__).resolve().parent.parent
+GUIDE = "ketamine-benefits-risks"
 
 def build(warm: int, count: int, built: int) -> None:
     """What each counted process runs (``--build``): makes ``warm`` + ``count`` generated
@@ -55,16 +64,25 @@ def build(warm: int, count: int, built: int) -> None:
 def instructions(checkout: Path, warm: int, count: int, built: int) -> int:
     """Instructions of one process of ``checkout``'s code that makes ``warm`` + ``count`` clinics
     and builds ``warm`` + ``built`` of them."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(checkout), str(checkout / "src")])}
+    return counted([sys.executable, __file__, "--build", str(warm), str(count), str(built)],
+                   checkout)
+
+
+def counted(command: list[str], checkout: Path, env: dict[str, str] | None = None,
+            codes: tuple[int, ...] = (0,)) -> int:
+    """Instructions of ``command`` run in ``checkout`` with its code first on the path; it must
+    exit with one of ``codes``."""
+    env = {**(env or os.environ),
+           "PYTHONPATH": os.pathsep.join([str(checkout), str(checkout / "src")])}
     # bytecode written beforehand, as an installed package has it: not compiled in the count
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(checkout / "src")], check=True)
     result = subprocess.run(
         ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
-         sys.executable, __file__, "--build", str(warm), str(count), str(built)],
-        cwd=checkout, env=env, capture_output=True, text=True, check=True)
+         *command], cwd=checkout, env=env, capture_output=True, text=True)
     found = _REFS.search(result.stderr)
-    if found is None:
-        raise SystemExit(f"no instruction count from valgrind for {checkout}:\n{result.stderr}")
+    if result.returncode not in codes or found is None:
+        raise SystemExit(f"{' '.join(command)} in {checkout} gave no count (exit "
+                         f"{result.returncode}):\n{result.stderr[-2000:]}")
     return int(found.group(1).replace(",", ""))
 
 
@@ -73,11 +91,25 @@ def per_document(checkout: Path, warm: int, clinics: int) -> float:
             - instructions(checkout, warm, clinics, 0)) / clinics
 
 
+def one_shot(checkout: Path, scratch: Path) -> tuple[int, int]:
+    """Instructions of a one-shot build of Boulder's handout in ``checkout``, and of the same
+    command line refused after Typer has parsed it."""
+    env = {**os.environ, "XDG_RUNTIME_DIR": str(scratch / "no-server"),
+           "XDG_CACHE_HOME": str(scratch / "cache"), "PYTHONDONTWRITEBYTECODE": "1"}
+    build = [sys.executable, "-m", "handout", "build", "--clinic", "boulder", "--guide", GUIDE,
+             "--format", "handout", "--force", "--out", str(scratch / "out")]
+    subprocess.run(build, cwd=checkout, check=True, capture_output=True,  # the font cache warm
+                   env={**env, "PYTHONPATH": str(checkout / "src")})
+    return counted(build, checkout, env), counted([*build, "--all"], checkout, env, codes=(2,))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("checkouts", type=Path, nargs="*", help="checkouts of the code to count")
     parser.add_argument("--clinics", type=int, default=8, help="new clinics counted")
     parser.add_argument("--warm", type=int, default=6, help="clinics built first, not counted")
+    parser.add_argument("--one-shot", action="store_true",
+                        help="count a cold one-shot build and the plain ReportLab script instead")
     parser.add_argument("--build", nargs=3, type=int, help=argparse.SUPPRESS)  # a counted process
     args = parser.parse_args()
     if args.build:
@@ -87,12 +119,31 @@ def main() -> None:
         parser.error("name at least one checkout")
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed: apt-get install valgrind")
+    if args.one_shot:
+        report_one_shot([c.resolve() for c in args.checkouts])
+        return
     first = None
     for checkout in args.checkouts:
         count = per_document(checkout.resolve(), args.warm, args.clinics)
         first = first or count
         print(f"{checkout}: {count / 1e6:.1f} million instructions a document "
               f"({100 * (count / first - 1):+.1f}% against the first)", flush=True)
+
+
+def report_one_shot(checkouts: list[Path]) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = Path(tmp)
+        (scratch / "no-server").mkdir()
+        peer = counted([sys.executable, "-m", "benchmarks.peers.reportlab_peer", "--clinic",
+                        "boulder", "--out", str(scratch / "peer")], HERE)
+        print(f"plain ReportLab script: {peer / 1e6:.0f} million instructions", flush=True)
+        for checkout in checkouts:
+            whole, command_line = one_shot(checkout, scratch)
+            print(f"{checkout}: {whole / 1e6:.0f} million instructions, {whole / peer:.2f}× the "
+                  f"script; its command line alone {command_line / 1e6:.0f} million "
+                  f"({command_line / peer:.2f}× the script)", flush=True)
 
 
 if __name__ == "__main__":

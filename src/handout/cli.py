@@ -111,14 +111,14 @@ def build(
     PDFs whose guide, clinic, pictures, fonts and options are unchanged since they were built
     are left as they are (--force rebuilds them).
     """
+    if bool(clinic) == all_clinics:  # refused before anything of the build is loaded
+        typer.echo("error: give either --clinic NAME or --all", err=True)
+        raise typer.Exit(2)
     import time
 
     from handout import batch
     from handout.plan import Request, Settings, Shard
 
-    if bool(clinic) == all_clinics:
-        typer.echo("error: give either --clinic NAME or --all", err=True)
-        raise typer.Exit(2)
     try:
         start = time.perf_counter()
         request = Request(

@@ -91,6 +91,21 @@ def test_build_needs_clinic_or_all():
     assert result.returncode == 2 and "give either --clinic NAME or --all" in result.stderr
 
 
+def test_a_refused_build_loads_nothing_of_the_build():
+    """Both --clinic and --all: refused once Typer has read the options, before the planner,
+    the build record or YAML are loaded (``benchmarks.instructions --one-shot`` counts this
+    command line as what starting a build costs)."""
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "handout", "build",
+                             "--clinic", "boulder", "--all"],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 2 and "give either --clinic NAME or --all" in result.stderr
+    modules = {line.split("|")[-1].strip() for line in result.stderr.splitlines()
+               if line.startswith("import time:")}
+    assert "handout.cli" in modules  # the check itself works
+    assert not {m for m in modules if m in ("handout.batch", "handout.plan", "handout.cache")
+                or m.split(".")[0] in ("reportlab", "yaml")}
+
+
 def test_format_booklet_writes_the_booklet_and_its_print_edition(tmp_path):
     result = run("build", "--clinic", "harbor-light", "--format", "booklet", "--flip", "long",
                  "--marks", "--out", str(tmp_path))

@@ -33,8 +33,14 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Frame, KeepInFrame, KeepTogether, Paragraph, Spacer, Table
 
-from handout import reportlab_private as rp
+from handout import reportlab_private
 from handout.fonts import load
+from handout.reportlab_private import document as rp_document
+from handout.reportlab_private import drawings as rp_drawings
+from handout.reportlab_private import flowables as rp_flowables
+from handout.reportlab_private import fonts as rp_fonts
+from handout.reportlab_private import qr as rp_qr
+from handout.reportlab_private import text as rp_text
 from tests.conftest import ROOT
 
 STYLE = ParagraphStyle("adapter-test", fontName="Helvetica", fontSize=10, leading=12)
@@ -59,14 +65,14 @@ def check_page_code() -> None:
     seen: dict[str, object] = {}
 
     def draw(canvas: Canvas) -> None:
-        code = rp.page_code(canvas)
+        code = rp_text.page_code(canvas)
         assert isinstance(code, list), f"a {type(code).__name__}, not a list of operators"
         canvas.rect(10, 10, 20, 20, stroke=0, fill=1)
-        code = rp.page_code(canvas)
+        code = rp_text.page_code(canvas)
         assert code and all(isinstance(op, str) for op in code), f"operators are {code!r}"
         code.insert(0, "/Artifact BMC")  # in front of what was drawn, as tagging does
         canvas.addLiteral("EMC")
-        assert canvas.getCurrentPageContent() == "\n".join(rp.page_code(canvas)), \
+        assert canvas.getCurrentPageContent() == "\n".join(rp_text.page_code(canvas)), \
             "the list is not the page's content"
         seen["canvas"] = canvas
 
@@ -74,17 +80,17 @@ def check_page_code() -> None:
     stream = data[data.index(b"/Artifact BMC"):]
     assert re.match(rb"/Artifact BMC\s+n 10 10 20 20 re f\*?\s+EMC", stream), \
         "an operator inserted in front of the page's drawing did not reach the PDF there"
-    assert rp.page_code(seen["canvas"]) == [], "showPage did not start a new list"  # type: ignore[arg-type]
+    assert rp_text.page_code(seen["canvas"]) == [], "showPage did not start a new list"  # type: ignore[arg-type]
 
 
 def check_text_code() -> None:
     def draw(canvas: Canvas) -> None:
         text = canvas.beginText(10, 10)
-        code = rp.text_code(text)
+        code = rp_text.text_code(text)
         assert isinstance(code, list) and code[:1] == ["BT"], f"the operators begin {code[:1]!r}"
         text.textOut("Hello")
-        rp.text_code(text).insert(1, "/P <</MCID 0>> BDC")
-        rp.text_code(text).append("EMC")
+        rp_text.text_code(text).insert(1, "/P <</MCID 0>> BDC")
+        rp_text.text_code(text).append("EMC")
         canvas.drawText(text)
 
     data = _pdf_page(draw)
@@ -92,7 +98,7 @@ def check_text_code() -> None:
         "operators put in a text object's list did not reach the PDF in that order"
 
 
-class _Recorded(rp.MarkedText):
+class _Recorded(rp_text.MarkedText):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.events: list[tuple] = []
@@ -113,9 +119,9 @@ class _RecordingCanvas(Canvas):
         return self.texts[-1]
 
 
-class _Pieces(rp.MarkedText):
+class _Pieces(rp_text.MarkedText):
     def words(self, text: str, line_end: bool) -> list[str]:
-        return [text[:4], rp.Operator("/Span <<>> BDC"), text[4:], rp.Operator("EMC")]
+        return [text[:4], rp_text.Operator("/Span <<>> BDC"), text[4:], rp_text.Operator("EMC")]
 
 
 def check_marked_text() -> None:
@@ -158,9 +164,9 @@ def check_marked_text() -> None:
 
 def check_kept_together() -> None:
     a, b = Spacer(1, 1), Spacer(1, 2)
-    got = rp.kept_together(KeepTogether([a, b]))
+    got = rp_flowables.kept_together(KeepTogether([a, b]))
     assert len(got) == 2 and got[0] is a and got[1] is b, f"holds {got!r}"
-    got = rp.kept_together(KeepInFrame(100, 100, [a, b], mode="shrink"))
+    got = rp_flowables.kept_together(KeepInFrame(100, 100, [a, b], mode="shrink"))
     assert len(got) == 2 and got[0] is a and got[1] is b, f"a KeepInFrame holds {got!r}"
 
 
@@ -168,7 +174,7 @@ def check_table_cells() -> None:
     p, q = Paragraph("one", STYLE), Paragraph("two", STYLE)
     table = Table([[p, "text"], ["more", [q]]])
     table.wrap(400, 400)
-    cells = rp.table_cells(table)
+    cells = rp_flowables.table_cells(table)
     shape = [[_flat(value) for value in row] for row in cells]
     assert shape == [[[p], "text"], ["more", [q]]], "the rows are not the cells the table was made with"
 
@@ -181,7 +187,7 @@ def _flat(value):
 
 
 def check_link_runs() -> None:
-    runs = list(rp.link_runs(Paragraph(LONG, STYLE)))
+    runs = list(rp_flowables.link_runs(Paragraph(LONG, STYLE)))
     assert {href for href, _ in runs} == {"https://example.org/more"}, f"runs are {runs!r}"
     assert " ".join("".join(text for _, text in runs).split()) == "a link of two styles", \
         f"runs are {runs!r}"
@@ -193,7 +199,7 @@ class _Capture(Paragraph):
     def breakLines(self, width):  # noqa: N802 - ReportLab's name
         self.calls += 1
         lines = super().breakLines(width)
-        self.captured = (lines, rp.line_break_extras(self))
+        self.captured = (lines, rp_flowables.line_break_extras(self))
         return lines
 
 
@@ -202,7 +208,7 @@ class _Replay(Paragraph):
 
     def breakLines(self, width):  # noqa: N802 - ReportLab's name
         lines, extras = self.given
-        rp.set_line_break_extras(self, extras)
+        rp_flowables.set_line_break_extras(self, extras)
         return lines
 
 
@@ -228,14 +234,14 @@ def check_line_breaks() -> None:
 
 def check_lines_kept() -> None:
     paragraph = _Capture(LONG, STYLE)
-    assert not rp.has_lines(paragraph)
+    assert not rp_flowables.has_lines(paragraph)
     paragraph.wrap(150, 1000)
-    assert rp.has_lines(paragraph), "wrap leaves no lines (blPara) on the paragraph"
-    rp.forget_lines(paragraph)
-    assert not rp.has_lines(paragraph)
+    assert rp_flowables.has_lines(paragraph), "wrap leaves no lines (blPara) on the paragraph"
+    rp_flowables.forget_lines(paragraph)
+    assert not rp_flowables.has_lines(paragraph)
     paragraph.wrap(150, 1000)
     assert paragraph.calls == 2, "a paragraph without its lines did not break them again"
-    assert paragraph.split(150, 5) == [] and not rp.has_lines(paragraph), \
+    assert paragraph.split(150, 5) == [] and not rp_flowables.has_lines(paragraph), \
         "a split that fails keeps the lines"
 
 
@@ -252,7 +258,7 @@ def check_copy_lines() -> None:
         before = _drawn(paragraph)
         lines = paragraph.blPara
         assert lines.kind == kind, f"{paragraph.text[:20]!r}: lines of kind {lines.kind}"
-        same = rp.copy_lines(lines, lambda whole: whole, lambda word: word)
+        same = rp_flowables.copy_lines(lines, lambda whole: whole, lambda word: word)
         assert same is not lines, "the copy is the lines copied from"
         paragraph.blPara = same
         assert _drawn_again(paragraph) == before[1], "a copy that changes nothing draws otherwise"
@@ -263,7 +269,7 @@ def check_copy_lines() -> None:
             text = getattr(word, "text", "")
             return word.clone(text=text.replace("555", "777")) if "555" in text else word
 
-        paragraph.blPara = rp.copy_lines(lines, upper, upper)
+        paragraph.blPara = rp_flowables.copy_lines(lines, upper, upper)
         changed = _drawn_again(paragraph)
         assert "777" in changed and "555" not in changed, "the copy's words were not changed"
         paragraph.blPara = lines
@@ -288,7 +294,7 @@ class _Room(Flowable):
         return available_width, 10_000
 
     def split(self, available_width, available_height):
-        self.told.append(rp.frame_room(self))
+        self.told.append(rp_flowables.frame_room(self))
         return []
 
     def draw(self):
@@ -299,7 +305,7 @@ def check_frame_room() -> None:
     canvas = Canvas(BytesIO())
     frame = Frame(0, 0, 100, 300, leftPadding=0, rightPadding=0, topPadding=10, bottomPadding=20)
     flowable = _Room()
-    assert rp.frame_room(flowable) is None, "a flowable no frame has placed has a frame"
+    assert rp_flowables.frame_room(flowable) is None, "a flowable no frame has placed has a frame"
     frame.split(flowable, canvas)
     assert frame.add(Spacer(10, 50), canvas)
     frame.split(flowable, canvas)
@@ -309,7 +315,7 @@ def check_frame_room() -> None:
 
 def check_glyph_map() -> None:
     family = load(ROOT / "fonts")
-    glyphs = rp.glyph_map(family.regular)
+    glyphs = rp_fonts.glyph_map(family.regular)
     assert isinstance(glyphs, Mapping), f"a {type(glyphs).__name__}, not a mapping"
     assert ord("A") in glyphs and ord("é") in glyphs and isinstance(glyphs[ord("A")], int)
     assert ord("中") not in glyphs and ord("\U0001f600") not in glyphs, "claims glyphs it lacks"
@@ -323,11 +329,11 @@ def check_drawing_images() -> None:
     assert list(sig.parameters) == ["self", "image"], f"drawImage{sig}"
     plain = shapes.Drawing(40, 20)
     plain.add(shapes.Rect(0, 0, 10, 10, fillColor=None))
-    assert _pdf_page(lambda c: rp.draw_drawing(plain, c)) == _pdf_page(
+    assert _pdf_page(lambda c: rp_drawings.draw_drawing(plain, c)) == _pdf_page(
         lambda c: plain.drawOn(c, 0, 0)), "a drawing without pictures is drawn differently"
     pictured = shapes.Drawing(40, 20)
     pictured.add(shapes.Image(5, 5, 20, 10, Pillow.new("RGBA", (4, 2), (255, 0, 0, 128))))
-    data = _pdf_page(lambda c: rp.draw_drawing(pictured, c))
+    data = _pdf_page(lambda c: rp_drawings.draw_drawing(pictured, c))
     assert b"/Subtype /Image" in data and b"/SMask" in data, "the picture is no XObject with alpha"
     assert b"\nBI\n" not in data and b"\nBI " not in data, "the picture is drawn inline"
     # the drawing starts in the canvas's first font (``_PDFRenderer.initState``, its
@@ -338,7 +344,7 @@ def check_drawing_images() -> None:
     try:
         out = BytesIO()
         canvas = Canvas(out, pageCompression=0, invariant=1, initialFontName=family.regular)
-        rp.draw_drawing(plain, canvas)
+        rp_drawings.draw_drawing(plain, canvas)
         canvas.showPage()
         canvas.save()
     finally:
@@ -349,10 +355,10 @@ def check_drawing_images() -> None:
 def check_font_tables() -> None:
     path = ROOT / "fonts" / "NotoSerif-Italic.ttf"
     parsed = TTFont("adapter-test-parsed", str(path))
-    assert set(vars(parsed)) == rp.TTFONT_FIELDS, f"TTFont sets {sorted(vars(parsed))}"
-    tables = pickle.loads(pickle.dumps(rp.font_tables(parsed)))  # as kept in the cache
-    made = rp.font_from_tables("adapter-test-parsed", tables, path.read_bytes())
-    assert set(vars(made)) == rp.TTFONT_FIELDS
+    assert set(vars(parsed)) == rp_fonts.TTFONT_FIELDS, f"TTFont sets {sorted(vars(parsed))}"
+    tables = pickle.loads(pickle.dumps(rp_fonts.font_tables(parsed)))  # as kept in the cache
+    made = rp_fonts.font_from_tables("adapter-test-parsed", tables, path.read_bytes())
+    assert set(vars(made)) == rp_fonts.TTFONT_FIELDS
     assert set(vars(made.face)) == set(vars(parsed.face)), "the face's fields differ"
     for name, value in vars(parsed.face).items():
         if name != "_pdfScale":
@@ -374,7 +380,7 @@ QR_URL = "https://www.example.org/clinics/portland-maine/book-a-visit?first=1"
 
 
 def check_qr_encoder() -> None:
-    alone = rp._qrencoder()  # the file loaded without its package
+    alone = rp_qr._qrencoder()  # the file loaded without its package
     assert alone.__file__ == qrencoder.__file__, "not the qrencoder.py the package imports"
     taken = {name for name, value in vars(alone).items()
              if (getattr(value, "__name__", "") if inspect.ismodule(value)
@@ -403,7 +409,7 @@ def check_qr_encoder() -> None:
             made = qrencoder.QRPolynomial(data, n).mod(divisor).num
             ours = alone.QRPolynomial(data, n).mod(alone.QRPolynomial(divisor.num, 0)).num
             assert ours == made, f"another remainder of {size} codewords by {n}"
-    code = rp.QrEncoder(QR_URL)
+    code = rp_qr.QrEncoder(QR_URL)
     n = code.version * 4 + 17
     symbol = code.place(0, trial=False)
     assert len(symbol) == n and all(len(row) == n for row in symbol), "not n × n modules"
@@ -416,7 +422,7 @@ def check_qr_encoder() -> None:
     assert any([[bool(m) for m in row] for row in code.place(mask, trial=False)] == made
                for mask in range(8)), "no mask places the symbol ReportLab's own make() makes"
     for url in (QR_URL, QR_URL + "&campaign=" + "x" * 120):  # version 7 and up: version bits
-        code = rp.QrEncoder(url)
+        code = rp_qr.QrEncoder(url)
         for mask in range(8):
             final = [list(row) for row in code.place(mask, trial=False)]
             code.place(mask, trial=True)
@@ -424,15 +430,15 @@ def check_qr_encoder() -> None:
 
 
 def check_qr_masks() -> None:
-    code = rp.QrEncoder(QR_URL)
-    positions = rp.qr_data_positions(code.version)
+    code = rp_qr.QrEncoder(QR_URL)
+    positions = rp_qr.qr_data_positions(code.version)
     n = code.version * 4 + 17
     assert positions and all(0 <= c < n and 0 <= r < n for c, r in positions)
     data = set(positions)
     assert len(data) == len(positions), "a data position is listed twice"
-    base, flips0 = code.place(0, trial=True), rp.qr_mask(0)
+    base, flips0 = code.place(0, trial=True), rp_qr.qr_mask(0)
     for mask in range(1, 8):
-        placed, flips = code.place(mask, trial=True), rp.qr_mask(mask)
+        placed, flips = code.place(mask, trial=True), rp_qr.qr_mask(mask)
         for r in range(n):
             for c in range(n):
                 want = bool(base[r][c])
@@ -457,20 +463,20 @@ def _written(prepare: Callable[[Canvas], None],
     return pikepdf.open(BytesIO(out.getvalue()))
 
 
-def _inline(data: bytes) -> rp.RawObject:
-    return rp.RawObject(data, inline=True)
+def _inline(data: bytes) -> rp_document.RawObject:
+    return rp_document.RawObject(data, inline=True)
 
 
 def check_document_objects() -> None:
     def prepare(canvas: Canvas) -> None:
-        doc = rp.pdf_document(canvas)
-        [page] = rp.page_objects(doc)
-        ours = rp.RawObject(b"<< /Kind /Ours >>")
-        ref = rp.reference(doc, ours)
+        doc = rp_document.pdf_document(canvas)
+        [page] = rp_document.page_objects(doc)
+        ours = rp_document.RawObject(b"<< /Kind /Ours >>")
+        ref = rp_document.reference(doc, ours)
         assert re.fullmatch(rb"\d+ 0 R", ref), ref
-        assert rp.reference(doc, ours) == ref, "an object registered twice"
-        rp.add_entries(page, {"StructParents": _inline(b"7"), "Tabs": _inline(b"/S")})
-        rp.add_entries(doc.Catalog, {"OutputIntents": _inline(b"[" + ref + b"]")})
+        assert rp_document.reference(doc, ours) == ref, "an object registered twice"
+        rp_document.add_entries(page, {"StructParents": _inline(b"7"), "Tabs": _inline(b"/S")})
+        rp_document.add_entries(doc.Catalog, {"OutputIntents": _inline(b"[" + ref + b"]")})
         doc.Catalog.MarkInfo = _inline(b"<< /Marked true >>")
 
     with _written(prepare) as pdf:
@@ -490,10 +496,10 @@ def check_annotations() -> None:
         canvas.linkRect("", "here", (10, 30, 50, 40))
 
     def prepare(canvas: Canvas) -> None:
-        doc = rp.pdf_document(canvas)
-        [page] = rp.page_objects(doc)
+        doc = rp_document.pdf_document(canvas)
+        [page] = rp_document.page_objects(doc)
         for i, words in enumerate(("the site", "là-bas")):
-            rp.add_annotation_entries(rp.annotation(doc, page, i), words,
+            rp_document.add_annotation_entries(rp_document.annotation(doc, page, i), words,
                                       {"StructParent": _inline(b"%d" % (i + 1)),
                                        "F": _inline(b"4")})
 
@@ -507,7 +513,7 @@ def check_annotations() -> None:
 
 def check_dates() -> None:
     date = "D:20261101093000+00'00'"
-    with _written(lambda canvas: rp.set_dates(rp.pdf_document(canvas), date)) as pdf:
+    with _written(lambda canvas: rp_document.set_dates(rp_document.pdf_document(canvas), date)) as pdf:
         assert str(pdf.docinfo.CreationDate) == str(pdf.docinfo.ModDate) == date
 
 
@@ -522,8 +528,8 @@ def check_blends() -> None:
 
     def drawn(draw: Callable[[Canvas], None]) -> bool:
         def prepare(canvas: Canvas) -> None:
-            doc = rp.pdf_document(canvas)
-            seen.append(rp.blends(doc, rp.page_objects(doc)[0]))
+            doc = rp_document.pdf_document(canvas)
+            seen.append(rp_document.blends(doc, rp_document.page_objects(doc)[0]))
 
         _written(prepare, draw).close()
         return seen[-1]
@@ -556,8 +562,8 @@ def check_to_unicode_maps() -> None:
     docs: list[PDFDocument] = []
 
     def prepare(canvas: Canvas) -> None:
-        docs.append(rp.pdf_document(canvas))
-        rp.rewrite_to_unicode_maps(docs[-1], rewrite)
+        docs.append(rp_document.pdf_document(canvas))
+        rp_fonts.rewrite_to_unicode_maps(docs[-1], rewrite)
 
     for _ in range(2):  # the first compresses the maps, the second takes the bytes kept
         with _written(prepare, draw, compressed=True) as pdf:
@@ -580,7 +586,7 @@ def check_subset_font() -> None:
     import random
 
     path = str(ROOT / "fonts" / "NotoSans-Regular.ttf")
-    ours, theirs = rp.SubsetFont("subset-check", path), TTFont("subset-check-rl", path)
+    ours, theirs = rp_fonts.SubsetFont("subset-check", path), TTFont("subset-check-rl", path)
     doc_ours, doc_theirs = PDFDocument(), PDFDocument()  # each font keeps a state per document
     alphabet = ("abcdefghij ABCDE.,;é\u00a0" + "".join(map(chr, range(0x391, 0x3c9)))
                 + "".join(map(chr, range(0x410, 0x44f))) + "".join(map(chr, range(0x100, 0x17f)))
@@ -618,8 +624,8 @@ def check_subset_face() -> None:
     """A ``SubsetFace`` makes a subset's font file as ``TTFontFace`` does, once; the stream of
     that file in a second document holds the same bytes, written without compressing again."""
     path = str(ROOT / "fonts" / "NotoSans-Regular.ttf")
-    ours, theirs = rp.SubsetFont("face-check", path).face, TTFont("face-check-rl", path).face
-    assert isinstance(ours, rp.SubsetFace)
+    ours, theirs = rp_fonts.SubsetFont("face-check", path).face, TTFont("face-check-rl", path).face
+    assert isinstance(ours, rp_fonts.SubsetFace)
     subset = [0, *range(32, 127), 0xE9, 0x2014]
     assert ours.makeSubset(subset) == theirs.makeSubset(subset)
     assert ours.makeSubset(subset) is ours.makeSubset(subset), "the subset was made again"
@@ -641,7 +647,7 @@ def check_font_objects() -> None:
     does, which write the same bytes, multiline or not, with comments or not; a second
     document's fonts and font descriptors are written without formatting a value again."""
     path = str(ROOT / "fonts" / "NotoSans-Regular.ttf")
-    ours, theirs = rp.SubsetFont("objects-check", path), TTFont("objects-check", path)  # unregistered
+    ours, theirs = rp_fonts.SubsetFont("objects-check", path), TTFont("objects-check", path)  # unregistered
     text = "".join(map(chr, range(0x20, 0x17F)))  # more than 256 characters: two subsets
     formatted: list[str] = []
 
@@ -687,39 +693,39 @@ def check_font_objects() -> None:
 
 
 INTERNALS: dict[str, tuple[Callable | type, Callable[[], None]]] = {
-    "Canvas._code": (rp.page_code, check_page_code),
-    "PDFTextObject._code": (rp.text_code, check_text_code),
-    "PDFTextObject._textOut and the _linkRecord hook of Paragraph": (rp.MarkedText, check_marked_text),
-    "KeepTogether._content and KeepInFrame._content": (rp.kept_together, check_kept_together),
-    "Table._cellvalues": (rp.table_cells, check_table_cells),
-    "Paragraph.frags (each fragment's link and text)": (rp.link_runs, check_link_runs),
-    "Paragraph.breakLines, frags and _width_max": (rp.line_break_extras, check_line_breaks),
-    "Paragraph.blPara": (rp.has_lines, check_lines_kept),
+    "Canvas._code": (rp_text.page_code, check_page_code),
+    "PDFTextObject._code": (rp_text.text_code, check_text_code),
+    "PDFTextObject._textOut and the _linkRecord hook of Paragraph": (rp_text.MarkedText, check_marked_text),
+    "KeepTogether._content and KeepInFrame._content": (rp_flowables.kept_together, check_kept_together),
+    "Table._cellvalues": (rp_flowables.table_cells, check_table_cells),
+    "Paragraph.frags (each fragment's link and text)": (rp_flowables.link_runs, check_link_runs),
+    "Paragraph.breakLines, frags and _width_max": (rp_flowables.line_break_extras, check_line_breaks),
+    "Paragraph.blPara": (rp_flowables.has_lines, check_lines_kept),
     "Paragraph.blPara's lines (kind 0 and 1, ParaLines, FragLine and its words)":
-        (rp.copy_lines, check_copy_lines),
-    "Flowable._frame, Frame._aH and Frame._atTop": (rp.frame_room, check_frame_room),
-    "TTFontFace.charToGlyph": (rp.glyph_map, check_glyph_map),
+        (rp_flowables.copy_lines, check_copy_lines),
+    "Flowable._frame, Frame._aH and Frame._atTop": (rp_flowables.frame_room, check_frame_room),
+    "TTFontFace.charToGlyph": (rp_fonts.glyph_map, check_glyph_map),
     "TTFont.splitString and TTFont.State (assignments, in the order codes are given)":
-        (rp.SubsetFont, check_subset_font),
+        (rp_fonts.SubsetFont, check_subset_font),
     "TTFontFace.makeSubset and addSubsetObjects (its fontFile stream in idToObject)":
-        (rp.SubsetFace, check_subset_face),
+        (rp_fonts.SubsetFace, check_subset_face),
     "TTFont.addObjects (State.subsets, internalName), PDFTrueTypeFont's fields, fontDescriptor:":
-        (rp.SubsetFont.addObjects, check_font_objects),
+        (rp_fonts.SubsetFont.addObjects, check_font_objects),
     "renderPDF._PDFRenderer (drawImage, _canvas, initState's _tracker), Canvas._initialFontName":
-        (rp.draw_drawing, check_drawing_images),
+        (rp_drawings.draw_drawing, check_drawing_images),
     "TTFont's fields and TTFontFace's parsed tables (_ttf_data, _pdfScale)":
-        (rp.font_from_tables, check_font_tables),
+        (rp_fonts.font_from_tables, check_font_tables),
     "qrencoder.QRCode (calculate_version, makeImpl, modules, setupTypeInfo, setupTypeNumber)":
-        (rp.QrEncoder, check_qr_encoder),
-    "qrencoder.QRCode.dataPosIterator and QRUtil.getMask": (rp.qr_data_positions, check_qr_masks),
+        (rp_qr.QrEncoder, check_qr_encoder),
+    "qrencoder.QRCode.dataPosIterator and QRUtil.getMask": (rp_qr.qr_data_positions, check_qr_masks),
     "Canvas._doc, PDFDocument.Reference, Pages.pages, PDFCatalog/PDFPage.__NoDefault__":
-        (rp.add_entries, check_document_objects),
+        (rp_document.add_entries, check_document_objects),
     "Page.Annots before writing, PDFDictionary.dict, LinkAnnotation (otherkw, permitted)":
-        (rp.add_annotation_entries, check_annotations),
-    "PDFInfo._dateFormatter": (rp.set_dates, check_dates),
-    "XObjects of pages and forms, PDFImageXObject._smask": (rp.blends, check_blends),
+        (rp_document.add_annotation_entries, check_annotations),
+    "PDFInfo._dateFormatter": (rp_document.set_dates, check_dates),
+    "XObjects of pages and forms, PDFImageXObject._smask": (rp_document.blends, check_blends),
     "PDFDocument.delayedFonts and the toUnicodeCMap: streams (content, filters)":
-        (rp.rewrite_to_unicode_maps, check_to_unicode_maps),
+        (rp_fonts.rewrite_to_unicode_maps, check_to_unicode_maps),
 }
 
 
@@ -733,22 +739,26 @@ def test_reportlab_internal_has_the_shape_we_use(internal):
         failure = f"{type(exc).__name__}: {exc}"
     purpose = " ".join(inspect.getdoc(user).split("\n\n")[0].split()).rstrip(".")  # type: ignore[union-attr]
     pytest.fail(f"ReportLab {reportlab.Version} changed {internal}, used by "
-                f"handout.reportlab_private.{user.__qualname__} ({purpose}); see its docstring "
+                f"{user.__module__}.{user.__qualname__} ({purpose}); see its docstring "
                 f"for what it does and the public alternative.\nWhat failed: {failure}",
                 pytrace=False)
 
 
 def test_every_adapter_function_is_checked_and_documented():
-    public = {name for name, obj in vars(rp).items()
-              if not name.startswith("_") and getattr(obj, "__module__", None) == rp.__name__}
+    modules = (rp_document, rp_drawings, rp_flowables, rp_fonts, rp_qr, rp_text)
+    folder = Path(reportlab_private.__file__).parent
+    assert sorted(p.stem for p in folder.glob("*.py") if p.stem != "__init__") == sorted(
+        m.__name__.rsplit(".", 1)[1] for m in modules)  # every module of the adapter is read
+    public = {(name, obj) for module in modules for name, obj in vars(module).items()
+              if not name.startswith("_") and getattr(obj, "__module__", None) == module.__name__}
     checked = {user.__name__ for user, _ in INTERNALS.values()}
     helpers = {"set_line_break_extras", "forget_lines", "qr_mask",  # checked with their pairs
                "font_tables", "Operator", "pdf_document", "RawObject", "reference",
                "page_objects", "annotation"}
-    assert public - checked - helpers == set(), "adapter functions without a check here"
-    for name in public:
-        doc = inspect.getdoc(getattr(rp, name)) or ""
-        assert doc, f"reportlab_private.{name} has no docstring"
+    assert {name for name, _ in public} - checked - helpers == set(), \
+        "adapter functions without a check here"
+    for name, obj in public:
+        assert inspect.getdoc(obj), f"{obj.__module__}.{name} has no docstring"
 
 
 def test_documents_written_from_kept_font_objects_are_reportlabs_byte_for_byte():
@@ -759,7 +769,7 @@ def test_documents_written_from_kept_font_objects_are_reportlabs_byte_for_byte()
     A face no other test draws (one ReportLab ships), so that each font is the one registered
     for it, in turn: ReportLab gives a face's first font for any later font of that face."""
     path = str(Path(reportlab.__file__).parent / "fonts" / "Vera.ttf")
-    ours, theirs = rp.SubsetFont("kept-check", path), TTFont("kept-check-rl", path)
+    ours, theirs = rp_fonts.SubsetFont("kept-check", path), TTFont("kept-check-rl", path)
     every = "".join(chr(c) for c in sorted(ours.face.charToGlyph) if c >= 0x20)
     assert len(every) > 256, "the face cannot fill two subsets"
     texts = ["Hello, world", "Ketamine — naïve “quotes” 123", "Hello, world!", every,
@@ -775,7 +785,7 @@ def test_documents_written_from_kept_font_objects_are_reportlabs_byte_for_byte()
             canvas.drawString(10, 10, text)
             canvas.showPage()
             if maps:
-                rp.rewrite_to_unicode_maps(rp.pdf_document(canvas), lambda name, cmap: cmap)
+                rp_fonts.rewrite_to_unicode_maps(rp_document.pdf_document(canvas), lambda name, cmap: cmap)
             canvas.save()
         finally:
             font.unregister()

@@ -11,7 +11,7 @@ entry (its payload is checked against a digest stored with it) is ignored and wr
 entries are written atomically, so processes that write the same entry at once each leave a
 whole one; entries are read with an unpickler that makes nothing but plain values, so a file put
 there by someone else cannot run code; a cache folder that cannot be written is simply not used.
-Takes a font file and its digest; gives a ``TTFont`` (``reportlab_private.SubsetFont``).
+Takes a font file and its digest; gives a ``TTFont`` (``reportlab_private.fonts.SubsetFont``).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from typing import Any
 import reportlab
 from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont
 
-from handout.reportlab_private import SubsetFont, font_from_tables, font_tables
+from handout.reportlab_private.fonts import SubsetFont, font_from_tables, font_tables
 
 #: Changes whenever what is stored changes shape.
 FORMAT = 1

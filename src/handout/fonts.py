@@ -25,7 +25,7 @@ from reportlab.pdfbase import pdfmetrics
 from handout import font_cache
 from handout.digest import Digests, of_strings
 from handout.errors import NotFoundError
-from handout.reportlab_private import SubsetFont, glyph_map
+from handout.reportlab_private.fonts import SubsetFont, glyph_map
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def load(folder: Path, digests: Digests | None = None) -> Family:
     # uses ours, never an unembedded Helvetica. These are process-wide settings, made at every
     # load (a family registered before is not registered again): the last family loaded is the
     # one every build of this process is using. Our canvases and drawings are given their font
-    # (``render``, ``reportlab_private.draw_drawing``); these settings are the fallback.
+    # (``render``, ``reportlab_private.drawings.draw_drawing``); these settings are the fallback.
     rl_config.canvas_basefontname = family.regular
     rl_config.defaultGraphicsFontName = family.regular
     return family

@@ -29,7 +29,7 @@ from handout.layout.formats import Format
 from handout.layout.formats.base import TOTAL_FORM, page_form
 from handout.layout.styles import StyleSheet
 from handout.origins import Origin
-from handout.reportlab_private import kept_together, table_cells
+from handout.reportlab_private.flowables import kept_together, table_cells
 from handout.resolve import Document
 from handout.tagging import TaggingCanvas, mark_story
 from handout.tagging.document import Identity

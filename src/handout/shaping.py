@@ -28,7 +28,7 @@ from functools import lru_cache
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import shapeStr
 
-from handout.reportlab_private import glyph_map
+from handout.reportlab_private.fonts import glyph_map
 
 #: PostScript name of a font → {private-use code point: the text its glyph stands for}. It grows
 #: as text is shaped; ReportLab gives a glyph the same code point for the life of the process.

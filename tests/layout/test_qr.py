@@ -80,7 +80,7 @@ def test_runs_are_the_encoders_own_symbol_with_the_chosen_mask(url):
     """``runs`` changes the trial placement's data to the chosen mask instead of placing it
     again: the runs must be exactly those of the symbol the encoder places with that mask."""
     from handout.layout.qr import BORDER, runs
-    from handout.reportlab_private import QrEncoder
+    from handout.reportlab_private.qr import QrEncoder
 
     size, got = runs(url)
     symbols = {}
@@ -120,7 +120,7 @@ def _penalty_module_by_module(matrix: list[list[int]]) -> int:
                                  "https://www.example.org/book?" + "x" * 150])
 def test_the_penalty_is_the_specifications_score_of_every_mask(url):
     from handout.layout.qr import _pattern, _row_bits, masked, penalty
-    from handout.reportlab_private import QrEncoder
+    from handout.reportlab_private.qr import QrEncoder
 
     code = QrEncoder(url)
     trial = code.place(0, trial=True)

@@ -39,7 +39,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from handout.colours import Palette
 from handout.layout.styles import Metrics
-from handout.reportlab_private import frame_room
+from handout.reportlab_private.flowables import frame_room
 
 #: Room a flowable is measured in when only its width matters.
 UNBOUNDED = 1e7

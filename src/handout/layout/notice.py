@@ -35,7 +35,7 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph
 from handout.layout import markup
 from handout.layout.boxes import FUZZ, UNBOUNDED, frame_gap
 from handout.layout.taglines import Parts, Setting, parts
-from handout.reportlab_private import frame_room
+from handout.reportlab_private.flowables import frame_room
 from handout.tagging.story import node_of, tag
 
 if TYPE_CHECKING:

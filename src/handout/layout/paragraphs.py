@@ -13,7 +13,7 @@ clinics, parsing and line breaking were about a third of rendering a handout.
   alike. Splitting a paragraph over a page may edit the words of its lines in place (ReportLab's
   "hard" split does), so a paragraph that splits breaks lines of its own first.
 - Each paragraph keeps its lines for the width it was last wrapped to: they depend on the width
-  only, and ReportLab drops them itself when a split fails (``reportlab_private.has_lines``).
+  only, and ReportLab drops them itself when a split fails (``reportlab_private.flowables.has_lines``).
   A paragraph whose text is one clinic's alone (``shared=False``) keeps only these.
 - A paragraph whose text other clinics set with other digits and colours (a tagline holding
   the clinic's phone number, its language's name in the clinic's colour; a paragraph of the
@@ -38,7 +38,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph as _Paragraph
 
 from handout.layout.markup import STAND_IN_COLOURS, Markup, StandIn, stand_in
-from handout.reportlab_private import (
+from handout.reportlab_private.flowables import (
     copy_lines,
     forget_lines,
     has_lines,

@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 from itertools import pairwise
 
-from handout.reportlab_private import QrEncoder, qr_data_positions, qr_mask
+from handout.reportlab_private.qr import QrEncoder, qr_data_positions, qr_mask
 
 #: Quiet zone around the symbol, in modules (the specification asks for 4; 2 scans reliably on
 #: the tinted panel and keeps the code larger in its box).

@@ -30,7 +30,7 @@ from handout.layout import markup
 from handout.layout.flowables import Heading
 from handout.layout.paragraphs import AlikeParagraph
 from handout.layout.shaped import ShapedParagraph
-from handout.reportlab_private import glyph_map
+from handout.reportlab_private.fonts import glyph_map
 
 if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle

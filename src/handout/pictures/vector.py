@@ -204,7 +204,7 @@ def draw(data: bytes) -> Vector:
 def draw_on(drawing: Drawing, canvas) -> None:
     """Draw an SVG's drawing at the canvas's origin, the pictures it embeds as image XObjects
     (ReportLab writes them inline, which fails without ASCII85 and drops alpha)."""
-    from handout.reportlab_private import draw_drawing
+    from handout.reportlab_private.drawings import draw_drawing
 
     draw_drawing(drawing, canvas)
 

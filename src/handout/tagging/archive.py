@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from handout.reportlab_private import RawObject, add_entries, reference
+from handout.reportlab_private.document import RawObject, add_entries, reference
 from handout.tagging.saving import write
 from handout.tagging.tree import pdf_string
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from handout.reportlab_private import Operator
+from handout.reportlab_private.text import Operator
 
 #: The last word of a line's text, broken after a hyphen that follows a letter or digit.
 _HEAD = re.compile(r"(?:(?<=\s)|^)\S*\w-$")

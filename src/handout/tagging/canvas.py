@@ -27,7 +27,8 @@ from contextlib import contextmanager
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from handout.reportlab_private import page_code, pdf_document
+from handout.reportlab_private.document import pdf_document
+from handout.reportlab_private.text import page_code
 from handout.tagging.document import Identity, tag
 from handout.tagging.nodes import Node
 from handout.tagging.records import Annotation, Content, Marks

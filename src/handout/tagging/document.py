@@ -21,16 +21,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from handout.reportlab_private import (
+from handout.reportlab_private.document import (
     RawObject,
     add_annotation_entries,
     add_entries,
     annotation,
     blends,
     page_objects,
-    rewrite_to_unicode_maps,
     set_dates,
 )
+from handout.reportlab_private.fonts import rewrite_to_unicode_maps
 from handout.tagging.archive import PRINT, archival_objects
 from handout.tagging.fonts import clean_map
 from handout.tagging.records import Annotation, Marks

@@ -27,7 +27,7 @@ def clean_map(base_font: str, cmap: str) -> str:
     """A subset's ToUnicode map (the text ReportLab wrote for the font named ``base_font``,
     ``ABCDEF+Name``) without mappings to non-characters, and with the glyphs shaping drew with
     private-use code points mapped to the text they stand for; as ReportLab writes the file
-    (``reportlab_private.rewrite_to_unicode_maps``)."""
+    (``reportlab_private.fonts.rewrite_to_unicode_maps``)."""
     face = base_font.partition("+")[2]
     return _cleaned(cmap, face, len(PRIVATE.get(face, {})))
 

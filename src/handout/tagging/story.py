@@ -47,7 +47,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable, KeepInFrame, KeepTogether, Paragraph, Table
 
-from handout.reportlab_private import kept_together, link_runs, table_cells
+from handout.reportlab_private.flowables import kept_together, link_runs, table_cells
 from handout.tagging.nodes import Node
 
 

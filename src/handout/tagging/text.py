@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from handout.reportlab_private import MarkedText, Operator, text_code
+from handout.reportlab_private.text import MarkedText, Operator, text_code
 from handout.tagging import broken
 from handout.tagging.nodes import Node
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from handout.reportlab_private import RawObject, reference
+from handout.reportlab_private.document import RawObject, reference
 from handout.tagging.broken import text_value
 from handout.tagging.nodes import Node
 from handout.tagging.records import Annotation, Content, Marks

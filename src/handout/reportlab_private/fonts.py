@@ -1,6 +1,7 @@
-"""Fonts: which characters a font prints, its parsed tables kept between runs, each subset
-made and compressed once, text coded by table, and the fonts' objects and ToUnicode maps written
-from bytes kept for a run of documents.
+"""Fonts: which characters a font prints; a font made from its parsed tables (which
+``handout.font_cache`` keeps between runs) without parsing the file; each subset made and
+compressed once, and text coded by table; the fonts' objects and ToUnicode maps written from
+bytes kept for a run of documents.
 """
 
 from __future__ import annotations

@@ -31,8 +31,6 @@ import sys
 from pathlib import Path
 
 _REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
-HERE = Path(__file__).resolve().parent.parent
-GUIDE = "ketamine-benefits-risks"
 
 def build(warm: int, count: int, built: int) -> None:
     """What each counted process runs (``--build``): makes ``warm`` + ``count`` generated
@@ -96,6 +94,8 @@ def per_document(checkout: Path, warm: int, clinics: int) -> float:
 def one_shot(checkout: Path, scratch: Path) -> tuple[int, int]:
     """Instructions of a one-shot build of Boulder's handout in ``checkout``, and of the same
     command line refused after Typer has parsed it."""
+    from benchmarks.run import GUIDE
+
     env = {**os.environ, "XDG_RUNTIME_DIR": str(scratch / "no-server"),
            "XDG_CACHE_HOME": str(scratch / "cache"), "PYTHONDONTWRITEBYTECODE": "1"}
     build = [sys.executable, "-m", "handout", "build", "--clinic", "boulder", "--guide", GUIDE,
@@ -135,11 +135,13 @@ def main() -> None:
 def report_one_shot(checkouts: list[Path]) -> None:
     import tempfile
 
+    from benchmarks.run import ROOT
+
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Path(tmp)
         (scratch / "no-server").mkdir()
         peer = counted([sys.executable, "-m", "benchmarks.peers.reportlab_peer", "--clinic",
-                        "boulder", "--out", str(scratch / "peer")], HERE)
+                        "boulder", "--out", str(scratch / "peer")], ROOT)
         print(f"plain ReportLab script: {peer / 1e6:.0f} million instructions", flush=True)
         for checkout in checkouts:
             whole, command_line = one_shot(checkout, scratch)
